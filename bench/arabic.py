@@ -1,0 +1,179 @@
+"""Benchmark and evaluation of akhbar.arabic.
+
+Prints:
+* tokens/s for normalise + tokenise + stem (analyze) and for entity extraction
+  over the ANT news corpus;
+* entity precision/recall/F1 per type on a held-out 20 % of NewsFANE, with the
+  NewsFANE-derived list rebuilt from the other 80 % only (the curated lists in
+  akhbar/arabic/data are used as shipped);
+* a comparison of the light stemmer with Snowball Arabic (PyStemmer) on
+  variant families and proper names.
+
+Run: PYTHONPATH=src python bench/arabic.py [SHARED_DATA_DIR]
+"""
+
+import collections
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from akhbar.arabic import build_data
+from akhbar.arabic.analyze import analyze
+from akhbar.arabic.entities import Gazetteer, extract_entities
+from akhbar.arabic.normalize import normalize
+from akhbar.arabic.stem import stem
+from akhbar.arabic.tokenize import iter_tokens
+
+# Sentences are grouped in blocks so that neighbouring sentences, which often
+# come from the same article and repeat its names, land on the same side of
+# the split. Every fifth block is held out.
+BLOCK = 50
+HELD_OUT = 4
+
+FAMILIES = [
+    ["سوريا", "سورية", "السورية", "لسوريا", "والسوريين", "سوري", "سوريــا"],
+    ["الحكومة", "بالحكومة", "حكومات", "حكومته", "للحكومة"],
+    ["الاستقرار", "استقرار", "واستقرار"],
+    ["أحمد", "احمد", "إحمد"],
+    ["مُحَمَّد", "محمد"],
+    ["روسيا", "الروسي", "الروسية", "لروسيا"],
+    ["العربية", "عربي", "العرب"],
+    ["المدرسة", "مدرسة", "بالمدرسة", "المدرستين"],
+    ["اللاعبون", "لاعب", "اللاعبين", "واللاعب"],
+    ["الانتخابات", "انتخابات", "والانتخابات", "للانتخابات"],
+]
+NAMES = (
+    "بشار بوتين دمشق إدلب بيروت ألمانيا لبنان بريطانيا ولاية واشنطن بيسكوف "
+    "بوغدانوف الكرملين اللاذقية طرطوس فرنسا برلين باريس بنغازي الأونروا"
+).split()
+
+
+def load_texts(path):
+    texts = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            article = json.loads(line)
+            texts.append(f"{article.get('title') or ''}\n{article.get('body') or ''}")
+    return texts
+
+
+def bench_speed(texts):
+    tokens = sum(1 for text in texts for _ in iter_tokens(text))
+    start = time.perf_counter()
+    for text in texts:
+        analyze(text)
+    cold = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in texts:
+        analyze(text)
+    warm = time.perf_counter() - start
+    print(f"tokens: {tokens}")
+    print(f"analyze (normalise+tokenise+stem), cold caches: {tokens / cold:,.0f} tok/s")
+    print(f"analyze (normalise+tokenise+stem), warm caches: {tokens / warm:,.0f} tok/s")
+    gazetteer = Gazetteer.default()
+    extract_entities("تمهيد", gazetteer)
+    start = time.perf_counter()
+    mentions = 0
+    for text in texts:
+        mentions += len(extract_entities(text, gazetteer))
+    elapsed = time.perf_counter() - start
+    print(f"extract_entities: {tokens / elapsed:,.0f} tok/s ({mentions} mentions)")
+
+
+def split(sentences):
+    train, test = [], []
+    for index, sentence in enumerate(sentences):
+        (test if (index // BLOCK) % 5 == HELD_OUT else train).append(sentence)
+    return train, test
+
+
+def evaluate(sentences_path):
+    sentences = build_data.read_newsfane(sentences_path)
+    train, test = split(sentences)
+    rows = build_data.build_newsfane_entities(train)
+    with tempfile.TemporaryDirectory() as tmp:
+        derived = Path(tmp) / "train_entities.tsv"
+        build_data.write_entities(rows, derived)
+        gazetteer = Gazetteer.load(derived_path=derived)
+    counts = collections.defaultdict(collections.Counter)
+    for sentence in test:
+        words = [t for t, _ in sentence]
+        text = " ".join(words)
+        offsets, pos = [], 0
+        for word in words:
+            offsets.append((pos, pos + len(word)))
+            pos += len(word) + 1
+        gold = {(s, e, k) for s, e, k in build_data.newsfane_spans(sentence) if k}
+        ignored = {(s, e) for s, e, k in build_data.newsfane_spans(sentence) if not k}
+        predicted = set()
+        for entity in extract_entities(text, gazetteer):
+            first = next(i for i, (_a, b) in enumerate(offsets) if b > entity.start)
+            last = (
+                next(i for i, (a, _b) in enumerate(offsets) if a >= entity.end)
+                if (entity.end < len(text))
+                else len(words)
+            )
+            if (first, last) in ignored:
+                continue
+            predicted.add((first, last, entity.type))
+        for kind in ("PER", "LOC", "ORG"):
+            g = {x for x in gold if x[2] == kind}
+            p = {x for x in predicted if x[2] == kind}
+            counts[kind]["tp"] += len(g & p)
+            counts[kind]["fp"] += len(p - g)
+            counts[kind]["fn"] += len(g - p)
+    print(
+        f"NewsFANE: {len(train)} train sentences, {len(test)} held-out sentences,"
+        f" {len(rows)} train-derived entries"
+    )
+    total = collections.Counter()
+    for kind in ("PER", "LOC", "ORG", "ALL"):
+        c = counts[kind] if kind != "ALL" else total
+        tp, fp, fn = c["tp"], c["fp"], c["fn"]
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"  {kind}: P={p:.3f} R={r:.3f} F1={f:.3f} (tp={tp} fp={fp} fn={fn})")
+        if kind != "ALL":
+            total.update(c)
+
+
+def compare_snowball():
+    import Stemmer
+
+    snowball = Stemmer.Stemmer("arabic")
+    print("Stemmer comparison (light vs Snowball Arabic)")
+    light_ok = snow_ok = 0
+    for family in FAMILIES:
+        light = [stem(normalize(w)) for w in family]
+        snow = snowball.stemWords(family)
+        light_ok += len(set(light)) == 1
+        snow_ok += len(set(snow)) == 1
+        print(f"  {family[0]}: light={sorted(set(light))} snowball={sorted(set(snow))}")
+    print(
+        f"  families fully conflated: light {light_ok}/{len(FAMILIES)},"
+        f" snowball {snow_ok}/{len(FAMILIES)}"
+    )
+    light_bad = [
+        (w, stem(normalize(w))) for w in NAMES if stem(normalize(w)) != normalize(w)
+    ]
+    snow_bad = [
+        (w, s)
+        for w, s in zip(NAMES, snowball.stemWords(NAMES), strict=True)
+        if normalize(s) != normalize(w)
+    ]
+    print(f"  names changed: light {len(light_bad)}/{len(NAMES)} {light_bad}")
+    print(f"  names changed: snowball {len(snow_bad)}/{len(NAMES)} {snow_bad}")
+
+
+def main():
+    shared = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data")
+    bench_speed(load_texts(shared / "ant-news" / "ant_v1.1.jsonl"))
+    evaluate(shared / "arabic-entities" / "raw" / "NewsFANE_Gold_2014_170K.txt")
+    compare_snowball()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Rebuild the derived word lists in ``data/`` from the shared source corpora.
+
+Run as ``python -m akhbar.arabic.build_data SHARED_DATA_DIR``, where the
+directory holds ``ant-news/ant_v1.1.jsonl`` and ``arabic-entities/``. The
+outputs are deterministic so that a rebuild shows up as a reviewable diff.
+"""
+
+import collections
+import json
+import sys
+from pathlib import Path
+
+from .normalize import normalize
+from .resources import DATA_DIR
+from .tokenize import iter_tokens
+
+# Words seen fewer times than this are left out: the stemmer treats an unknown
+# remainder like a rare one, and the file stays small.
+LEXICON_MIN_COUNT = 3
+# Person names attested at least this often in the Wikidata pairs; rarer ones
+# include one-off transliteration noise.
+NAME_MIN_COUNT = 30
+
+
+def build_lexicon(jsonl_path):
+    """Return a Counter of normalised Arabic words in the ANT news corpus."""
+    counts = collections.Counter()
+    with open(jsonl_path, encoding="utf-8") as handle:
+        for line in handle:
+            article = json.loads(line)
+            text = f"{article.get('title') or ''}\n{article.get('body') or ''}"
+            for token in iter_tokens(text):
+                if token.kind == "arabic":
+                    counts[normalize(token.text)] += 1
+    return counts
+
+
+def build_person_names(tsv_path):
+    """Return sorted single-word Arabic person names from the Wikidata pairs."""
+    totals = collections.Counter()
+    with open(tsv_path, encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            arabic, _, rest = line.rstrip("\n").partition("\t")
+            count = int(rest.rpartition("\t")[2] or 0)
+            if " " not in arabic and "." not in arabic:
+                totals[arabic] += count
+    return sorted(name for name, n in totals.items() if n >= NAME_MIN_COUNT)
+
+
+# NewsFANE fine types -> coarse types. GPE, LOC and FAC (countries, cities,
+# regions, seas, buildings, airports) all become LOC, because a reader and a
+# tag page treat them alike. PER-Group (العرب, المسلمين: peoples, not persons),
+# PRODUCT, VEH and WEA have no counterpart and are left out.
+COARSE_TYPES = {
+    **dict.fromkeys(
+        "Politician Athlete Artist Other_PER Religious_PER Scientist Businessperson "
+        "Police Lawyer Engineer".split(),
+        "PER",
+    ),
+    **dict.fromkeys(
+        "Nation Population-Center State-or-Province GPE-Cluster Continent "
+        "County-or-District Water-Body Land Land-Region-Natural Celestial "
+        "Building-Grounds Airport Path Subarea-Facility".split(),
+        "LOC",
+    ),
+    **dict.fromkeys(
+        "Government Non-Governmental Media Sports Commercial Educational "
+        "Entertainment Medical-Science Religious_ORG".split(),
+        "ORG",
+    ),
+}
+# A surface is listed only if at least this share of its occurrences in the
+# corpus is tagged as an entity: keeps "الامل" or "فتح" out when they are
+# mostly common words.
+ENTITY_MIN_RATIO = 0.5
+
+
+def read_newsfane(path):
+    """Return the sentences of a NewsFANE file as lists of (token, tag)."""
+    sentences, current = [], []
+    with open(path, encoding="utf-8-sig") as handle:
+        for line in handle:
+            token, _, tag = line.rstrip("\r\n").partition("\t")
+            token = token.replace("\u200e", "").strip()
+            if not token:
+                if current:
+                    sentences.append(current)
+                current = []
+                continue
+            current.append((token, tag.strip() or "O"))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def newsfane_spans(sentence):
+    """Return (start, end, coarse type or None) token spans of one sentence."""
+    spans = []
+    start = kind = None
+    for index, (_token, tag) in enumerate([*sentence, ("", "O")]):
+        prefix, _, fine = tag.partition("-")
+        if start is not None and prefix != "I":
+            spans.append((start, index, kind))
+            start = None
+        if prefix == "B" or (prefix == "I" and start is None):
+            start, kind = index, COARSE_TYPES.get(fine)
+    return spans
+
+
+def build_newsfane_entities(sentences, min_ratio=ENTITY_MIN_RATIO):
+    """Return sorted (type, surface, count) for entities in ``sentences``.
+
+    Surfaces are kept when their tagged share is at least ``min_ratio``
+    (counting every untagged occurrence of the same word sequence).
+    """
+    tagged = collections.Counter()
+    types = collections.defaultdict(collections.Counter)
+    for sentence in sentences:
+        for start, end, kind in newsfane_spans(sentence):
+            if kind:
+                surface = " ".join(t for t, _ in sentence[start:end])
+                key = normalize(surface)
+                tagged[key] += 1
+                types[key][(kind, surface)] += 1
+    seen = collections.Counter()
+    lengths = {len(k.split()) for k in tagged}
+    for sentence in sentences:
+        words = [normalize(t) for t, _ in sentence]
+        for length in lengths:
+            for i in range(len(words) - length + 1):
+                key = " ".join(words[i : i + length])
+                if key in tagged:
+                    seen[key] += 1
+    rows = []
+    for key, count in tagged.items():
+        if count < min_ratio * seen[key] or key in _stopwords():
+            continue
+        (kind, surface), _ = types[key].most_common(1)[0]
+        rows.append((kind, surface, count))
+    return sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
+
+
+def _stopwords():
+    from .resources import stopwords
+
+    return stopwords()
+
+
+def write_entities(rows, path):
+    """Write (type, surface, count) rows in the gazetteer TSV format."""
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(
+            "# Derived from NewsFANE Gold 2014 (CC BY-SA 3.0), see SOURCE.md.\n"
+            "# type\tcanonical\taliases\tambiguous\tcount\n"
+        )
+        for kind, surface, count in rows:
+            out.write(f"{kind}\t{surface}\t\t\t{count}\n")
+
+
+def main(argv=None):
+    """Write lexicon.tsv, person_names.txt and newsfane_entities.tsv in data/."""
+    argv = sys.argv[1:] if argv is None else argv
+    shared = Path(argv[0] if argv else "/work/shared/data")
+    counts = build_lexicon(shared / "ant-news" / "ant_v1.1.jsonl")
+    with open(DATA_DIR / "lexicon.tsv", "w", encoding="utf-8") as out:
+        for word, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            if count >= LEXICON_MIN_COUNT:
+                out.write(f"{word}\t{count}\n")
+    names = build_person_names(
+        shared / "arabic-entities" / "person_name_transliteration_variants.tsv"
+    )
+    with open(DATA_DIR / "person_names.txt", "w", encoding="utf-8") as out:
+        out.write("# Derived from Wikidata via NETransliteration (CC0 1.0).\n")
+        out.writelines(f"{name}\n" for name in names)
+    sentences = read_newsfane(
+        shared / "arabic-entities" / "raw" / "NewsFANE_Gold_2014_170K.txt"
+    )
+    write_entities(
+        build_newsfane_entities(sentences), DATA_DIR / "newsfane_entities.tsv"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,482 @@
+"""Named entities (people, places, organisations) in Arabic news text.
+
+Entities come from a gazetteer whose aliases are data (TSV files), plus three
+context rules for names the lists do not know:
+
+* a title ("الرئيس", "المتحدث باسم", "نائب وزير الخارجية") followed by
+  name-like words marks a person, skipping adjectives, places and
+  organisations in between ("الرئيس الروسي فلاديمير بوتين");
+* a known first name followed by name-like words marks a person;
+* once a full name is seen, its last word alone refers to the same person
+  anywhere in the text ("بشار الأسد" ... "سقوط الأسد").
+
+A "name-like" word is Arabic, not a stopword and rare in news text (see
+data/lexicon.tsv), or a known name. Adjectives of nationality (السورية, الروسي)
+are deliberately not tagged as places: they describe, they do not name.
+Ambiguous aliases (الأسد, الشرع, سلام) are tagged only when their full name or
+a title appears in the same text.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+from . import resources
+from .normalize import normalize, strip_marks
+from .tokenize import iter_tokens
+
+__all__ = ["Entity", "Gazetteer", "extract_entities"]
+
+TYPES = ("PER", "LOC", "ORG")
+# Clitic prefixes tried on the first word of a match, longest first. "لل" is
+# ل + ال with the alef dropped, so the article is put back before matching.
+_CLITICS = ("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال", "ولل", "فلل", "لل",
+            "وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")  # fmt: skip
+_ARTICLE_CLITICS = frozenset(("وبال", "وكال", "فبال", "وال", "فال", "بال", "كال"))
+_LAM_CLITICS = frozenset(("ولل", "فلل", "لل"))
+# Words that continue a title without being the name: "وزير الخارجية الروسي".
+_TITLE_FILLERS = frozenset(
+    normalize(w)
+    for w in (
+        "باسم الخارجية الداخلية الدفاع الوزراء المالية الاقتصاد العدل الصحة "
+        "التربية الإعلام الطاقة النفط السابق الأسبق الحالي الجديد المؤقت "
+        "الانتقالي المنتخب العام التنفيذي الأول الثاني الخاص الأممي الدولي "
+        "الأعلى العسكري الأمريكي الأميركي"
+    ).split()
+)
+# Heads of organisation names: "وزارة الخارجية", "حزب البعث".
+_ORG_HEADS = frozenset(
+    normalize(w)
+    for w in (
+        "وزارة حزب حركة جامعة منظمة شركة مجلس هيئة جمعية بنك مصرف وكالة "
+        "اتحاد نادي جبهة محكمة صندوق مؤسسة مركز"
+    ).split()
+)
+# Article clusters with a clitic (بالوفد, للحكومة) start common nouns, not names.
+_CLITIC_ARTICLES = ("بال", "وال", "فال", "كال", "لل")
+_NAME_LINKS = frozenset(("بن", "ابن", "ابو", "عبد", "ال", "بنت"))
+# A word seen this often in news text is a common word, not a name.
+_COMMON_COUNT = 25
+_MAX_NAME_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One mention: offsets into the original text and its canonical name."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    canonical: str
+
+    def as_dict(self):
+        """Return the mention as a plain dict (for JSON output)."""
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "canonical": self.canonical,
+        }
+
+
+class Gazetteer:
+    """Aliases of known entities, keyed by their normalised words.
+
+    Built from TSV files with columns type, canonical, aliases ("|"-separated)
+    and ambiguous aliases; later files override earlier ones, so editors can
+    correct the shipped lists with their own files.
+    """
+
+    def __init__(self):
+        self.entries = {}  # tuple of normalised words -> (canonical, type, ambiguous)
+        self.first_words = {}  # first normalised word -> longest entry length
+        self.titles = set()
+        self.max_title = 1
+        self.first_names = set()
+        self.person_words = set()
+
+    @classmethod
+    def load(cls, extra_paths=(), *, include_derived=True, derived_path=None):
+        """Return a gazetteer from the shipped lists plus ``extra_paths``.
+
+        ``include_derived`` adds the list derived from NewsFANE (or the one at
+        ``derived_path``), loaded first so curated and extra files win.
+        """
+        gazetteer = cls()
+        data = resources.DATA_DIR
+        if include_derived:
+            gazetteer.load_file(derived_path or data / "newsfane_entities.tsv")
+        gazetteer.load_file(data / "entities.tsv")
+        for path in extra_paths:
+            gazetteer.load_file(path)
+        for line in resources.read_lines(data / "titles.txt"):
+            gazetteer.add_title(line.strip())
+        for line in resources.read_lines(data / "first_names.txt"):
+            gazetteer.add_first_name(line.strip())
+        gazetteer.person_words.update(resources.protected_stems())
+        return gazetteer
+
+    @classmethod
+    @cache
+    def default(cls):
+        """Return the shared gazetteer built from the shipped lists."""
+        return cls.load()
+
+    def load_file(self, path):
+        """Add the entities of one TSV file (see the class docstring)."""
+        for line in resources.read_lines(path):
+            fields = line.split("\t")
+            if len(fields) < 2 or fields[0] not in TYPES:
+                continue
+            kind, canonical = fields[0], fields[1].strip()
+            self.add_alias(canonical, canonical, kind)
+            for column, ambiguous in ((2, False), (3, True)):
+                if len(fields) > column:
+                    for alias in fields[column].split("|"):
+                        if alias.strip():
+                            self.add_alias(canonical, alias, kind, ambiguous=ambiguous)
+
+    def add_alias(self, canonical, alias, type, *, ambiguous=False):
+        """Map ``alias`` to ``canonical`` of ``type`` ("PER", "LOC", "ORG").
+
+        An ambiguous alias is a common word too; it is tagged only when the
+        canonical name or a title supports it in the same text.
+        """
+        if type not in TYPES:
+            raise ValueError(f"type must be one of {TYPES}, not {type!r}")
+        key = tuple(normalize(strip_marks(alias)).split())
+        if not key:
+            return
+        self.entries[key] = (canonical, type, ambiguous)
+        if len(key) > self.first_words.get(key[0], 0):
+            self.first_words[key[0]] = len(key)
+        if type == "PER":
+            self.person_words.update(w for w in key if _is_content_word(w))
+            if len(key) > 1 and _is_content_word(key[0]):
+                self.first_names.add(key[0])
+
+    def add_title(self, title):
+        """Add a title that introduces a person's name."""
+        key = tuple(normalize(title).split())
+        if key:
+            self.titles.add(key)
+            self.max_title = max(self.max_title, len(key))
+
+    def add_first_name(self, name):
+        """Add a first name (one or more words, e.g. "عبد الله")."""
+        key = normalize(name).split()
+        if key:
+            self.first_names.add(key[0])
+            self.person_words.update(key)
+
+
+def _is_content_word(word):
+    # Clitics split off as words (و, ه) and function words never start or make
+    # up a name, whatever list they slipped into.
+    return len(word) >= 3 and word not in resources.stopwords()
+
+
+class _Doc:
+    """Tokens of one text with normalised forms and adjacency."""
+
+    __slots__ = ("text", "tokens", "norms", "joined")
+
+    def __init__(self, text):
+        self.text = text
+        self.tokens = [t for t in iter_tokens(text) if t.kind in ("arabic", "latin")]
+        self.norms = [normalize(t.text) for t in self.tokens]
+        # joined[i]: token i+1 follows token i with only spaces between, so a
+        # name may run across them (a comma or full stop ends it).
+        self.joined = [
+            text[a.end : b.start].isspace()
+            for a, b in zip(self.tokens, self.tokens[1:], strict=False)
+        ] + [False]
+
+
+def _clitic_forms(word):
+    """Yield (form, letters of prefix removed) for a word and its clitic-free forms."""
+    yield word, 0
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 2:
+            rest = word[len(clitic) :]
+            if clitic in _ARTICLE_CLITICS:
+                yield "ال" + rest, len(clitic) - 2
+            elif clitic in _LAM_CLITICS:
+                yield "ال" + rest, len(clitic)
+            else:
+                yield rest, len(clitic)
+
+
+def _skip_letters(token_text, letters):
+    """Return the offset in ``token_text`` after ``letters`` non-mark characters."""
+    if not letters:
+        return 0
+    seen = 0
+    for index, char in enumerate(token_text):
+        if char not in _IGNORABLE:
+            seen += 1
+            if seen == letters:
+                return index + 1
+    return len(token_text)
+
+
+_IGNORABLE = frozenset(
+    chr(c) for c in range(0x0600, 0x0700) if normalize(chr(c)) == ""
+) | frozenset("\u0640\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e")
+
+
+def _match_at(doc, i, gazetteer):
+    """Return (length, skipped letters, (canonical, type, ambiguous)) or None."""
+    best = None
+    for form, skipped in _clitic_forms(doc.norms[i]):
+        longest = gazetteer.first_words.get(form)
+        if not longest:
+            continue
+        for length in range(longest, 0, -1):
+            if i + length > len(doc.norms) or not all(doc.joined[i : i + length - 1]):
+                continue
+            key = (form, *doc.norms[i + 1 : i + length])
+            hit = gazetteer.entries.get(key)
+            if hit:
+                if best is None or length > best[0]:
+                    best = (length, skipped, hit)
+                break
+    return best
+
+
+def _match_title(doc, i, gazetteer):
+    """Return the number of words of a title starting at ``i``, or 0."""
+    for form, _ in _clitic_forms(doc.norms[i]):
+        for length in range(gazetteer.max_title, 0, -1):
+            if i + length > len(doc.norms) or not all(doc.joined[i : i + length - 1]):
+                continue
+            if (form, *doc.norms[i + 1 : i + length]) in gazetteer.titles:
+                return length
+    return 0
+
+
+def _is_name_like(word, gazetteer):
+    if not _is_content_word(word):
+        return False
+    if word in gazetteer.person_words:
+        return True
+    if not ("\u0621" <= word[0] <= "\u064a") or word.startswith(_CLITIC_ARTICLES):
+        return False
+    return resources.lexicon().get(word, 0) < _COMMON_COUNT
+
+
+def _is_nisba(word):
+    """True for adjectives of nationality such as الروسي, السورية."""
+    stems = resources.protected_stems()
+    if word.startswith("ال"):
+        word = word[2:]
+    place = stems.get(word)
+    return place is not None and place != word and word.endswith(("ي", "يه"))
+
+
+def _looks_nisba(word):
+    """True for a definite adjective ending in ي/يه (الفنلندي), after a title."""
+    return word.startswith("ال") and word.endswith(("ي", "يه")) and len(word) > 4
+
+
+def _name_span(doc, i, gazetteer, limit=_MAX_NAME_WORDS):
+    """Return the end index of name-like words from ``i`` (``i`` if none)."""
+    j = i
+    while j < len(doc.norms) and j - i < limit + 1:
+        word = doc.norms[j]
+        if word in _NAME_LINKS and j + 1 < len(doc.norms) and doc.joined[j]:
+            j += 1
+            continue
+        if not _is_name_like(word, gazetteer) or _is_nisba(word):
+            break
+        j += 1
+        if not doc.joined[j - 1]:
+            break
+    return j
+
+
+def _entity(doc, i, j, skipped, kind, canonical):
+    first = doc.tokens[i]
+    start = first.start + _skip_letters(first.text, skipped)
+    end = doc.tokens[j - 1].end
+    return Entity(start, end, doc.text[start:end], kind, canonical)
+
+
+def extract_entities(text: str, gazetteer=None) -> list[Entity]:
+    """Return the entity mentions in ``text`` in order of appearance.
+
+    Each mention carries offsets into ``text`` (clitics such as و or ل before
+    the name are excluded), its surface text, its type ("PER", "LOC", "ORG")
+    and the canonical name shared by all its variants: "بوتين", "فلاديمير
+    بوتين" and "الرئيس الروسي فلاديمير بوتين" all give "فلاديمير بوتين".
+    """
+    gazetteer = gazetteer or Gazetteer.default()
+    doc = _Doc(text)
+    n = len(doc.norms)
+    found = {}  # token index -> (end index, skipped, type, canonical, ambiguous)
+    i = 0
+    while i < n:
+        hit = _match_at(doc, i, gazetteer)
+        if hit:
+            length, skipped, (canonical, kind, ambiguous) = hit
+            found[i] = (i + length, skipped, kind, canonical, ambiguous)
+            i += length
+            continue
+        i += 1
+
+    _apply_person_rules(doc, gazetteer, found)
+    _apply_org_rule(doc, gazetteer, found)
+    _resolve_references(doc, found)
+    return [
+        _entity(doc, i, end, skipped, kind, canonical)
+        for i, (end, skipped, kind, canonical, ambiguous) in sorted(found.items())
+        if not ambiguous
+    ]
+
+
+def _covered(found):
+    covered = set()
+    for i, (end, *_rest) in found.items():
+        covered.update(range(i, end))
+    return covered
+
+
+def _apply_person_rules(doc, gazetteer, found):
+    covered = _covered(found)
+    n = len(doc.norms)
+    i = 0
+    while i < n:
+        if i in covered:
+            i += 1
+            continue
+        title = _match_title(doc, i, gazetteer)
+        if title:
+            # Skip adjectives, places, organisations and fillers after the
+            # title, and at most one comma, to reach the name.
+            j = i + title
+            while j < n and (doc.joined[j - 1] or _comma_between(doc, j - 1)):
+                word = doc.norms[j]
+                if j in found and found[j][2] != "PER":
+                    j = found[j][0]
+                elif word in _TITLE_FILLERS or _is_nisba(word) or _looks_nisba(word):
+                    j += 1
+                else:
+                    break
+            if j < n and j in found and found[j][2] == "PER":
+                # A known (possibly ambiguous) name after a title is a person.
+                entry = found[j]
+                found[j] = (*entry[:4], False)
+                i = entry[0]
+                continue
+            if (
+                j < n
+                and j not in covered
+                and (doc.joined[j - 1] or _comma_between(doc, j - 1))
+            ):
+                end = _name_span(doc, j, gazetteer)
+                if end > j:
+                    found[j] = (end, 0, "PER", _surface(doc, j, end), False)
+                    covered.update(range(j, end))
+                    i = end
+                    continue
+            i += title
+            continue
+        word = doc.norms[i]
+        for form, skipped in _clitic_forms(word):
+            if (
+                form in gazetteer.first_names
+                and i + 1 < n
+                and doc.joined[i]
+                and not _is_function_word(form, doc.tokens[i].text)
+            ):
+                end = _name_span(doc, i + 1, gazetteer, limit=_MAX_NAME_WORDS - 1)
+                if end > i + 1 and not covered.intersection(range(i, end)):
+                    canonical = _surface(doc, i, end, skipped)
+                    found[i] = (end, skipped, "PER", canonical, False)
+                    covered.update(range(i, end))
+                    i = end - 1
+                break
+        i += 1
+
+
+def _is_function_word(form, surface):
+    """True for stopwords that normalise like names (على → علي)."""
+    if form == "علي":
+        return strip_marks(surface).endswith("ى")
+    return form in resources.stopwords()
+
+
+def _apply_org_rule(doc, gazetteer, found):
+    covered = _covered(found)
+    n = len(doc.norms)
+    for i in range(n):
+        if i in covered:
+            continue
+        head = next(
+            (s for form, s in _clitic_forms(doc.norms[i]) if form in _ORG_HEADS), None
+        )
+        if head is None:
+            continue
+        j = i + 1
+        while (
+            j < n
+            and j - i <= 3
+            and doc.joined[j - 1]
+            and doc.norms[j].startswith("ال")
+            and doc.norms[j] not in resources.stopwords()
+            and j not in covered
+        ):
+            j += 1
+        if j > i + 1:
+            found[i] = (j, head, "ORG", _surface(doc, i, j, head), False)
+            covered.update(range(i, j))
+
+
+def _comma_between(doc, i):
+    if i + 1 >= len(doc.tokens):
+        return False
+    gap = doc.text[doc.tokens[i].end : doc.tokens[i + 1].start].strip()
+    return gap in ("،", ",")
+
+
+def _surface(doc, i, j, skipped=0):
+    first = doc.tokens[i]
+    start = first.start + _skip_letters(first.text, skipped)
+    return strip_marks(" ".join(doc.text[start : doc.tokens[j - 1].end].split()))
+
+
+def _resolve_references(doc, found):
+    """Give short mentions the canonical name of a fuller one in the text."""
+    by_last = {}
+    canon_seen = set()
+    for i, (end, _skipped, kind, canonical, ambiguous) in sorted(found.items()):
+        if ambiguous:
+            continue
+        canon_seen.add(canonical)
+        if kind == "PER" and end - i >= 2:
+            last = doc.norms[end - 1]
+            by_last.setdefault(last, canonical)
+            if last.startswith("ال"):
+                by_last.setdefault(last[2:], canonical)
+    for i, (end, skipped, kind, canonical, ambiguous) in list(found.items()):
+        if kind != "PER" or end - i != 1:
+            if ambiguous and canonical in canon_seen:
+                found[i] = (end, skipped, kind, canonical, False)
+            continue
+        target = by_last.get(doc.norms[i])
+        if target:
+            found[i] = (end, skipped, kind, target, False)
+        elif ambiguous and canonical in canon_seen:
+            found[i] = (end, skipped, kind, canonical, False)
+    covered = _covered(found)
+    if not by_last:
+        return
+    for i, word in enumerate(doc.norms):
+        if i in covered:
+            continue
+        for form, skipped in _clitic_forms(word):
+            target = by_last.get(form)
+            if target:
+                found[i] = (i + 1, skipped, "PER", target, False)
+                break

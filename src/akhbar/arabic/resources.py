@@ -1,0 +1,78 @@
+"""Lazily loaded word lists shipped in ``akhbar/arabic/data``.
+
+Loaded on first use and cached for the process, so importing the package stays
+cheap and tests that never stem never read the files.
+"""
+
+from functools import cache
+from pathlib import Path
+
+from .normalize import normalize
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+__all__ = ["DATA_DIR", "lexicon", "protected_stems", "read_lines", "stopwords"]
+
+
+def read_lines(path):
+    """Yield the stripped, non-empty, non-comment lines of a UTF-8 file."""
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\r\n")
+            if line.strip() and not line.startswith("#"):
+                yield line
+
+
+@cache
+def stopwords() -> frozenset:
+    """Return the normalised stopwords from data/stopwords.txt."""
+    return frozenset(
+        normalize(w.strip()) for w in read_lines(DATA_DIR / "stopwords.txt")
+    )
+
+
+@cache
+def lexicon() -> dict:
+    """Return normalised word -> corpus count, from data/lexicon.tsv."""
+    counts = {}
+    for line in read_lines(DATA_DIR / "lexicon.tsv"):
+        word, _, count = line.partition("\t")
+        counts[word] = int(count)
+    return counts
+
+
+@cache
+def protected_stems() -> dict:
+    """Return normalised surface -> stem for words the stemmer must not cut.
+
+    Places map their adjectives to themselves (سوري, سوريه, سوريين → سوريا);
+    names and other protected words map to themselves.
+    """
+    stems = {}
+    stop = stopwords()
+    for name in _person_names():
+        if len(name) >= 4 and name not in stop:
+            stems[name] = name
+    for line in read_lines(DATA_DIR / "protected.txt"):
+        word = normalize(line.strip())
+        if " " not in word:
+            stems[word] = word
+    for line in read_lines(DATA_DIR / "nisba.tsv"):
+        place, _, adjectives = line.partition("\t")
+        place = normalize(place.strip())
+        stems[place] = place
+        for adjective in normalize(adjectives).split():
+            stems[adjective] = place
+            if adjective.endswith("ي"):
+                for suffix in ("ه", "ين", "ون", "ات"):
+                    stems[adjective + suffix] = place
+            if adjective.endswith("ه"):
+                stems[adjective[:-1]] = place
+    return stems
+
+
+def _person_names():
+    path = DATA_DIR / "person_names.txt"
+    if not path.exists():
+        return ()
+    return [normalize(line.strip()) for line in read_lines(path)]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "akhbar.core"
+    label = "akhbar_core"
+    verbose_name = "Akhbar"
+
+    def ready(self):
+        from . import checks  # noqa: F401

@@ -1,0 +1,51 @@
+"""``akhbar serve``: a production-grade server (granian) with DEBUG off."""
+
+import os
+import sys
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve the site with granian (DEBUG off, static files by WhiteNoise)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=1)
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="Do not run the publishing scheduler in this process group.",
+        )
+
+    def handle(self, *args, **options):
+        call_command("collectstatic", interactive=False, verbosity=0)
+        env = dict(os.environ)
+        env["DJANGO_DEBUG"] = "0"
+        env.setdefault("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
+        argv = [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "wsgi",
+            "--host",
+            options["host"],
+            "--port",
+            str(options["port"]),
+            "--workers",
+            str(options["workers"]),
+            "--blocking-threads",
+            str(options["threads"]),
+            "--no-ws",
+            "akhbar.wsgi:application",
+        ]
+        self.stdout.write(
+            "Serving on http://%s:%s/ (%s workers)"
+            % (options["host"], options["port"], options["workers"])
+        )
+        self.stdout.flush()
+        os.execve(sys.executable, argv, env)

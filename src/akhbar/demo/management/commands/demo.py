@@ -1,0 +1,19 @@
+"""``akhbar demo``: build the demo site (idempotent) and print the logins."""
+
+from django.core.management.base import BaseCommand
+
+from akhbar.demo.builders import build_demo, demo_users
+
+
+class Command(BaseCommand):
+    help = "Create the demo sections, authors, articles and users; safe to run again."
+
+    def handle(self, *args, **options):
+        created = build_demo()
+        self.stdout.write(
+            "Demo: %(sections)s sections, %(authors)s authors, %(articles)s articles "
+            "created." % created
+        )
+        for role, username, password in demo_users():
+            self.stdout.write("  %-14s username: %-12s password: %s" % (role, username, password))
+        self.stdout.write("Admin: http://127.0.0.1:8000/admin/")

@@ -1,0 +1,166 @@
+"""The article: the page a reader comes for."""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    TabbedInterface,
+    ObjectList,
+)
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from akhbar.news.blocks import ArticleBodyBlock
+
+from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
+
+# Arabic news prose reads at roughly this pace; used for the "reading time" label.
+WORDS_PER_MINUTE = 180
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "akhbar_news.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleAuthor(Orderable):
+    """One byline of an article; an article may have several, in order."""
+
+    page = ParentalKey(
+        "akhbar_news.ArticlePage", on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(
+        "akhbar_news.AuthorPage",
+        on_delete=models.CASCADE,
+        related_name="bylines",
+        verbose_name=_("الكاتب"),
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("كاتب")
+        verbose_name_plural = _("الكتّاب")
+
+
+class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
+    standfirst = models.TextField(_("المقدمة"), blank=True)
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("المتن"), blank=True)
+    featured_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("الصورة الرئيسية"),
+    )
+    featured_image_caption = models.CharField(
+        _("تعليق الصورة"), max_length=255, blank=True
+    )
+    featured_image_credit = models.CharField(
+        _("مصدر الصورة"), max_length=255, blank=True
+    )
+    updated_at = models.DateTimeField(
+        _("آخر تحديث"),
+        null=True,
+        blank=True,
+        help_text=_("اتركه فارغاً إن لم يُحدَّث الخبر تحديثاً جوهرياً."),
+    )
+    is_breaking = models.BooleanField(_("خبر عاجل"), default=False)
+    breaking_until = models.DateTimeField(
+        _("عاجل حتى"),
+        null=True,
+        blank=True,
+        help_text=_("بعد هذا الوقت يختفي الخبر من شريط العاجل."),
+    )
+    is_lead = models.BooleanField(_("القصة الرئيسية"), default=False)
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("الوسوم"))
+
+    parent_page_types = ["akhbar_news.SectionPage"]
+    subpage_types = []
+
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [
+                FieldPanel("featured_image"),
+                FieldRowPanel(
+                    [FieldPanel("featured_image_caption"), FieldPanel("featured_image_credit")]
+                ),
+            ],
+            heading=_("الصورة الرئيسية"),
+        ),
+        FieldPanel("body"),
+        InlinePanel("bylines", label=_("الكتّاب")),
+        FieldPanel("tags"),
+    ]
+    curation_panels = [
+        FieldPanel("is_lead"),
+        FieldRowPanel([FieldPanel("is_breaking"), FieldPanel("breaking_until")]),
+        FieldPanel("updated_at"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("المحتوى")),
+            ObjectList(curation_panels, heading=_("التحرير")),
+            ObjectList(Page.promote_panels, heading=_("الظهور")),
+            ObjectList(Page.settings_panels, heading=_("الإعدادات")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("مقال")
+        verbose_name_plural = _("مقالات")
+        indexes = [models.Index(fields=["is_breaking", "breaking_until"])]
+
+    @property
+    def headline(self):
+        return self.title
+
+    @property
+    def published_at(self):
+        return self.first_published_at or self.latest_revision_created_at
+
+    @cached_property
+    def word_count(self) -> int:
+        words = len(self.standfirst.split())
+        for block in self.body:
+            if block.block_type == "paragraph":
+                words += len(block.value.source.split())
+            elif block.block_type in ("subheading", "quote"):
+                text = block.value if isinstance(block.value, str) else block.value["text"]
+                words += len(text.split())
+        return words
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.word_count / WORDS_PER_MINUTE))
+
+    def breaking_is_active(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.is_breaking and (self.breaking_until is None or self.breaking_until > now)
+
+    def get_context(self, request, *args, **kwargs):
+        from akhbar.news import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["section"] = selectors.section_of(self)
+        context["bylines"] = selectors.article_bylines(self)
+        context["article_tags"] = list(self.tags.all())
+        context["related_articles"] = selectors.related_articles(self)
+        return context

@@ -1,0 +1,36 @@
+"""Sections (أقسام), nestable: politics, economy, a subsection of either."""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
+
+
+class SectionPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
+    description = models.TextField(_("الوصف"), blank=True)
+
+    parent_page_types = ["akhbar_news.HomePage", "akhbar_news.SectionPage"]
+    subpage_types = ["akhbar_news.SectionPage", "akhbar_news.ArticlePage"]
+    content_panels = Page.content_panels + [FieldPanel("description")]
+
+    class Meta:
+        verbose_name = _("قسم")
+        verbose_name_plural = _("أقسام")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.conf import settings
+
+        from akhbar.news import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(
+            selectors.section_articles(self), settings.AKHBAR_ARTICLES_PER_PAGE
+        )
+        page_obj = paginator.get_page(request.GET.get("page"))
+        context["page_obj"] = page_obj
+        context["articles"] = selectors.with_card_data(page_obj.object_list)
+        context["subsections"] = selectors.subsections(self)
+        return context

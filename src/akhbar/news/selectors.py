@@ -1,0 +1,246 @@
+"""Reads of the news tree, shaped for the reader pages.
+
+Every listing goes through ``card_queryset`` so that an article card costs no query
+of its own: the featured image and its renditions are fetched with the list, and the
+section label comes from a cached map of sections keyed by tree path.
+"""
+
+from django.core.cache import cache
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber, Substr
+from django.utils import timezone
+from wagtail.models import Page
+
+from .models import ArticlePage, HomePage, SectionPage
+
+STEPLEN = Page.steplen
+CACHE_SECONDS = 300
+GENERATION_KEY = "akhbar:news:generation"
+
+
+def news_generation() -> int:
+    """A number that changes whenever the published tree changes."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = int(timezone.now().timestamp() * 1000)
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def news_changed() -> None:
+    """Invalidate every cached read of the tree (called on publish, move, delete)."""
+    cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000) + 1, None)
+
+
+def _cached(name, compute):
+    key = "akhbar:news:%s:%s" % (name, news_generation())
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def view_restrictions_exist() -> bool:
+    from wagtail.models import PageViewRestriction
+
+    return _cached("restrictions", PageViewRestriction.objects.exists)
+
+
+def live_articles():
+    articles = ArticlePage.objects.live().filter(first_published_at__isnull=False)
+    if view_restrictions_exist():
+        articles = articles.public()
+    return articles
+
+
+def card_queryset():
+    """Live articles, newest first, with what a card shows fetched alongside."""
+    return (
+        live_articles()
+        .select_related("featured_image")
+        .prefetch_related("featured_image__renditions")
+        .order_by("-first_published_at", "-pk")
+    )
+
+
+def sections_by_path() -> dict[str, SectionPage]:
+    """Every live section keyed by its tree path (cached until the tree changes)."""
+    return _cached(
+        "sections",
+        lambda: {s.path: s for s in SectionPage.objects.live().order_by("path")},
+    )
+
+
+def section_of(page: Page) -> SectionPage | None:
+    return sections_by_path().get(page.path[:-STEPLEN])
+
+
+def top_section_of(page: Page, home: Page) -> SectionPage | None:
+    return sections_by_path().get(page.path[: home.depth * STEPLEN + STEPLEN])
+
+
+def with_card_data(articles) -> list[ArticlePage]:
+    """Attach each article's section for its label; evaluates the queryset."""
+    articles = list(articles)
+    sections = sections_by_path()
+    for article in articles:
+        article.section = sections.get(article.path[:-STEPLEN])
+    return articles
+
+
+def subsections(section: SectionPage) -> list[SectionPage]:
+    return [
+        s
+        for path, s in sections_by_path().items()
+        if path.startswith(section.path) and s.depth == section.depth + 1
+    ]
+
+
+def top_sections(home: Page) -> list[SectionPage]:
+    return [
+        s
+        for path, s in sections_by_path().items()
+        if path.startswith(home.path) and s.depth == home.depth + 1
+    ]
+
+
+def article_by_url_path(url_path: str, *, slug: str) -> ArticlePage | None:
+    return (
+        ArticlePage.objects.live()
+        .filter(slug=slug, url_path=url_path)
+        .select_related("featured_image")
+        .prefetch_related("featured_image__renditions")
+        .first()
+    )
+
+
+def page_by_url_path(url_path: str, *, slug: str) -> Page | None:
+    page = Page.objects.live().filter(slug=slug, url_path=url_path).first()
+    return page.specific if page is not None else None
+
+
+def article_bylines(article: ArticlePage) -> list:
+    return [b.author for b in article.bylines.select_related("author").order_by("sort_order")]
+
+
+def related_articles(article: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:
+    """Articles a reader of ``article`` may want next: same section, newest first.
+
+    The single entry point for "related articles"; smarter ranking replaces the body
+    of this function, not its callers.
+    """
+    parent_path = article.path[:-STEPLEN]
+    return with_card_data(
+        card_queryset().filter(path__startswith=parent_path).exclude(pk=article.pk)[
+            :limit
+        ]
+    )
+
+
+def section_articles(section: SectionPage):
+    return card_queryset().filter(path__startswith=section.path)
+
+
+def author_articles(author):
+    return card_queryset().filter(bylines__author=author)
+
+
+def tag_articles(home: Page, tag):
+    return card_queryset().filter(path__startswith=home.path, tags=tag)
+
+
+def archive_articles(home: Page, *, year: int, month: int | None = None):
+    articles = card_queryset().filter(
+        path__startswith=home.path, first_published_at__year=year
+    )
+    if month:
+        articles = articles.filter(first_published_at__month=month)
+    return articles
+
+
+def archive_months(home: Page) -> list:
+    return _cached(
+        "archive-months:%s" % home.pk,
+        lambda: list(
+            live_articles()
+            .filter(path__startswith=home.path)
+            .datetimes("first_published_at", "month", order="DESC")
+        ),
+    )
+
+
+def breaking_news(home: Page | None = None, *, now=None) -> list[ArticlePage]:
+    """Live breaking stories whose expiry has not passed, newest first."""
+    now = now or timezone.now()
+    candidates = _cached(
+        "breaking",
+        lambda: list(
+            live_articles()
+            .filter(is_breaking=True)
+            .order_by("-first_published_at")
+            .only("id", "title", "url_path", "path", "breaking_until", "is_breaking")[:10]
+        ),
+    )
+    return [
+        a
+        for a in candidates
+        if a.breaking_is_active(now) and (home is None or a.path.startswith(home.path))
+    ]
+
+
+def lead_story(home: Page) -> ArticlePage | None:
+    articles = card_queryset().filter(path__startswith=home.path)
+    lead = articles.filter(is_lead=True).first()
+    return lead or articles.first()
+
+
+def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -> dict:
+    """Everything the home page lists, in a fixed, small number of queries."""
+    lead = lead_story(home)
+    exclude = [lead.pk] if lead else []
+    latest_articles = with_card_data(
+        card_queryset().filter(path__startswith=home.path).exclude(pk__in=exclude)[
+            :latest
+        ]
+    )
+    prefix_length = home.depth * STEPLEN + STEPLEN
+    ranked = (
+        card_queryset()
+        .filter(path__startswith=home.path)
+        .annotate(
+            top_path=Substr("path", 1, prefix_length),
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("top_path")],
+                order_by=[F("first_published_at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=per_section)
+    )
+    by_section: dict[str, list] = {}
+    for article in with_card_data(ranked):
+        by_section.setdefault(article.top_path, []).append(article)
+    section_blocks = [
+        {"section": section, "articles": by_section[section.path]}
+        for section in top_sections(home)
+        if section.path in by_section
+    ]
+    if lead is not None:
+        lead.section = section_of(lead)
+    return {
+        "lead": lead,
+        "latest": latest_articles,
+        "section_blocks": section_blocks,
+    }
+
+
+def site_home(request) -> Page | None:
+    """The root page of the request's site, from cache: no query per page view."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return None
+    homes = _cached("homes", lambda: {p.pk: p for p in Page.objects.filter(depth=2)})
+    return homes.get(site.root_page_id)

@@ -1,0 +1,23 @@
+"""Cache invalidation when the published tree changes."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+from .selectors import news_changed
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(page_slug_changed)
+@receiver(post_page_move)
+def _tree_changed(sender, **kwargs):
+    news_changed()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete)
+def _page_or_restriction_changed(sender, instance, **kwargs):
+    if isinstance(instance, Page | PageViewRestriction):
+        news_changed()

@@ -1,0 +1,220 @@
+"""Settings shared by every environment.
+
+Only settings modules read the environment. Everything has a working default for the
+embedded set-up (SQLite and one process under ``AKHBAR_DATA_DIR``); production adds
+``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL``.
+"""
+
+import secrets
+from pathlib import Path
+
+import environ
+
+env = environ.Env()
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(env.str("AKHBAR_DATA_DIR", default="var")).resolve()
+
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+
+def _secret_key() -> str:
+    """Return the configured key, else one generated once and kept in DATA_DIR.
+
+    The embedded default must run with no configuration and still not share a key
+    with every other installation.
+    """
+    configured = env.str("DJANGO_SECRET_KEY", default="")
+    if configured:
+        return configured
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+ALLOWED_HOSTS = env.list(
+    "DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"]
+)
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+DJANGO_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.humanize",
+]
+THIRD_PARTY_APPS = [
+    "wagtail.contrib.forms",
+    "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.embeds",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+]
+LOCAL_APPS = [
+    "akhbar.core",
+    "akhbar.theme",
+    "akhbar.news",
+    "akhbar.demo",
+]
+INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+]
+
+ROOT_URLCONF = "akhbar.urls"
+WSGI_APPLICATION = "akhbar.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.debug",
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "akhbar.core.context_processors.akhbar",
+            ],
+        },
+    },
+]
+
+# SQLite unless DATABASE_URL is set. WAL lets readers and the one writer work at
+# once, which several web workers over one file need.
+DATABASES = {
+    "default": env.db_url(
+        "DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'akhbar.sqlite3'}"
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA busy_timeout=5000;"
+                "PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "akhbar",
+        }
+    }
+else:
+    # A file cache is shared by every worker process of the embedded set-up, which
+    # rate limits need; the local-memory cache would give each worker its own.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "ar"
+LANGUAGES = [("ar", "العربية"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+TIME_ZONE = env.str("AKHBAR_TIME_ZONE", default="Asia/Riyadh")
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("AKHBAR_MEDIA_ROOT", default=str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 3600
+
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="akhbar@localhost")
+
+# Wagtail
+WAGTAIL_SITE_NAME = env.str("AKHBAR_SITE_NAME", default="أخبار")
+WAGTAILADMIN_BASE_URL = env.str("AKHBAR_BASE_URL", default="http://127.0.0.1:8000")
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
+WAGTAIL_I18N_ENABLED = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int(
+    "AKHBAR_IMAGE_MAX_BYTES", default=10 * 1024 * 1024
+)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int(
+    "AKHBAR_IMAGE_MAX_PIXELS", default=40_000_000
+)
+WAGTAILEMBEDS_FINDERS = []  # No outside oEmbed calls: embeds are kept as links.
+TAGGIT_CASE_INSENSITIVE = True
+
+# Reader presentation, per installation.
+AKHBAR_DIGITS = env.str("AKHBAR_DIGITS", default="arabic")  # "arabic" or "western"
+AKHBAR_MONTH_NAMES = env.str("AKHBAR_MONTH_NAMES", default="egyptian")  # or levantine
+AKHBAR_SHOW_HIJRI = env.bool("AKHBAR_SHOW_HIJRI", default=True)
+AKHBAR_ARTICLES_PER_PAGE = env.int("AKHBAR_ARTICLES_PER_PAGE", default=12)
+# Percent-encoded bytes: room for about ten Arabic words, under Wagtail's 255-character
+# slug column and far below what proxies accept in a path segment. (WordPress cuts at
+# 200, often in the middle of a word.)
+AKHBAR_SLUG_MAX_BYTES = env.int("AKHBAR_SLUG_MAX_BYTES", default=400)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
+}

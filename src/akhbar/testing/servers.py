@@ -1,0 +1,130 @@
+"""Throwaway PostgreSQL and Redis servers on free loopback ports, for tests and benches.
+
+Each is a context manager that starts the server under a temporary directory, yields
+its URL and stops it, so nothing is left running afterwards.
+"""
+
+import contextlib
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _postgres_bindir() -> Path:
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2])
+    )
+    for path in reversed(candidates):
+        if os.path.exists(os.path.join(path, "initdb")):
+            return Path(path)
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    raise RuntimeError(
+        "PostgreSQL's initdb was not found. Install it with "
+        "'apt-get install postgresql' or set DATABASE_URL."
+    )
+
+
+def _run_as_owner(argv, owner, **kwargs):
+    """Run ``argv`` as ``owner`` when root: PostgreSQL refuses to run as root."""
+    if owner:
+        argv = ["runuser", "-u", owner, "--", *argv]
+    return subprocess.run(argv, check=True, capture_output=True, text=True, **kwargs)
+
+
+@contextlib.contextmanager
+def postgres_server(database: str = "akhbar"):
+    """Start a PostgreSQL cluster; yield ``postgres://`` URL of ``database``."""
+    bindir = _postgres_bindir()
+    owner = "postgres" if os.geteuid() == 0 else None
+    tmp = Path(tempfile.mkdtemp(prefix="akhbar-pg-"))
+    data = tmp / "data"
+    port = free_port()
+    if owner:
+        shutil.chown(tmp, owner)
+    try:
+        _run_as_owner(
+            [
+                str(bindir / "initdb"),
+                "-D", str(data),
+                "-U", "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--no-locale",
+            ],
+            owner,
+        )  # fmt: skip
+        options = (
+            "-p %d -k %s -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        ) % (port, tmp)
+        _run_as_owner(
+            [str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l",
+             str(tmp / "server.log"), "-w", "-t", "60", "start"],
+            owner,
+        )  # fmt: skip
+        import psycopg
+
+        with psycopg.connect(
+            "postgresql://postgres@127.0.0.1:%d/postgres" % port, autocommit=True
+        ) as conn:
+            conn.execute('CREATE DATABASE "%s"' % database)
+        yield "postgres://postgres@127.0.0.1:%d/%s" % (port, database)
+    finally:
+        if (data / "postmaster.pid").exists():
+            with contextlib.suppress(subprocess.CalledProcessError):
+                _run_as_owner(
+                    [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w",
+                     "stop"],
+                    owner,
+                )  # fmt: skip
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def redis_server():
+    """Start a Redis server with persistence off; yield its ``redis://`` URL."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        raise RuntimeError("redis-server was not found: 'apt-get install redis-server'.")
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="akhbar-redis-")
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no", "--dir", tmp],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as s:
+                    s.sendall(b"PING\r\n")
+                    if s.recv(16).startswith(b"+PONG"):
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError("redis-server did not start on port %d" % port)
+            time.sleep(0.05)
+        yield "redis://127.0.0.1:%d/0" % port
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,123 @@
+"""Template tags of the reader site: Arabic dates and digits, navigation, sharing."""
+
+from urllib.parse import quote
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import format_html
+
+from akhbar.arabic import format_date, to_digits
+
+register = template.Library()
+
+
+@register.filter
+def digits(value):
+    """Write the digits of ``value`` in the installation's chosen numerals."""
+    return to_digits(str(value), settings.AKHBAR_DIGITS)
+
+
+def _local(value):
+    if value is None:
+        return None
+    if timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.simple_tag
+def gregorian_date(value, with_time=False):
+    value = _local(value)
+    if value is None:
+        return ""
+    return format_date(
+        value,
+        calendar="gregorian",
+        month_names=settings.AKHBAR_MONTH_NAMES,
+        digits=settings.AKHBAR_DIGITS,
+        with_time=with_time,
+    )
+
+
+@register.simple_tag
+def hijri_date(value):
+    value = _local(value)
+    if value is None or not settings.AKHBAR_SHOW_HIJRI:
+        return ""
+    return format_date(value, calendar="hijri", digits=settings.AKHBAR_DIGITS)
+
+
+@register.simple_tag
+def time_element(value, with_time=True):
+    """A ``<time>`` with a machine-readable datetime and both calendars shown."""
+    local = _local(value)
+    if local is None:
+        return ""
+    hijri = hijri_date(value)
+    text = gregorian_date(value, with_time=with_time)
+    if hijri:
+        return format_html(
+            '<time datetime="{}">{}</time> <span class="hijri">({})</span>',
+            local.isoformat(),
+            text,
+            hijri,
+        )
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), text)
+
+
+def _home_for(request):
+    from akhbar.news.selectors import site_home
+
+    return site_home(request)
+
+
+@register.inclusion_tag("theme/includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    from akhbar.news import selectors
+
+    request = context.get("request")
+    home = _home_for(request)
+    return {
+        "home": home,
+        "sections": selectors.top_sections(home) if home else [],
+        "current": context.get("page"),
+    }
+
+
+@register.inclusion_tag("theme/includes/breaking.html", takes_context=True)
+def breaking_ticker(context):
+    from akhbar.news import selectors
+
+    home = _home_for(context.get("request"))
+    return {"breaking": selectors.breaking_news(home)}
+
+
+SHARE_TARGETS = (
+    ("whatsapp", "واتساب", "https://wa.me/?text={text}%20{url}"),
+    ("telegram", "تيليغرام", "https://t.me/share/url?url={url}&text={text}"),
+    ("x", "إكس", "https://x.com/intent/post?url={url}&text={text}"),
+    ("facebook", "فيسبوك", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("email", "البريد الإلكتروني", "mailto:?subject={text}&body={url}"),
+)
+
+
+@register.inclusion_tag("theme/includes/share.html", takes_context=True)
+def share_links(context, page):
+    """Plain share links: no third-party script, nothing loaded until a click."""
+    url = page.get_full_url(context.get("request"))
+    quoted_url, quoted_text = quote(url, safe=""), quote(page.title, safe="")
+    links = [
+        (key, label, pattern.format(url=quoted_url, text=quoted_text))
+        for key, label, pattern in SHARE_TARGETS
+    ]
+    return {"links": links, "url": url}
+
+
+@register.simple_tag
+def month_label(value):
+    """ "نوفمبر ٢٠٢٦" for an archive heading or link."""
+    from akhbar.arabic.dates import EGYPTIAN_MONTHS, LEVANTINE_MONTHS
+
+    months = LEVANTINE_MONTHS if settings.AKHBAR_MONTH_NAMES == "levantine" else EGYPTIAN_MONTHS
+    return to_digits("%s %s" % (months[value.month - 1], value.year), settings.AKHBAR_DIGITS)
