@@ -84,6 +84,7 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         help_text=_("بعد هذا الوقت يختفي الخبر من شريط العاجل."),
     )
     is_lead = models.BooleanField(_("القصة الرئيسية"), default=False)
+    comments_open = models.BooleanField(_("التعليقات مفتوحة"), default=True)
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("الوسوم"))
 
     parent_page_types = ["akhbar_news.SectionPage"]
@@ -113,6 +114,7 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         FieldPanel("is_lead"),
         FieldRowPanel([FieldPanel("is_breaking"), FieldPanel("breaking_until")]),
         FieldPanel("updated_at"),
+        FieldPanel("comments_open"),
     ]
     edit_handler = TabbedInterface(
         [
