@@ -173,6 +173,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("AKHBAR_MEDIA_ROOT", default=str(DATA_DIR / "media")))
+AKHBAR_SERVE_MEDIA = env.bool("AKHBAR_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -217,4 +218,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
+    # Wagtail logs every page edit and django-tasks every index update at INFO:
+    # useful in an audit, noise on a console.
+    "loggers": {
+        "django_tasks": {"level": "WARNING"},
+        "wagtail": {"level": env.str("AKHBAR_WAGTAIL_LOG_LEVEL", "WARNING")},
+    },
 }
