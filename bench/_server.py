@@ -1,0 +1,88 @@
+"""Helpers shared by the benchmarks: a demo site served by ``akhbar serve``, and wrk."""
+
+import contextlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from akhbar.testing.servers import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
+AKHBAR = [sys.executable, "-m", "akhbar.cli"]
+
+
+def akhbar(*args, env):
+    subprocess.run([*AKHBAR, *args], env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+@contextlib.contextmanager
+def demo_environment(database_url: str | None = None):
+    """A migrated data directory with the demo site; yields the environment."""
+    data_dir = tempfile.mkdtemp(prefix="akhbar-bench-")
+    env = {**os.environ, "AKHBAR_DATA_DIR": data_dir, "DJANGO_DEBUG": "0"}
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    try:
+        akhbar("migrate", "--noinput", "-v0", env=env)
+        akhbar("demo", env=env)
+        akhbar("collectstatic", "--noinput", "-v0", env=env)
+        yield env
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def served(env, *, workers=2):
+    port = free_port()
+    process = subprocess.Popen(
+        [*AKHBAR, "serve", "--port", str(port), "--workers", str(workers), "--no-scheduler"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = "http://127.0.0.1:%d" % port
+    try:
+        deadline = time.monotonic() + 180
+        while True:
+            try:
+                urllib.request.urlopen(base + "/", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("akhbar serve did not start") from None
+                time.sleep(0.3)
+        yield base
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(20)
+
+
+def _ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def wrk(url: str, *, connections: int, seconds: int = 10, threads: int = 2) -> dict:
+    """Run wrk against ``url`` and return req/s, p50 and p99 in milliseconds."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is missing: apt-get install wrk")
+    output = subprocess.run(
+        ["wrk", "-t%d" % min(threads, connections), "-c%d" % connections,
+         "-d%ds" % seconds, "--latency", "--timeout", "10s", url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50": _ms(re.search(r"50%\s+(\S+)", output).group(1)),
+        "p99": _ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "errors": int(errors.group(1)) if errors else 0,
+    }

@@ -1,0 +1,106 @@
+"""Reader pages under load: ``akhbar serve`` (2 workers, DEBUG off) over the demo site.
+
+Prints req/s, p50 and p99 at 8 and 64 connections for the home page, a section and an
+article, the SQL queries each page costs, and ratios against two baselines: a static
+file served by the same server in the same run (the server's own ceiling), and the
+WordPress 6.1 + php-fpm figure measured on this machine for the issue (28 req/s, p50
+236 ms, article page, 8 connections).
+
+    .venv/bin/python bench/pages.py [--seconds 10] [--postgres]
+"""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from urllib.parse import quote
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from _server import demo_environment, served, wrk  # noqa: E402
+
+WORDPRESS_RPS = 28.0
+
+
+def page_urls_and_queries(env) -> dict:
+    """Pick the pages and count their SQL queries through Django's test client."""
+    os.environ.update(env)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.dev")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from akhbar.news.models import ArticlePage, SectionPage
+
+    article = ArticlePage.objects.live().order_by("-first_published_at")[3]
+    section = SectionPage.objects.live().order_by("path").first()
+    pages = {"home": "/", "section": section.url, "article": article.url}
+    client = Client(HTTP_HOST="127.0.0.1")
+    queries = {}
+    for name, url in pages.items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            status = client.get(url).status_code
+        assert status == 200, (url, status)
+        queries[name] = len(captured.captured_queries)
+    connection.close()
+    return {name: (url, queries[name]) for name, url in pages.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL")
+    args = parser.parse_args()
+
+    databases = [("SQLite", None)]
+    if args.postgres:
+        from akhbar.testing.servers import postgres_server
+
+        databases.append(("PostgreSQL", postgres_server))
+    for label, server in databases:
+        if server is None:
+            run(label, None, args.seconds)
+        else:
+            with server() as url:
+                run(label, url, args.seconds)
+
+
+def run(label, database_url, seconds):
+    with demo_environment(database_url) as env:
+        pages = page_urls_and_queries(env)
+        with served(env) as base:
+            static = wrk(base + "/static/akhbar/css/site.css", connections=8, seconds=seconds)
+            print("\n%s — akhbar serve, 2 workers, DEBUG off, %ss per run" % (label, seconds))
+            print("static file baseline (8 conn): %.0f req/s" % static["rps"])
+            header = "%-8s %5s %10s %9s %9s %8s %8s %7s" % (
+                "page", "conns", "req/s", "p50 ms", "p99 ms", "queries", "vs WP", "vs static"
+            )
+            print(header)
+            print("-" * len(header))
+            for name, (url, queries) in pages.items():
+                full = base + quote(url) if "%" not in url else base + url
+                for connections in (8, 64):
+                    result = wrk(full, connections=connections, seconds=seconds)
+                    print(
+                        "%-8s %5d %10.0f %9.1f %9.1f %8d %7.1fx %8.2f%s"
+                        % (
+                            name,
+                            connections,
+                            result["rps"],
+                            result["p50"],
+                            result["p99"],
+                            queries,
+                            result["rps"] / WORDPRESS_RPS,
+                            result["rps"] / static["rps"],
+                            "  (%d errors)" % result["errors"] if result["errors"] else "",
+                        )
+                    )
+
+
+if __name__ == "__main__":
+    main()
