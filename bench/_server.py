@@ -42,7 +42,15 @@ def demo_environment(database_url: str | None = None):
 def served(env, *, workers=2):
     port = free_port()
     process = subprocess.Popen(
-        [*AKHBAR, "serve", "--port", str(port), "--workers", str(workers), "--no-scheduler"],
+        [
+            *AKHBAR,
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--no-scheduler",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -74,11 +74,23 @@ def run(label, database_url, seconds):
     with demo_environment(database_url) as env:
         pages = page_urls_and_queries(env)
         with served(env) as base:
-            static = wrk(base + "/static/akhbar/css/site.css", connections=8, seconds=seconds)
-            print("\n%s — akhbar serve, 2 workers, DEBUG off, %ss per run" % (label, seconds))
+            static = wrk(
+                base + "/static/akhbar/css/site.css", connections=8, seconds=seconds
+            )
+            print(
+                "\n%s — akhbar serve, 2 workers, DEBUG off, %ss per run"
+                % (label, seconds)
+            )
             print("static file baseline (8 conn): %.0f req/s" % static["rps"])
             header = "%-8s %5s %10s %9s %9s %8s %8s %7s" % (
-                "page", "conns", "req/s", "p50 ms", "p99 ms", "queries", "vs WP", "vs static"
+                "page",
+                "conns",
+                "req/s",
+                "p50 ms",
+                "p99 ms",
+                "queries",
+                "vs WP",
+                "vs static",
             )
             print(header)
             print("-" * len(header))
@@ -97,7 +109,9 @@ def run(label, database_url, seconds):
                             queries,
                             result["rps"] / WORDPRESS_RPS,
                             result["rps"] / static["rps"],
-                            "  (%d errors)" % result["errors"] if result["errors"] else "",
+                            "  (%d errors)" % result["errors"]
+                            if result["errors"]
+                            else "",
                         )
                     )
 

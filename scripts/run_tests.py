@@ -31,9 +31,16 @@ def main(args: list[str]) -> int:
     else:
         with postgres_server() as url:
             results["postgresql"] = pytest(
-                "PostgreSQL (throwaway cluster)", {**base_env, "DATABASE_URL": url}, args
+                "PostgreSQL (throwaway cluster)",
+                {**base_env, "DATABASE_URL": url},
+                args,
             )
-    print("\n" + ", ".join("%s: %s" % (k, "passed" if v == 0 else "FAILED") for k, v in results.items()))
+    print(
+        "\n"
+        + ", ".join(
+            "%s: %s" % (k, "passed" if v == 0 else "FAILED") for k, v in results.items()
+        )
+    )
     return 0 if all(code == 0 for code in results.values()) else 1
 
 

@@ -17,3 +17,12 @@ def home(db):
     from tests.news.factories import ensure_home
 
     return ensure_home()
+
+
+@pytest.fixture(autouse=True)
+def _clear_caches():
+    """Each test starts with empty caches, as a freshly deployed site does."""
+    from django.core.cache import caches
+
+    for alias in ("default", "fragments"):
+        caches[alias].clear()

@@ -15,6 +15,7 @@ urlpatterns = [
     path("feed/", feeds.LatestArticlesFeed(), name="feed_latest"),
     path("feed/section/<int:section_id>/", feeds.SectionFeed(), name="feed_section"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("comments/", include("akhbar.comments.urls")),
 ]
 
 if settings.AKHBAR_SERVE_MEDIA:

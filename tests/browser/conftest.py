@@ -1,4 +1,4 @@
-"""Real headless Chromium (Debian's package) driven by Playwright, no browser download."""
+"""Real headless Chromium (Debian's package) driven by Playwright: no download."""
 
 import os
 import shutil
@@ -23,7 +23,9 @@ def chromium_path() -> str:
     for candidate in ("/usr/bin/chromium", shutil.which("chromium") or ""):
         if candidate and os.path.exists(candidate):
             return candidate
-    raise RuntimeError("Chromium is missing: 'apt-get install chromium' (scripts/setup --test).")
+    raise RuntimeError(
+        "Chromium is missing: 'apt-get install chromium' (scripts/setup --test)."
+    )
 
 
 @pytest.fixture(scope="session")

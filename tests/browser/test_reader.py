@@ -23,7 +23,9 @@ def story(transactional_db):
         for _ in range(8)
     ]
     for number in range(3):
-        make_article(section, "خبر تمهيدي رقم %d" % (number + 1), featured_image=make_image())
+        make_article(
+            section, "خبر تمهيدي رقم %d" % (number + 1), featured_image=make_image()
+        )
     return make_article(
         section,
         "الحكومة تعلن خطة وطنية للمياه",
@@ -35,7 +37,9 @@ def story(transactional_db):
     )
 
 
-def test_reader_follows_a_story_and_returns_to_top(browser, live_server, story, screenshot_dir):
+def test_reader_follows_a_story_and_returns_to_top(
+    browser, live_server, story, screenshot_dir
+):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="ar")
     page.goto(live_server.url + "/")
     assert page.get_attribute("html", "dir") == "rtl"
@@ -52,9 +56,9 @@ def test_reader_follows_a_story_and_returns_to_top(browser, live_server, story, 
     assert page.locator("h1.headline").inner_text() == "الحكومة تعلن خطة وطنية للمياه"
     assert page.locator(".section-label").first.inner_text() == "أخبار سياسية"
     # The featured image really loaded (its rendition was served).
-    assert page.evaluate(
-        "document.querySelector('.featured-image img').naturalWidth"
-    ) > 0
+    assert (
+        page.evaluate("document.querySelector('.featured-image img').naturalWidth") > 0
+    )
     page.screenshot(path=str(screenshot_dir / "reader-article.png"), full_page=True)
 
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")

@@ -117,7 +117,10 @@ def test_article_page_has_everything_the_seed_page_has(client, site):
     html = text(response)
     assert HTML_OPEN in html
     # Section label linking to its section, headline, standfirst.
-    assert '<a class="section-label" href="%s">أخبار سياسية</a>' % site["politics"].url in html
+    assert (
+        '<a class="section-label" href="%s">أخبار سياسية</a>' % site["politics"].url
+        in html
+    )
     assert '<h1 class="headline">%s</h1>' % article.title in html
     assert "رسالة تؤكد دعم جهود الاستقرار." in html
     # Bylines link to author pages.
@@ -140,8 +143,13 @@ def test_article_page_has_everything_the_seed_page_has(client, site):
     assert site["breaking"].title not in related
     # Tags, share links, reading time, back to top, the place for comments.
     assert 'rel="tag" href="/tags/%s/"' % "سوريا" in html
-    for share in ("https://wa.me/", "https://t.me/share", "https://x.com/intent",
-                  "https://www.facebook.com/sharer", "mailto:?subject="):
+    for share in (
+        "https://wa.me/",
+        "https://t.me/share",
+        "https://x.com/intent",
+        "https://www.facebook.com/sharer",
+        "mailto:?subject=",
+    ):
         assert share in html
     assert "data-copy-link" in html
     assert "قراءة في" in html
@@ -150,7 +158,10 @@ def test_article_page_has_everything_the_seed_page_has(client, site):
 
 def test_article_url_is_section_then_unicode_slug(site):
     article = site["article"]
-    assert article.slug == "بوتين-يؤكد-دعمه-لسوريا-في-رسالة-إلى-الرئيس-تعزيز-التعاون-والاستقرار"
+    assert (
+        article.slug
+        == "بوتين-يؤكد-دعمه-لسوريا-في-رسالة-إلى-الرئيس-تعزيز-التعاون-والاستقرار"
+    )
     assert unquote(article.url) == "/أخبار-سياسية/%s/" % article.slug
     nested = site["sub_article"]
     assert unquote(nested.url).startswith("/أخبار-سياسية/شؤون-محلية/")
@@ -281,13 +292,15 @@ def test_feeds_are_arabic_rss(client, site):
 def test_sitemap_lists_articles(client, site):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    assert quote(site["article"].slug) in text(response) or site["article"].slug in text(
-        response
-    )
+    assert quote(site["article"].slug) in text(response) or site[
+        "article"
+    ].slug in text(response)
 
 
 @pytest.mark.parametrize("page_key", ["home", "politics", "article", "author"])
-def test_pages_stay_within_ten_queries(client, site, page_key, django_assert_max_num_queries):
+def test_pages_stay_within_ten_queries(
+    client, site, page_key, django_assert_max_num_queries
+):
     url = "/" if page_key == "home" else site[page_key].url
     client.get(url)  # Warm the caches a real site has warm.
     with django_assert_max_num_queries(10):

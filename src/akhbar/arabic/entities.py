@@ -1,12 +1,20 @@
 """Named entities (people, places, organisations) in Arabic news text.
 
-Entities come from a gazetteer whose aliases are data (TSV files), plus three
-context rules for names the lists do not know:
+Entities come from a gazetteer whose aliases are data (TSV files: the list
+derived from NewsFANE, then places.tsv, organisations.tsv, people.tsv and
+entities.tsv, then any editor files), plus context rules for names the lists
+do not know:
 
 * a title ("الرئيس", "المتحدث باسم", "نائب وزير الخارجية") followed by
   name-like words marks a person, skipping adjectives, places and
   organisations in between ("الرئيس الروسي فلاديمير بوتين");
 * a known first name followed by name-like words marks a person;
+* a verb of saying before an unknown word and إن marks a speaker ("وقال
+  كيربي إن"); "أبو X" is a kunya; بن/آل chains stay one name;
+* a head word names what follows: places after مدينة, بلدة, محافظة
+  ("مدينة [الباب]"), organisations after نادي, صحيفة, شركة ("نادي [النصر]"),
+  and organisations including their head after وزارة, حزب, جامعة ...
+  ("وزارة الدفاع التركية", "جامعة دمشق");
 * once a full name is seen, its last word alone refers to the same person
   anywhere in the text ("بشار الأسد" ... "سقوط الأسد").
 
@@ -47,16 +55,54 @@ _TITLE_FILLERS = frozenset(
 _ORG_HEADS = frozenset(
     normalize(w)
     for w in (
-        "وزارة حزب حركة جامعة منظمة شركة مجلس هيئة جمعية بنك مصرف وكالة "
-        "اتحاد نادي جبهة محكمة صندوق مؤسسة مركز"
+        "وزارة حزب حركة جامعة منظمة مجلس هيئة جمعية بنك مصرف وكالة "
+        "اتحاد جبهة محكمة صندوق مؤسسة مركز تنظيم جماعة كتائب سرايا "
+        "ائتلاف تحالف تيار مفوضية أكاديمية"
     ).split()
 )
+# Heads that introduce a name without being part of it, as news annotation
+# usually has it: "مدينة [حلب]", "نادي [الزمالك]". They also confirm an
+# ambiguous listed name ("بلدة [الخيام]", "نادي [النصر]").
+_LOC_NAME_HEADS = frozenset(
+    normalize(w)
+    for w in (
+        "مدينة محافظة ولاية إقليم منطقة بلدة قرية جزيرة مخيم حي ناحية قضاء "
+        "مقاطعة عاصمة مدينتي بلدتي"
+    ).split()
+)
+# Heads too generic to name an unknown word ("منطقة الجزاء", "منطقة اليورو").
+_CONFIRM_ONLY_HEADS = frozenset((normalize("منطقة"), normalize("حي")))
+_ORG_NAME_HEADS = frozenset(
+    normalize(w) for w in "نادي فريق صحيفة جريدة مجلة شركة قناة".split()
+)
 # Article clusters with a clitic (بالوفد, للحكومة) start common nouns, not names.
-_CLITIC_ARTICLES = ("بال", "وال", "فال", "كال", "لل")
+_CLITIC_ARTICLES = ("بال", "وال", "فال", "كال", "لل", "لال")
 _NAME_LINKS = frozenset(("بن", "ابن", "ابو", "عبد", "ال", "بنت"))
 # A word seen this often in news text is a common word, not a name.
 _COMMON_COUNT = 25
+# An indefinite word whose definite form is seen this often is a common noun.
+_DEFINITE_COMMON = 3
 _MAX_NAME_WORDS = 3
+# First names that are also common words (عمر "age", سعيد "happy"): they
+# start a name only before a known name word.
+_WEAK_FIRST_NAMES = frozenset(
+    normalize(w)
+    for w in (
+        "عمر فارس سعيد كريم أمين عادل صالح جمال كمال حسن نور أمل سلام منير "
+        "رشيد هادي سامي وليد ماجد راشد حامد شريف نبيل أنور"
+    ).split()
+)
+# Verbs of saying that introduce a speaker: "وقال كيربي إن".
+_SPEECH_VERBS = frozenset(
+    normalize(w)
+    for w in (
+        "قال قالت يقول تقول أكد أكدت أضاف أضافت أوضح أوضحت أشار أشارت صرح "
+        "صرحت ذكر ذكرت رأى اعتبر اعتبرت أعلن أعلنت لفت تابع أفاد أفادت "
+        "كشف كشفت شدد شددت"
+    ).split()
+)
+# Curated lists, loaded in this order after the derived one (later files win).
+CURATED_FILES = ("places.tsv", "organisations.tsv", "people.tsv", "entities.tsv")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +153,8 @@ class Gazetteer:
         data = resources.DATA_DIR
         if include_derived:
             gazetteer.load_file(derived_path or data / "newsfane_entities.tsv")
-        gazetteer.load_file(data / "entities.tsv")
+        for name in CURATED_FILES:
+            gazetteer.load_file(data / name)
         for path in extra_paths:
             gazetteer.load_file(path)
         for line in resources.read_lines(data / "titles.txt"):
@@ -130,7 +177,11 @@ class Gazetteer:
             if len(fields) < 2 or fields[0] not in TYPES:
                 continue
             kind, canonical = fields[0], fields[1].strip()
-            self.add_alias(canonical, canonical, kind)
+            ambiguous_aliases = fields[3].split("|") if len(fields) > 3 else ()
+            # A canonical name listed among its own ambiguous aliases is a
+            # common word too (الباب, العين): it is added as ambiguous below.
+            if canonical not in ambiguous_aliases:
+                self.add_alias(canonical, canonical, kind)
             for column, ambiguous in ((2, False), (3, True)):
                 if len(fields) > column:
                     for alias in fields[column].split("|"):
@@ -281,19 +332,46 @@ def _looks_nisba(word):
 
 
 def _name_span(doc, i, gazetteer, limit=_MAX_NAME_WORDS):
-    """Return the end index of name-like words from ``i`` (``i`` if none)."""
+    """Return the end index of name-like words from ``i`` (``i`` if none).
+
+    Links (بن, أبو, عبد, آل) do not count towards ``limit``, so "محمد بن راشد
+    آل مكتوم" is one name. Words after the first must also pass
+    ``_continues_name``, which turns away verbs and common nouns.
+    """
     j = i
-    while j < len(doc.norms) and j - i < limit + 1:
+    words = 0
+    n = len(doc.norms)
+    while j < n and words < limit + 1:
         word = doc.norms[j]
-        if word in _NAME_LINKS and j + 1 < len(doc.norms) and doc.joined[j]:
+        if word in _NAME_LINKS and j + 1 < n and doc.joined[j]:
             j += 1
             continue
         if not _is_name_like(word, gazetteer) or _is_nisba(word):
             break
+        if j > i and not _continues_name(word, gazetteer):
+            break
         j += 1
+        words += 1
         if not doc.joined[j - 1]:
             break
+    while j > i and doc.norms[j - 1] in _NAME_LINKS:
+        # A link ends no name: "محمد بن" before an unknown word is "محمد".
+        j -= 1
     return j
+
+
+def _continues_name(word, gazetteer):
+    """True if ``word`` may follow a name word inside the same name.
+
+    Known names always may. Otherwise an imperfect verb (يكتب, يرفع) or an
+    indefinite noun whose definite form is common in news (غطاء: الغطاء,
+    محادثات: المحادثات) ends the name.
+    """
+    if word in gazetteer.person_words:
+        return True
+    if word.startswith(("ي", "لا", "لل")) and len(word) > 3:
+        return False
+    return resources.lexicon().get("ال" + word, 0) < _DEFINITE_COMMON
 
 
 def _entity(doc, i, j, skipped, kind, canonical):
@@ -348,7 +426,7 @@ def _apply_person_rules(doc, gazetteer, found):
     i = 0
     while i < n:
         if i in covered:
-            i += 1
+            i = _extend_known_first_name(doc, i, gazetteer, found, covered)
             continue
         title = _match_title(doc, i, gazetteer)
         if title:
@@ -382,6 +460,16 @@ def _apply_person_rules(doc, gazetteer, found):
                     continue
             i += title
             continue
+        end = _speaker_span(doc, i, gazetteer, covered) or _kunya_span(
+            doc, i, gazetteer, covered
+        )
+        if end:
+            start = i + 1 if end < 0 else i
+            end = abs(end)
+            found[start] = (end, 0, "PER", _surface(doc, start, end), False)
+            covered.update(range(start, end))
+            i = end
+            continue
         word = doc.norms[i]
         for form, skipped in _clitic_forms(word):
             if (
@@ -389,6 +477,7 @@ def _apply_person_rules(doc, gazetteer, found):
                 and i + 1 < n
                 and doc.joined[i]
                 and not _is_function_word(form, doc.tokens[i].text)
+                and (form not in _WEAK_FIRST_NAMES or _known_next(doc, i, gazetteer))
             ):
                 end = _name_span(doc, i + 1, gazetteer, limit=_MAX_NAME_WORDS - 1)
                 if end > i + 1 and not covered.intersection(range(i, end)):
@@ -398,6 +487,72 @@ def _apply_person_rules(doc, gazetteer, found):
                     i = end - 1
                 break
         i += 1
+
+
+def _speaker_span(doc, i, gazetteer, covered):
+    """Return -end for "قال X إن" (X unknown and name-like), else 0.
+
+    A verb of saying followed by rare name-like words and then إن/أن, a colon
+    or a comma reports what a person said: "وقال كيربي إن".
+    """
+    if not any(form in _SPEECH_VERBS for form, _ in _clitic_forms(doc.norms[i])):
+        return 0
+    j = i + 1
+    n = len(doc.norms)
+    if j >= n or not doc.joined[i] or j in covered:
+        return 0
+    if doc.norms[j].startswith("ال") or not _is_name_like(doc.norms[j], gazetteer):
+        return 0
+    end = _name_span(doc, j, gazetteer, limit=1)
+    if end == j or covered.intersection(range(j, end)) or end >= n:
+        return 0
+    gap = doc.text[doc.tokens[end - 1].end : doc.tokens[end].start].strip()
+    if doc.norms[end] in ("ان", "انه") and not gap or gap in (":", "،", ","):
+        return -end
+    return 0
+
+
+def _kunya_span(doc, i, gazetteer, covered):
+    """Return the end of "أبو X" (a kunya), else 0."""
+    if doc.norms[i] != "ابو" or i + 1 >= len(doc.norms) or not doc.joined[i]:
+        return 0
+    end = _name_span(doc, i + 1, gazetteer, limit=1)
+    if end == i + 1 or covered.intersection(range(i + 1, end)):
+        return 0
+    return end
+
+
+def _known_next(doc, i, gazetteer):
+    return doc.norms[i + 1] in gazetteer.person_words
+
+
+def _extend_known_first_name(doc, i, gazetteer, found, covered):
+    """Extend a listed one-word name that is a first name ("عمرو" شبانة).
+
+    Return the index to resume scanning from.
+    """
+    entry = found.get(i)
+    if (
+        entry is None
+        or entry[2] != "PER"
+        or entry[0] != i + 1
+        or i + 1 >= len(doc.norms)
+    ):
+        return i + 1
+    forms = [form for form, _ in _clitic_forms(doc.norms[i])]
+    if not doc.joined[i] or not any(f in gazetteer.first_names for f in forms):
+        return i + 1
+    if any(f in _WEAK_FIRST_NAMES for f in forms) and not _known_next(
+        doc, i, gazetteer
+    ):
+        return i + 1
+    end = _name_span(doc, i + 1, gazetteer, limit=_MAX_NAME_WORDS - 1)
+    if end == i + 1 or covered.intersection(range(i + 1, end)):
+        return i + 1
+    skipped = entry[1]
+    found[i] = (end, skipped, "PER", _surface(doc, i, end, skipped), False)
+    covered.update(range(i, end))
+    return end
 
 
 def _is_function_word(form, surface):
@@ -410,27 +565,69 @@ def _is_function_word(form, surface):
 def _apply_org_rule(doc, gazetteer, found):
     covered = _covered(found)
     n = len(doc.norms)
-    for i in range(n):
-        if i in covered:
+    for i in range(n - 1):
+        if i in covered or not doc.joined[i]:
             continue
-        head = next(
-            (s for form, s in _clitic_forms(doc.norms[i]) if form in _ORG_HEADS), None
+        forms = [(f, s) for f, s in _clitic_forms(doc.norms[i])]
+        kind = next(
+            (
+                k
+                for f, _ in forms
+                for k, heads in (("LOC", _LOC_NAME_HEADS), ("ORG", _ORG_NAME_HEADS))
+                if f in heads
+            ),
+            None,
         )
+        if kind:
+            head_word = next(
+                f for f, _ in forms if f in _LOC_NAME_HEADS | _ORG_NAME_HEADS
+            )
+            _apply_name_head(doc, i + 1, kind, head_word, gazetteer, found, covered)
+            continue
+        head = next((s for f, s in forms if f in _ORG_HEADS), None)
         if head is None:
             continue
         j = i + 1
-        while (
-            j < n
-            and j - i <= 3
-            and doc.joined[j - 1]
-            and doc.norms[j].startswith("ال")
-            and doc.norms[j] not in resources.stopwords()
-            and j not in covered
-        ):
-            j += 1
+        while j < n and j - i <= 4 and doc.joined[j - 1]:
+            if j in found and found[j][2] in ("LOC", "ORG"):
+                # "جامعة دمشق", "بنك لبنان": a listed place or body completes it.
+                if not found[j][1] and (j == i + 1 or found[j][2] == "LOC"):
+                    j = found[j][0]
+                break
+            word = doc.norms[j]
+            if word.startswith("ال") and word not in resources.stopwords():
+                if j in covered:
+                    break
+                j += 1
+            else:
+                break
         if j > i + 1:
+            for k in [k for k in found if i < k < j]:
+                del found[k]
             found[i] = (j, head, "ORG", _surface(doc, i, j, head), False)
             covered.update(range(i, j))
+
+
+def _apply_name_head(doc, j, kind, head_word, gazetteer, found, covered):
+    """Tag the name after a head word such as مدينة or نادي."""
+    entry = found.get(j)
+    if entry is not None:
+        # A listed name after the head: confirm it if ambiguous; a place after
+        # نادي or فريق stays a place (national teams are named by country).
+        if entry[4] and (entry[2] == kind or kind == "ORG"):
+            found[j] = (entry[0], entry[1], kind, entry[3], False)
+        return
+    if j in covered or _is_nisba(doc.norms[j]) or _looks_nisba(doc.norms[j]):
+        return
+    word = doc.norms[j]
+    if not _is_name_like(word, gazetteer) or word in _ORG_HEADS:
+        return
+    if head_word in _CONFIRM_ONLY_HEADS:
+        return
+    end = _name_span(doc, j, gazetteer, limit=1)
+    if end > j and not covered.intersection(range(j, end)):
+        found[j] = (end, 0, kind, _surface(doc, j, end), False)
+        covered.update(range(j, end))
 
 
 def _comma_between(doc, i):

@@ -4,8 +4,12 @@ from django.conf import settings
 
 
 def akhbar(request):
-    """Expose the reader presentation settings and the site name."""
+    """Expose the reader presentation settings, the site name and the version of
+    the published tree that keys the fragment caches."""
+    from akhbar.news.selectors import news_generation
+
     return {
+        "news_generation": news_generation(),
         "AKHBAR_DIGITS": settings.AKHBAR_DIGITS,
         "AKHBAR_SHOW_HIJRI": settings.AKHBAR_SHOW_HIJRI,
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,

@@ -81,7 +81,10 @@ def _body(blocks, articles_by_key):
             ids = [articles_by_key[k].pk for k in value if k in articles_by_key]
             if ids:
                 body.append(
-                    {"type": "read_also", "value": {"title": "اقرأ أيضا", "articles": ids}}
+                    {
+                        "type": "read_also",
+                        "value": {"title": "اقرأ أيضا", "articles": ids},
+                    }
                 )
         else:
             raise ValueError("Unknown demo block %r" % kind)
@@ -97,7 +100,9 @@ def build_demo(*, stdout=None) -> dict:
 
     sections = {}
     for palette, spec in enumerate(content.SECTIONS):
-        section, new = _child(home, SectionPage, spec["title"], description=spec["description"])
+        section, new = _child(
+            home, SectionPage, spec["title"], description=spec["description"]
+        )
         created["sections"] += new
         sections[spec["title"]] = (section, palette)
         for sub in spec.get("subsections", []):
@@ -111,7 +116,11 @@ def build_demo(*, stdout=None) -> dict:
     authors = {}
     for spec in content.AUTHORS:
         author, new = _child(
-            author_index, AuthorPage, spec["name"], job_title=spec["job_title"], bio=spec["bio"]
+            author_index,
+            AuthorPage,
+            spec["name"],
+            job_title=spec["job_title"],
+            bio=spec["bio"],
         )
         created["authors"] += new
         authors[spec["name"]] = author
@@ -127,12 +136,16 @@ def build_demo(*, stdout=None) -> dict:
     pending_bodies = []
     for spec in content.ARTICLES:
         section, palette = sections[spec["section"]]
-        existing = ArticlePage.objects.child_of(section).filter(title=spec["headline"]).first()
+        existing = (
+            ArticlePage.objects.child_of(section).filter(title=spec["headline"]).first()
+        )
         if existing:
             articles_by_key[spec["key"]] = existing
             continue
         image = _image(spec["key"], spec["headline"], palette)
-        published = now - datetime.timedelta(days=spec["days_ago"], hours=spec.get("hour", 0))
+        published = now - datetime.timedelta(
+            days=spec["days_ago"], hours=spec.get("hour", 0)
+        )
         article = ArticlePage(
             title=spec["headline"],
             standfirst=spec["standfirst"],
@@ -140,7 +153,9 @@ def build_demo(*, stdout=None) -> dict:
             featured_image_caption=spec["image"]["caption"],
             featured_image_credit=spec["image"]["credit"],
             is_breaking=spec.get("breaking", False),
-            breaking_until=now + datetime.timedelta(days=2) if spec.get("breaking") else None,
+            breaking_until=now + datetime.timedelta(days=2)
+            if spec.get("breaking")
+            else None,
             is_lead=spec.get("lead", False),
             first_published_at=published,
         )
@@ -174,7 +189,9 @@ def demo_users() -> list[tuple[str, str, str]]:
     if user is None or username not in known:
         password = secrets.token_urlsafe(12)
         if user is None:
-            user = User.objects.create_superuser(username, "admin@example.com", password)
+            user = User.objects.create_superuser(
+                username, "admin@example.com", password
+            )
         else:
             user.set_password(password)
             user.save()
@@ -183,13 +200,19 @@ def demo_users() -> list[tuple[str, str, str]]:
     credentials.parent.mkdir(parents=True, exist_ok=True)
     credentials.write_text("".join("%s\t%s\t%s\n" % row for row in rows))
     credentials.chmod(0o600)
+    # One login per newsroom role (Editor, Author, Contributor).
+    from akhbar.newsroom.demo import demo_role_users
+
+    rows.extend(demo_role_users())
     return rows
 
 
 def ensure_site(home: HomePage) -> Site:
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        site = Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True
+        )
     return site
 
 

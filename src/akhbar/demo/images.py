@@ -33,7 +33,9 @@ def draw_illustration(key: str, *, palette: int = 0, size=(1600, 900)) -> bytes:
         x, y = rng.randrange(width), rng.randrange(height)
         r = rng.randrange(80, 420)
         shade = tuple(min(255, c + rng.randrange(-40, 40)) for c in dark)
-        draw.ellipse([x - r, y - r, x + r, y + r], outline=shade, width=rng.randrange(4, 22))
+        draw.ellipse(
+            [x - r, y - r, x + r, y + r], outline=shade, width=rng.randrange(4, 22)
+        )
     for _ in range(3):
         y = rng.randrange(height)
         draw.rectangle([0, y, width, y + rng.randrange(10, 60)], fill=main)

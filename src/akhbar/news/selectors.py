@@ -29,7 +29,10 @@ def news_generation() -> int:
 
 def news_changed() -> None:
     """Invalidate every cached read of the tree (called on publish, move, delete)."""
-    cache.set(GENERATION_KEY, int(timezone.now().timestamp() * 1000) + 1, None)
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        news_generation()
 
 
 def _cached(name, compute):
@@ -56,8 +59,11 @@ def live_articles():
 
 def card_queryset():
     """Live articles, newest first, with what a card shows fetched alongside."""
+    from akhbar.comments.selectors import approved_count_subquery
+
     return (
         live_articles()
+        .annotate(comment_count=approved_count_subquery())
         .select_related("featured_image")
         .prefetch_related("featured_image__renditions")
         .order_by("-first_published_at", "-pk")
@@ -89,6 +95,24 @@ def with_card_data(articles) -> list[ArticlePage]:
     return articles
 
 
+def page_number(request) -> int:
+    """The requested listing page as a positive integer (1 for anything else)."""
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except (TypeError, ValueError):
+        return 1
+
+
+def paginated_cards(queryset, number: int, per_page: int | None = None) -> dict:
+    """One page of article cards with its paginator, for listing templates."""
+    from django.conf import settings
+    from django.core.paginator import Paginator
+
+    paginator = Paginator(queryset, per_page or settings.AKHBAR_ARTICLES_PER_PAGE)
+    page_obj = paginator.get_page(number)
+    return {"page_obj": page_obj, "articles": with_card_data(page_obj.object_list)}
+
+
 def subsections(section: SectionPage) -> list[SectionPage]:
     return [
         s
@@ -106,13 +130,8 @@ def top_sections(home: Page) -> list[SectionPage]:
 
 
 def article_by_url_path(url_path: str, *, slug: str) -> ArticlePage | None:
-    return (
-        ArticlePage.objects.live()
-        .filter(slug=slug, url_path=url_path)
-        .select_related("featured_image")
-        .prefetch_related("featured_image__renditions")
-        .first()
-    )
+    # No images fetched here: the article's rendered parts are usually cached.
+    return ArticlePage.objects.live().filter(slug=slug, url_path=url_path).first()
 
 
 def page_by_url_path(url_path: str, *, slug: str) -> Page | None:
@@ -121,7 +140,10 @@ def page_by_url_path(url_path: str, *, slug: str) -> Page | None:
 
 
 def article_bylines(article: ArticlePage) -> list:
-    return [b.author for b in article.bylines.select_related("author").order_by("sort_order")]
+    return [
+        b.author
+        for b in article.bylines.select_related("author").order_by("sort_order")
+    ]
 
 
 def related_articles(article: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:
@@ -132,9 +154,9 @@ def related_articles(article: ArticlePage, *, limit: int = 4) -> list[ArticlePag
     """
     parent_path = article.path[:-STEPLEN]
     return with_card_data(
-        card_queryset().filter(path__startswith=parent_path).exclude(pk=article.pk)[
-            :limit
-        ]
+        card_queryset()
+        .filter(path__startswith=parent_path)
+        .exclude(pk=article.pk)[:limit]
     )
 
 
@@ -179,7 +201,9 @@ def breaking_news(home: Page | None = None, *, now=None) -> list[ArticlePage]:
             live_articles()
             .filter(is_breaking=True)
             .order_by("-first_published_at")
-            .only("id", "title", "url_path", "path", "breaking_until", "is_breaking")[:10]
+            .only("id", "title", "url_path", "path", "breaking_until", "is_breaking")[
+                :10
+            ]
         ),
     )
     return [
@@ -195,16 +219,56 @@ def lead_story(home: Page) -> ArticlePage | None:
     return lead or articles.first()
 
 
+def home_curation(home: HomePage) -> list[tuple[int, int]]:
+    """(section id, article id) of the Editors' featured stories, in their order.
+
+    Child rows of a page change only when it is published, which invalidates this.
+    """
+    from .models.home import HomeFeaturedStory
+
+    return _cached(
+        f"home-featured:{home.pk}",
+        lambda: list(
+            HomeFeaturedStory.objects.filter(page=home)
+            .order_by("sort_order", "pk")
+            .values_list("section_id", "article_id")
+        ),
+    )
+
+
 def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -> dict:
-    """Everything the home page lists, in a fixed, small number of queries."""
-    lead = lead_story(home)
+    """Everything the home page lists, in a fixed, small number of queries.
+
+    The Editors' lead story and featured stories come first; the newest articles
+    fill the rest. A curated article that is no longer live is skipped.
+    """
+    featured_rows = home_curation(home)
+    curated_ids = {article_id for _section_id, article_id in featured_rows}
+    if home.lead_story_id:
+        curated_ids.add(home.lead_story_id)
+    curated = {}
+    if curated_ids:
+        curated = {
+            article.pk: article
+            for article in with_card_data(
+                card_queryset().filter(path__startswith=home.path, pk__in=curated_ids)
+            )
+        }
+    lead = curated.get(home.lead_story_id) or lead_story(home)
+    featured: dict[int, list] = {}
+    for section_id, article_id in featured_rows:
+        if article_id in curated:
+            featured.setdefault(section_id, []).append(curated[article_id])
+
     exclude = [lead.pk] if lead else []
     latest_articles = with_card_data(
-        card_queryset().filter(path__startswith=home.path).exclude(pk__in=exclude)[
-            :latest
-        ]
+        card_queryset()
+        .filter(path__startswith=home.path)
+        .exclude(pk__in=exclude)[:latest]
     )
     prefix_length = home.depth * STEPLEN + STEPLEN
+    # Rank deep enough to fill each block after its featured stories are removed.
+    depth = per_section + max((len(items) for items in featured.values()), default=0)
     ranked = (
         card_queryset()
         .filter(path__startswith=home.path)
@@ -216,16 +280,19 @@ def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -
                 order_by=[F("first_published_at").desc(), F("pk").desc()],
             ),
         )
-        .filter(rank__lte=per_section)
+        .filter(rank__lte=depth)
     )
     by_section: dict[str, list] = {}
     for article in with_card_data(ranked):
         by_section.setdefault(article.top_path, []).append(article)
-    section_blocks = [
-        {"section": section, "articles": by_section[section.path]}
-        for section in top_sections(home)
-        if section.path in by_section
-    ]
+    section_blocks = []
+    for section in top_sections(home):
+        chosen = featured.get(section.pk, [])
+        chosen_ids = {article.pk for article in chosen}
+        newest = [a for a in by_section.get(section.path, []) if a.pk not in chosen_ids]
+        articles = chosen + newest[: max(per_section - len(chosen), 0)]
+        if articles:
+            section_blocks.append({"section": section, "articles": articles})
     if lead is not None:
         lead.section = section_of(lead)
     return {

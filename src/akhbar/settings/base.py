@@ -74,6 +74,9 @@ LOCAL_APPS = [
     "akhbar.theme",
     "akhbar.news",
     "akhbar.demo",
+    "akhbar.newsroom",
+    "akhbar.comments",
+    "akhbar.importers",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
@@ -154,8 +157,22 @@ else:
         }
     }
 
+# Rendered parts of pages (an article's body, a listing), keyed by the version of the
+# published tree, so a publish anywhere makes every stale fragment unreachable. Kept
+# per process: the key, not the storage, is shared.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+    if env.bool("AKHBAR_FRAGMENT_CACHE", default=True)
+    else "django.core.cache.backends.dummy.DummyCache",
+    "LOCATION": "akhbar-fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation."
+        "UserAttributeSimilarityValidator"
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -197,9 +214,7 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int(
     "AKHBAR_IMAGE_MAX_BYTES", default=10 * 1024 * 1024
 )
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int(
-    "AKHBAR_IMAGE_MAX_PIXELS", default=40_000_000
-)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("AKHBAR_IMAGE_MAX_PIXELS", default=40_000_000)
 WAGTAILEMBEDS_FINDERS = []  # No outside oEmbed calls: embeds are kept as links.
 TAGGIT_CASE_INSENSITIVE = True
 
@@ -225,3 +240,47 @@ LOGGING = {
         "wagtail": {"level": env.str("AKHBAR_WAGTAIL_LOG_LEVEL", "WARNING")},
     },
 }
+
+# Newsroom (akhbar.newsroom): roles, review, scheduled publishing, image checks.
+# Authors' own articles pass review at once when this is on; Contributors never do.
+AKHBAR_AUTHORS_CAN_PUBLISH = env.bool("AKHBAR_AUTHORS_CAN_PUBLISH", default=False)
+# The scheduler sleeps until the next due time but never longer than this, so an
+# article scheduled from another process is noticed within this many seconds.
+AKHBAR_SCHEDULER_POLL_SECONDS = env.float("AKHBAR_SCHEDULER_POLL_SECONDS", default=1.0)
+# Dotted path of the lock class that keeps one scheduler active; empty chooses Redis
+# when REDIS_URL is set, else a PostgreSQL advisory lock, else a file lock.
+AKHBAR_SCHEDULER_LOCK = env.str("AKHBAR_SCHEDULER_LOCK", default="")
+AKHBAR_SCHEDULER_LOCK_FILE = DATA_DIR / "scheduler.lock"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "akhbar.newsroom.media.NewsImageForm"
+WAGTAILADMIN_USER_LOGIN_FORM = "akhbar.newsroom.forms.LoginForm"
+
+# Reader comments (akhbar.comments).
+# "first": hold a commenter's first comment, publish the next ones once one is
+# approved; "all": hold every comment; "none": publish unless a rule holds it.
+AKHBAR_COMMENTS_MODERATION = env.str("AKHBAR_COMMENTS_MODERATION", default="first")
+AKHBAR_COMMENTS_MAX_DEPTH = 3  # A comment, a reply, a reply to the reply.
+AKHBAR_COMMENTS_PER_PAGE = env.int("AKHBAR_COMMENTS_PER_PAGE", default=50)  # Threads.
+AKHBAR_COMMENTS_MAX_LENGTH = env.int("AKHBAR_COMMENTS_MAX_LENGTH", default=5000)
+# Comments close this many days after an article is published; 0 never closes them.
+AKHBAR_COMMENTS_CLOSE_AFTER_DAYS = env.int(
+    "AKHBAR_COMMENTS_CLOSE_AFTER_DAYS", default=0
+)
+# A person needs a few seconds to write even a short comment; bots post at once.
+AKHBAR_COMMENTS_MIN_FILL_SECONDS = env.float(
+    "AKHBAR_COMMENTS_MIN_FILL_SECONDS", default=3
+)
+AKHBAR_COMMENTS_FORM_MAX_AGE = 2 * 24 * 3600  # A page left open over a weekend.
+# Attempts per window; shared mobile and office addresses make the IP limit looser.
+AKHBAR_COMMENTS_RATE_PER_IP = env.int("AKHBAR_COMMENTS_RATE_PER_IP", default=10)
+AKHBAR_COMMENTS_RATE_PER_EMAIL = env.int("AKHBAR_COMMENTS_RATE_PER_EMAIL", default=5)
+AKHBAR_COMMENTS_RATE_WINDOW = env.int("AKHBAR_COMMENTS_RATE_WINDOW", default=600)
+# The request header with the commenter's address; behind a proxy the one it sets,
+# e.g. HTTP_X_REAL_IP.
+AKHBAR_COMMENTS_IP_HEADER = env.str("AKHBAR_COMMENTS_IP_HEADER", default="REMOTE_ADDR")
+# IP addresses and browsers are kept for moderation, then cleared; 0 keeps them.
+AKHBAR_COMMENTS_IP_RETENTION_DAYS = env.int(
+    "AKHBAR_COMMENTS_IP_RETENTION_DAYS", default=90
+)
+AKHBAR_COMMENTS_NOTIFY_MODERATORS = env.bool(
+    "AKHBAR_COMMENTS_NOTIFY_MODERATORS", default=True
+)

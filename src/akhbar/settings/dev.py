@@ -1,4 +1,4 @@
-"""Development: the embedded default with DEBUG on unless DJANGO_DEBUG says otherwise."""
+"""Development: the embedded default, DEBUG on unless DJANGO_DEBUG says otherwise."""
 
 from .base import *  # noqa: F403
 from .base import env

@@ -98,7 +98,9 @@ def redis_server():
     """Start a Redis server with persistence off; yield its ``redis://`` URL."""
     binary = shutil.which("redis-server")
     if binary is None:
-        raise RuntimeError("redis-server was not found: 'apt-get install redis-server'.")
+        raise RuntimeError(
+            "redis-server was not found: 'apt-get install redis-server'."
+        )
     port = free_port()
     tmp = tempfile.mkdtemp(prefix="akhbar-redis-")
     process = subprocess.Popen(

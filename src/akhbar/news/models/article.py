@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -12,8 +12,8 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    TabbedInterface,
     ObjectList,
+    TabbedInterface,
 )
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -85,7 +85,9 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
     )
     is_lead = models.BooleanField(_("القصة الرئيسية"), default=False)
     comments_open = models.BooleanField(_("التعليقات مفتوحة"), default=True)
-    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("الوسوم"))
+    tags = ClusterTaggableManager(
+        through=ArticleTag, blank=True, verbose_name=_("الوسوم")
+    )
 
     parent_page_types = ["akhbar_news.SectionPage"]
     subpage_types = []
@@ -101,7 +103,10 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
             [
                 FieldPanel("featured_image"),
                 FieldRowPanel(
-                    [FieldPanel("featured_image_caption"), FieldPanel("featured_image_credit")]
+                    [
+                        FieldPanel("featured_image_caption"),
+                        FieldPanel("featured_image_credit"),
+                    ]
                 ),
             ],
             heading=_("الصورة الرئيسية"),
@@ -145,7 +150,9 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
             if block.block_type == "paragraph":
                 words += len(block.value.source.split())
             elif block.block_type in ("subheading", "quote"):
-                text = block.value if isinstance(block.value, str) else block.value["text"]
+                text = (
+                    block.value if isinstance(block.value, str) else block.value["text"]
+                )
                 words += len(text.split())
         return words
 
@@ -155,14 +162,19 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
 
     def breaking_is_active(self, now=None) -> bool:
         now = now or timezone.now()
-        return self.is_breaking and (self.breaking_until is None or self.breaking_until > now)
+        return self.is_breaking and (
+            self.breaking_until is None or self.breaking_until > now
+        )
 
     def get_context(self, request, *args, **kwargs):
         from akhbar.news import selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["section"] = selectors.section_of(self)
-        context["bylines"] = selectors.article_bylines(self)
-        context["article_tags"] = list(self.tags.all())
-        context["related_articles"] = selectors.related_articles(self)
+        # Lazy: the template usually serves these parts from its fragment cache.
+        context["bylines"] = SimpleLazyObject(lambda: selectors.article_bylines(self))
+        context["article_tags"] = SimpleLazyObject(lambda: list(self.tags.all()))
+        context["related_articles"] = SimpleLazyObject(
+            lambda: selectors.related_articles(self)
+        )
         return context

@@ -1,13 +1,13 @@
 """Authors: each has a profile page listing their articles."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin, CheapViewRestrictionsMixin
+from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
 
 
 class AuthorIndexPage(CheapViewRestrictionsMixin, Page):
@@ -21,7 +21,10 @@ class AuthorIndexPage(CheapViewRestrictionsMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = (
-            AuthorPage.objects.child_of(self).live().select_related("photo").order_by("title")
+            AuthorPage.objects.child_of(self)
+            .live()
+            .select_related("photo")
+            .order_by("title")
         )
         return context
 
@@ -67,10 +70,9 @@ class AuthorPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         from akhbar.news import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(
-            selectors.author_articles(self), settings.AKHBAR_ARTICLES_PER_PAGE
+        number = selectors.page_number(request)
+        context["page_number"] = number
+        context["listing"] = SimpleLazyObject(
+            lambda: selectors.paginated_cards(selectors.author_articles(self), number)
         )
-        page_obj = paginator.get_page(request.GET.get("page"))
-        context["page_obj"] = page_obj
-        context["articles"] = selectors.with_card_data(page_obj.object_list)
         return context

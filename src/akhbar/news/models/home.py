@@ -1,25 +1,112 @@
 """The home page: lead story, breaking ticker, latest, a block per section.
 
+Editors curate it: they choose the lead story and, per section, an ordered list of
+featured stories shown first in that section's block. Without a choice the page
+falls back to the newest article marked as lead, and to the newest per section.
+
 It also routes the site-wide listings that are not pages of their own: tags and
 archives by year and month.
 """
 
 import datetime
 
-from django.conf import settings
-from django.core.paginator import Paginator
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from taggit.models import Tag
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.url_routing import RouteResult
 
 from .mixins import CheapViewRestrictionsMixin
 
 
+class HomeFeaturedStory(Orderable):
+    """A story an Editor puts first in its section's block on the home page."""
+
+    page = ParentalKey(
+        "akhbar_news.HomePage",
+        on_delete=models.CASCADE,
+        related_name="featured_stories",
+    )
+    section = models.ForeignKey(
+        "akhbar_news.SectionPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("القسم"),
+    )
+    article = models.ForeignKey(
+        "akhbar_news.ArticlePage",
+        on_delete=models.CASCADE,
+        related_name="home_features",
+        verbose_name=_("المقال"),
+    )
+
+    panels = [FieldPanel("section"), FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("قصة مختارة")
+        verbose_name_plural = _("قصص مختارة")
+
+    def __str__(self):
+        return str(self.article)
+
+    def clean(self):
+        super().clean()
+        if not (self.section_id and self.article_id):
+            return
+        if not self.article.path.startswith(self.section.path):
+            raise ValidationError(
+                {"article": _("اختر مقالاً منشوراً في هذا القسم أو في أحد فروعه.")}
+            )
+        home = self.page
+        if (
+            home is not None
+            and home.path
+            and not (
+                self.section.path.startswith(home.path)
+                and self.section.depth == home.depth + 1
+            )
+        ):
+            raise ValidationError(
+                {"section": _("اختر قسماً رئيسياً من أقسام هذه الصفحة الرئيسية.")}
+            )
+
+
 class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
+    lead_story = models.ForeignKey(
+        "akhbar_news.ArticlePage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("القصة الرئيسية"),
+        help_text=_(
+            "إن تُركت فارغة ظهرت أحدث قصة معلَّمة «القصة الرئيسية»، ثم أحدث مقال."
+        ),
+    )
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_story"),
+                InlinePanel(
+                    "featured_stories",
+                    label=_("قصة مختارة"),
+                    help_text=_(
+                        "تظهر في أول كتلة قسمها بالترتيب المختار، ثم أحدث مقالاته."
+                    ),
+                ),
+            ],
+            heading=_("اختيارات التحرير"),
+        ),
+    ]
+
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "akhbar_news.SectionPage",
@@ -29,6 +116,14 @@ class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("الصفحة الرئيسية")
+
+    def clean(self):
+        super().clean()
+        lead = self.lead_story
+        if lead is not None and self.path and not lead.path.startswith(self.path):
+            raise ValidationError(
+                {"lead_story": _("اختر مقالاً من أقسام هذه الصفحة الرئيسية.")}
+            )
 
     def route(self, request, path_components):
         """Resolve an article URL in one query instead of two per path segment.
@@ -54,16 +149,18 @@ class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
     def home(self, request):
         from akhbar.news import selectors
 
-        return self.render(request, context_overrides=selectors.home_page_blocks(self))
+        blocks = SimpleLazyObject(lambda: selectors.home_page_blocks(self))
+        return self.render(request, context_overrides={"blocks": blocks})
 
     def _listing(self, request, queryset, template, **extra):
         from akhbar.news import selectors
 
-        paginator = Paginator(queryset, settings.AKHBAR_ARTICLES_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
+        number = selectors.page_number(request)
         context = {
-            "page_obj": page_obj,
-            "articles": selectors.with_card_data(page_obj.object_list),
+            "page_number": number,
+            "listing": SimpleLazyObject(
+                lambda: selectors.paginated_cards(queryset, number)
+            ),
             **extra,
         }
         return self.render(request, context_overrides=context, template=template)
@@ -78,6 +175,7 @@ class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
             selectors.tag_articles(self, tag),
             "akhbar_news/tag_page.html",
             tag=tag,
+            listing_key="tag-%s" % tag.pk,
         )
 
     @path("archive/<int:year>/", name="archive_year")
@@ -94,6 +192,7 @@ class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
             selectors.archive_articles(self, year=year, month=month),
             "akhbar_news/archive_page.html",
             archive_date=start,
+            listing_key="archive-%s-%s" % (year, month),
             archive_month=month,
             archive_months=selectors.archive_months(self),
         )

@@ -1,7 +1,7 @@
 """Sections (أقسام), nestable: politics, economy, a subsection of either."""
 
-from django.core.paginator import Paginator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -21,16 +21,13 @@ class SectionPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         verbose_name_plural = _("أقسام")
 
     def get_context(self, request, *args, **kwargs):
-        from django.conf import settings
-
         from akhbar.news import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(
-            selectors.section_articles(self), settings.AKHBAR_ARTICLES_PER_PAGE
+        number = selectors.page_number(request)
+        context["page_number"] = number
+        context["listing"] = SimpleLazyObject(
+            lambda: selectors.paginated_cards(selectors.section_articles(self), number)
         )
-        page_obj = paginator.get_page(request.GET.get("page"))
-        context["page_obj"] = page_obj
-        context["articles"] = selectors.with_card_data(page_obj.object_list)
         context["subsections"] = selectors.subsections(self)
         return context

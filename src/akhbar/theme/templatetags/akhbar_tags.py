@@ -119,5 +119,11 @@ def month_label(value):
     """ "نوفمبر ٢٠٢٦" for an archive heading or link."""
     from akhbar.arabic.dates import EGYPTIAN_MONTHS, LEVANTINE_MONTHS
 
-    months = LEVANTINE_MONTHS if settings.AKHBAR_MONTH_NAMES == "levantine" else EGYPTIAN_MONTHS
-    return to_digits("%s %s" % (months[value.month - 1], value.year), settings.AKHBAR_DIGITS)
+    months = (
+        LEVANTINE_MONTHS
+        if settings.AKHBAR_MONTH_NAMES == "levantine"
+        else EGYPTIAN_MONTHS
+    )
+    return to_digits(
+        "%s %s" % (months[value.month - 1], value.year), settings.AKHBAR_DIGITS
+    )

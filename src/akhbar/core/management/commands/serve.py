@@ -1,6 +1,13 @@
-"""``akhbar serve``: a production-grade server (granian) with DEBUG off."""
+"""``akhbar serve``: a production-grade server (granian) with DEBUG off.
+
+Unless ``--no-scheduler`` is given it also starts the publishing scheduler
+(``akhbar worker``) beside the web workers, so scheduled articles go live on time
+in the embedded set-up with nothing else to run. The scheduler exits with the
+server.
+"""
 
 import os
+import subprocess
 import sys
 
 from django.core.management import call_command
@@ -44,8 +51,24 @@ class Command(BaseCommand):
             "akhbar.wsgi:application",
         ]
         self.stdout.write(
-            "Serving on http://%s:%s/ (%s workers)"
-            % (options["host"], options["port"], options["workers"])
+            "Serving on http://{}:{}/ ({} workers)".format(
+                options["host"], options["port"], options["workers"]
+            )
         )
+        if not options["no_scheduler"]:
+            # granian replaces this process below and keeps its id, which the
+            # scheduler watches so that it ends with the server.
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "akhbar.cli",
+                    "worker",
+                    "--parent-pid",
+                    str(os.getpid()),
+                ],
+                env=env,
+            )
+            self.stdout.write("Publishing scheduler started beside the web workers.")
         self.stdout.flush()
         os.execve(sys.executable, argv, env)

@@ -15,5 +15,7 @@ class Command(BaseCommand):
             "created." % created
         )
         for role, username, password in demo_users():
-            self.stdout.write("  %-14s username: %-12s password: %s" % (role, username, password))
+            self.stdout.write(
+                "  %-14s username: %-12s password: %s" % (role, username, password)
+            )
         self.stdout.write("Admin: http://127.0.0.1:8000/admin/")
