@@ -305,3 +305,9 @@ def test_pages_stay_within_ten_queries(
     client.get(url)  # Warm the caches a real site has warm.
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+@override_settings(LANGUAGE_CODE="en")
+def test_lang_and_dir_follow_the_active_language(client, site):
+    html = text(client.get(site["article"].url))
+    assert '<html lang="en" dir="ltr">' in html

@@ -1,0 +1,90 @@
+"""``akhbar serve`` over real HTTP: granian, DEBUG off, static files, Arabic errors."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from urllib.parse import quote
+
+import pytest
+
+from akhbar.testing.servers import free_port
+
+pytestmark = pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="serves its own SQLite data dir; run once, in the SQLite pass",
+)
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            headers = {k.lower(): v for k, v in response.headers.items()}
+            return response.status, headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        headers = {k.lower(): v for k, v in error.headers.items()}
+        return error.code, headers, error.read().decode()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("serve")
+    env = {
+        **os.environ,
+        "AKHBAR_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
+    }
+    env.pop("DATABASE_URL", None)
+    akhbar = [sys.executable, "-m", "akhbar.cli"]
+    subprocess.run([*akhbar, "migrate", "--noinput", "-v0"], env=env, check=True)
+    port = free_port()
+    process = subprocess.Popen(
+        [*akhbar, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = "http://127.0.0.1:%d" % port
+    deadline = time.monotonic() + 240
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            break
+        except urllib.error.HTTPError:
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read().decode() if process.stdout else ""
+                pytest.fail("akhbar serve did not start:\n%s" % output[-3000:])
+            time.sleep(0.5)
+    yield base
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(30)
+
+
+def test_home_page_is_served_in_arabic_with_debug_off(server):
+    status, headers, body = _get(server + "/")
+    assert status == 200
+    assert '<html lang="ar" dir="rtl">' in body
+    assert headers["content-type"].startswith("text/html")
+
+
+def test_static_files_are_served_with_hashed_names_and_long_caching(server):
+    _, _, body = _get(server + "/")
+    css = body.split('<link rel="stylesheet" href="')[1].split('"')[0]
+    assert css.startswith("/static/akhbar/css/site.") and css.count(".") >= 2
+    status, headers, text = _get(server + css)
+    assert status == 200
+    assert "max-age=315360000" in headers.get("cache-control", "")
+    assert "font-face" in text
+
+
+def test_unknown_page_gets_the_arabic_404_not_a_debug_page(server):
+    status, _, body = _get(server + "/" + quote("لا-توجد") + "/")
+    assert status == 404
+    assert "الصفحة غير موجودة" in body
+    assert "Traceback" not in body and "DEBUG" not in body
