@@ -26,3 +26,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"level": "WARNING"},
 }
+# Static files come from the app folders in tests; nothing is collected.
+STATIC_ROOT = Path(tempfile.mkdtemp(prefix="akhbar-test-static-"))
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
