@@ -302,12 +302,25 @@ def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -
     }
 
 
+def site_for_host(hostname: str, port: int):
+    """The Wagtail site serving ``hostname:port``, its root page already specific."""
+    from wagtail.models import Site
+    from wagtail.models.sites import get_site_for_hostname
+
+    def find():
+        try:
+            site = get_site_for_hostname(hostname, port)
+        except Site.DoesNotExist:
+            return (None,)
+        site.root_page = site.root_page.specific
+        return (site,)
+
+    return _cached("site:%s:%s" % (hostname, port), find)[0]
+
+
 def site_home(request) -> Page | None:
-    """The root page of the request's site, from cache: no query per page view."""
+    """The root page of the request's site (cached by CachedSiteMiddleware)."""
     from wagtail.models import Site
 
     site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        return None
-    homes = _cached("homes", lambda: {p.pk: p for p in Page.objects.filter(depth=2)})
-    return homes.get(site.root_page_id)
+    return site.root_page if site is not None else None

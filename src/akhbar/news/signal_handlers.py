@@ -2,7 +2,7 @@
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -22,7 +22,8 @@ def _tree_changed(sender, **kwargs):
 
 
 @receiver(post_save, sender=PageViewRestriction)
+@receiver(post_save, sender=Site)
 @receiver(post_delete)
 def _page_or_restriction_changed(sender, instance, **kwargs):
-    if isinstance(instance, Page | PageViewRestriction):
+    if isinstance(instance, Page | PageViewRestriction | Site):
         news_changed()

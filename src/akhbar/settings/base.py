@@ -77,6 +77,7 @@ LOCAL_APPS = [
     "akhbar.newsroom",
     "akhbar.comments",
     "akhbar.importers",
+    "akhbar.search",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
@@ -90,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "akhbar.news.middleware.CachedSiteMiddleware",
 ]
 
 ROOT_URLCONF = "akhbar.urls"
@@ -253,6 +255,7 @@ AKHBAR_SCHEDULER_LOCK = env.str("AKHBAR_SCHEDULER_LOCK", default="")
 AKHBAR_SCHEDULER_LOCK_FILE = DATA_DIR / "scheduler.lock"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "akhbar.newsroom.media.NewsImageForm"
 WAGTAILADMIN_USER_LOGIN_FORM = "akhbar.newsroom.forms.LoginForm"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "akhbar.newsroom.workflow.publish_workflow_state"
 
 # Reader comments (akhbar.comments).
 # "first": hold a commenter's first comment, publish the next ones once one is
@@ -284,3 +287,17 @@ AKHBAR_COMMENTS_IP_RETENTION_DAYS = env.int(
 AKHBAR_COMMENTS_NOTIFY_MODERATORS = env.bool(
     "AKHBAR_COMMENTS_NOTIFY_MODERATORS", default=True
 )
+
+# akhbar.importers
+# WordPress's /?p=123 links ask for the home page, which Wagtail's redirect
+# middleware (404 responses only) never sees; this one follows them.
+MIDDLEWARE += ["akhbar.importers.middleware.LegacyQueryRedirectMiddleware"]
+
+# akhbar.search
+# A backend class by dotted path; empty means the one for the database vendor.
+AKHBAR_SEARCH_BACKEND = env.str("AKHBAR_SEARCH_BACKEND", default="")
+AKHBAR_SEARCH_BACKEND_OPTIONS = {}
+AKHBAR_SEARCH_RESULTS_PER_PAGE = env.int("AKHBAR_SEARCH_RESULTS_PER_PAGE", default=10)
+# Entity names found by akhbar.arabic in an article are indexed as a field of
+# their own (about 10 ms per article on publish).
+AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=True)
