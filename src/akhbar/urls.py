@@ -16,6 +16,7 @@ urlpatterns = [
     path("feed/section/<int:section_id>/", feeds.SectionFeed(), name="feed_section"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("comments/", include("akhbar.comments.urls")),
+    path("", include("akhbar.search.urls")),
 ]
 
 if settings.AKHBAR_SERVE_MEDIA:

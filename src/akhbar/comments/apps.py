@@ -6,3 +6,6 @@ class CommentsConfig(AppConfig):
     label = "akhbar_comments"
     verbose_name = "التعليقات"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401

@@ -95,14 +95,15 @@ def initials(name: str) -> str:
     Arabic letters would join into a ligature-like word, so a zero-width
     non-joiner keeps them apart.
     """
-    words = ["".join(c for c in word if c.isalnum()) for word in (name or "").split()]
-    words = [word for word in words if word]
-    if not words:
+    words = (name or "").split()
+    firsts = [next((c for c in word if c.isalpha()), "") for word in words]
+    letters = [letter for letter in firsts if letter]
+    if not letters:
+        letters = [c for c in "".join(words) if c.isalnum()][:1]
+    if not letters:
         return "؟"
-    letters = [words[0][0]]
-    if len(words) > 1:
-        letters.append(words[-1][0])
-    return "\u200c".join(letter.upper() for letter in letters)
+    chosen = letters[:1] + letters[1:][-1:]
+    return "\u200c".join(letter.upper() for letter in chosen)
 
 
 def avatar_colour(name: str) -> int:
@@ -126,7 +127,7 @@ def _arabic_plural_form(n: int) -> str:
 
 
 def comment_count_label(count: int) -> str:
-    """"٣ تعليقات", "تعليقان", "١١ تعليقاً": Arabic plural forms, local digits."""
+    """ "٣ تعليقات", "تعليقان", "١١ تعليقاً": Arabic plural forms, local digits."""
     form = _arabic_plural_form(count)
     labels = {
         "zero": _("لا تعليقات"),

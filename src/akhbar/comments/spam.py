@@ -39,7 +39,10 @@ def form_token_age(token: str, article_id: int, *, now: float | None = None) -> 
     if not isinstance(data, dict) or data.get("a") != article_id:
         raise signing.BadSignature("Token of another article.")
     current = now if now is not None else time.time()
-    return current - float(data.get("t", 0))
+    age = current - float(data.get("t", 0))
+    if age > settings.AKHBAR_COMMENTS_FORM_MAX_AGE:
+        raise signing.SignatureExpired("Form served %d seconds ago." % age)
+    return age
 
 
 def client_ip(request) -> str | None:

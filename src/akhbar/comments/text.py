@@ -3,8 +3,8 @@
 Nothing here makes text "safe for HTML": comments are stored as text and escaped
 on output. Cleaning only removes what no reader means to type and what breaks
 storage or display: NUL and other control characters (PostgreSQL refuses NUL in
-text), lone surrogates that cannot be encoded, and in names the bidi overrides that let a name pose as
-someone else's or reverse the text around it.
+text), lone surrogates that cannot be encoded, and in names the bidi overrides
+that let a name pose as someone else's or reverse the text around it.
 """
 
 import re
@@ -13,9 +13,7 @@ import unicodedata
 from lxml import html as lxml_html
 
 # Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
-_BIDI_CONTROLS = dict.fromkeys(
-    [*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None
-)
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[^\S\n]+")
 

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from akhbar.comments.demo import add_demo_comments
 from akhbar.demo.builders import build_demo, demo_users
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
             "Demo: %(sections)s sections, %(authors)s authors, %(articles)s articles "
             "created." % created
         )
+        self.stdout.write("Demo comments: %d created." % add_demo_comments())
         for role, username, password in demo_users():
             self.stdout.write(
                 "  %-14s username: %-12s password: %s" % (role, username, password)
