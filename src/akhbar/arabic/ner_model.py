@@ -1,0 +1,315 @@
+"""Statistical sequence model (a linear-chain CRF) for entity mentions.
+
+The rules in :mod:`akhbar.arabic.entities` find listed names and names after
+titles or heads; the CRF finds the rest from context ("... وصل [X] إلى ..."),
+word shape and affixes. It sees what the rules saw: each token carries the
+gazetteer match and the rule decision covering it as features, so the model
+learns where the lists and rules are right for the annotation at hand.
+
+The model is a python-crfsuite file shipped in ``data/`` (trained by
+:mod:`akhbar.arabic.train_ner` on NewsFANE); nothing is downloaded at run
+time. Tags are BIO over PER, LOC and ORG, one per token of
+:class:`akhbar.arabic.entities._Doc` (Arabic and Latin words: numbers and
+punctuation only show up as the gap between two words).
+"""
+
+import math
+import threading
+from functools import cache
+
+from . import resources
+from .stem import stem
+
+__all__ = ["MODEL_PATH", "Model", "default_model", "sentence_features"]
+
+MODEL_PATH = resources.DATA_DIR / "ner.crfsuite"
+# Word features are cached per gazetteer; the cache is dropped when it grows
+# past this many words so a long-running process stays small.
+_CACHE_LIMIT = 200_000
+# Gaps between two words that end a sentence: the CRF tags sentences, as it
+# was trained on them.
+_SENTENCE_ENDS = frozenset(".!?؟\n")
+_QUOTES = frozenset("\"'«»“”()[]{}")
+
+
+class Model:
+    """A trained CRF tagger (``pycrfsuite.Tagger``) opened from a file."""
+
+    def __init__(self, path):
+        import pycrfsuite
+
+        self.path = str(path)
+        # A tagger keeps the last sequence for marginal(): one thread at a
+        # time, from tag() to the last marginal().
+        self.lock = threading.Lock()
+        self.tagger = pycrfsuite.Tagger()
+        self.tagger.open(self.path)
+        # Features the model has no weight for are dropped before tagging:
+        # most of a rare word's features are unknown, and passing them to
+        # crfsuite costs more than the rest of tagging.
+        self.attributes = frozenset(a for a, _ in self.tagger.info().state_features)
+
+    def spans(self, doc, gazetteer, gazetteer_found, found):
+        """Return (start, end, type, confidence) token spans tagged in ``doc``.
+
+        The confidence is the lowest probability, over the span's tokens, that
+        the token belongs to a mention of that type (B or I label).
+
+        ``gazetteer_found`` holds the list matches and ``found`` the matches
+        after the rules (token index -> entities' internal entry).
+        """
+        spans = []
+        for start, features in sentence_features(
+            doc, gazetteer, gazetteer_found, found, self.attributes
+        ):
+            with self.lock:
+                spans.extend(self._tag_sentence(doc, start, features))
+        return spans
+
+    def _tag_sentence(self, doc, start, features):
+        tagger = self.tagger
+        merged = []
+        for i, j, kind in _bio_spans(tagger.tag(features), start):
+            if (
+                kind == "PER"
+                and merged
+                and merged[-1][1] == i
+                and merged[-1][2] == kind
+                and doc.joined[i - 1]
+                and not doc.norms[i].startswith(("و", "ف"))
+            ):
+                # "B-PER B-PER" with only a space between is one name whose
+                # second word the model took for a new one, unless the second
+                # starts with "and" ("بوتين وترامب").
+                i = merged.pop()[0]
+            merged.append((i, j, kind))
+        return [
+            (i, j, kind, _confidence(tagger, start, i, j, kind))
+            for i, j, kind in merged
+        ]
+
+
+def _confidence(tagger, start, i, j, kind):
+    begin, inside = "B-" + kind, "I-" + kind
+    return min(
+        tagger.marginal(begin, k - start) + tagger.marginal(inside, k - start)
+        for k in range(i, j)
+    )
+
+
+@cache
+def default_model():
+    """Return the shipped model, or None if its file is missing."""
+    if not MODEL_PATH.exists():
+        return None
+    return Model(MODEL_PATH)
+
+
+def _sentences(doc):
+    """Yield (start, end) token ranges of the sentences (and lines) of ``doc``."""
+    start = 0
+    n = len(doc.tokens)
+    text = doc.text
+    tokens = doc.tokens
+    for i in range(n - 1):
+        a, b = tokens[i].end, tokens[i + 1].start
+        if doc.joined[i]:
+            if text.find("\n", a, b) < 0:
+                continue
+        elif not any(c in _SENTENCE_ENDS for c in text[a:b]):
+            continue
+        yield start, i + 1
+        start = i + 1
+    if start < n:
+        yield start, n
+
+
+def _bio_spans(labels, offset=0):
+    spans = []
+    start = kind = None
+    for index, label in enumerate([*labels, "O"]):
+        prefix, _, label_kind = label.partition("-")
+        if start is not None and (prefix != "I" or label_kind != kind):
+            spans.append((offset + start, offset + index, kind))
+            start = None
+        if prefix == "B" or (prefix == "I" and start is None):
+            start, kind = index, label_kind
+    return spans
+
+
+def _bucket(count):
+    # Log-scale buckets of corpus frequency: rare words are likelier names.
+    return str(min(int(math.log2(count + 1)), 12))
+
+
+def _word_features(word, is_latin, gazetteer):
+    """Return (own, previous, next, second previous, second next) features."""
+    from .entities import (
+        _LOC_NAME_HEADS,
+        _NAME_LINKS,
+        _ORG_HEADS,
+        _ORG_NAME_HEADS,
+        _SPEECH_VERBS,
+        _clitic_forms,
+        _is_nisba,
+        _looks_nisba,
+    )
+
+    lexicon = resources.lexicon()
+    stop = resources.stopwords()
+    forms = [form for form, _ in _clitic_forms(word)]
+    core = word if is_latin else stem(word)
+    flags = []
+    if is_latin:
+        flags.append("lat")
+    if word in stop:
+        flags.append("sw")
+    if any(f in gazetteer.first_names for f in forms):
+        flags.append("fn")
+    if any(f in gazetteer.person_words for f in forms):
+        flags.append("pw")
+    if any(f in gazetteer.title_words for f in forms):
+        flags.append("ti")
+    if any(f in _SPEECH_VERBS for f in forms):
+        flags.append("sv")
+    if any(f in _ORG_HEADS for f in forms):
+        flags.append("oh")
+    if any(f in _LOC_NAME_HEADS for f in forms):
+        flags.append("lh")
+    if any(f in _ORG_NAME_HEADS for f in forms):
+        flags.append("nh")
+    if word in _NAME_LINKS:
+        flags.append("ln")
+    if _is_nisba(word) or _looks_nisba(word):
+        flags.append("ni")
+    if any(f.startswith("ال") for f in forms):
+        flags.append("al")
+    freq = "f" + _bucket(lexicon.get(word, 0))
+    own = [
+        "w=" + word,
+        "s=" + core,
+        "p3=" + word[:3],
+        "x2=" + word[-2:],
+        "x3=" + word[-3:],
+        freq,
+        "l" + str(min(len(word), 7)),
+        *flags,
+    ]
+    if not word.startswith("ال"):
+        own.append("d" + _bucket(lexicon.get("ال" + word, 0)))
+    previous = ["w-1=" + word, "s-1=" + core, "-" + freq, *("-" + f for f in flags)]
+    following = ["w+1=" + word, "s+1=" + core, "+" + freq, *("+" + f for f in flags)]
+    return (
+        tuple(own),
+        tuple(previous),
+        tuple(following),
+        ("s-2=" + core,),
+        ("s+2=" + core,),
+    )
+
+
+def _gap_feature(text):
+    gap = text.strip()
+    if not gap:
+        return "sp"
+    if "\n" in text:
+        return "nl"
+    if any(c in _SENTENCE_ENDS for c in gap):
+        return "end"
+    if "،" in gap or "," in gap:
+        return "com"
+    if any(c in _QUOTES for c in gap):
+        return "q"
+    if any(c.isdigit() for c in gap):
+        return "num"
+    return "pun"
+
+
+def _span_tags(doc, found, prefix):
+    tags = [prefix + "O"] * len(doc.tokens)
+    for i, (end, _skipped, kind, _canonical, ambiguous) in found.items():
+        mark = "a" if ambiguous else ""
+        tags[i] = prefix + "B" + kind + mark
+        for k in range(i + 1, end):
+            tags[k] = prefix + "I" + kind + mark
+    return tags
+
+
+def sentence_features(doc, gazetteer, gazetteer_found, found, attributes=None):
+    """Yield (index of first token, feature lists) for each sentence of ``doc``.
+
+    ``gazetteer_found`` and ``found`` map a token index to the entry of a
+    list match and of a rule decision (see :mod:`akhbar.arabic.entities`).
+    Word features outside ``attributes`` (when given) are left out. Features
+    are UTF-8 bytes, which crfsuite takes without converting them again.
+    """
+    cache = gazetteer.feature_cache.setdefault(attributes, {})
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    words = []
+    for token, word in zip(doc.tokens, doc.norms, strict=True):
+        entry = cache.get(word)
+        if entry is None:
+            entry = _word_features(word, token.kind == "latin", gazetteer)
+            entry = tuple(
+                tuple(f.encode() for f in part if attributes is None or f in attributes)
+                for part in entry
+            )
+            cache[word] = entry
+        words.append(entry)
+    text = doc.text
+    gaps = ["nl"] + [
+        "sp" if doc.joined[i] else _gap_feature(text[a.end : b.start])
+        for i, (a, b) in enumerate(zip(doc.tokens, doc.tokens[1:], strict=False))
+    ]
+    gaps.append("nl")
+    context = [
+        _context(gaz, rule)
+        for gaz, rule in zip(
+            _span_tags(doc, gazetteer_found, "g"),
+            _span_tags(doc, found, "r"),
+            strict=True,
+        )
+    ]
+    for start, end in _sentences(doc):
+        features = []
+        for i in range(start, end):
+            item = [
+                *words[i][0],
+                *context[i][0],
+                _GAPS[0][gaps[i]],
+                _GAPS[1][gaps[i + 1]],
+            ]
+            if i > start:
+                item += words[i - 1][1]
+                item += context[i - 1][1]
+                if i > start + 1:
+                    item += words[i - 2][3]
+            else:
+                item.append(b"BOS")
+            if i + 1 < end:
+                item += words[i + 1][2]
+                item += context[i + 1][2]
+                if i + 2 < end:
+                    item += words[i + 2][4]
+            else:
+                item.append(b"EOS")
+            features.append(item)
+        yield start, features
+
+
+_GAP_NAMES = ("sp", "nl", "end", "com", "q", "num", "pun")
+_GAPS = (
+    {g: ("<" + g).encode() for g in _GAP_NAMES},
+    {g: (">" + g).encode() for g in _GAP_NAMES},
+)
+
+
+@cache
+def _context(gaz, rule):
+    """Return the list and rule features of a token as itself and neighbours."""
+    return (
+        (gaz.encode(), rule.encode()),
+        (("-" + rule).encode(),),
+        (("+" + rule).encode(),),
+    )
