@@ -256,6 +256,8 @@ AKHBAR_SCHEDULER_LOCK_FILE = DATA_DIR / "scheduler.lock"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "akhbar.newsroom.media.NewsImageForm"
 WAGTAILADMIN_USER_LOGIN_FORM = "akhbar.newsroom.forms.LoginForm"
 WAGTAIL_FINISH_WORKFLOW_ACTION = "akhbar.newsroom.workflow.publish_workflow_state"
+# No avatar requests to gravatar.com from the admin: writers' e-mail hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Reader comments (akhbar.comments).
 # "first": hold a commenter's first comment, publish the next ones once one is
@@ -298,6 +300,8 @@ MIDDLEWARE += ["akhbar.importers.middleware.LegacyQueryRedirectMiddleware"]
 AKHBAR_SEARCH_BACKEND = env.str("AKHBAR_SEARCH_BACKEND", default="")
 AKHBAR_SEARCH_BACKEND_OPTIONS = {}
 AKHBAR_SEARCH_RESULTS_PER_PAGE = env.int("AKHBAR_SEARCH_RESULTS_PER_PAGE", default=10)
+# Anonymous search pages are cached this long; a publish invalidates them at once.
+AKHBAR_SEARCH_CACHE_SECONDS = env.int("AKHBAR_SEARCH_CACHE_SECONDS", default=60)
 # Entity names found by akhbar.arabic in an article are indexed as a field of
 # their own (about 10 ms per article on publish).
 AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=True)

@@ -64,18 +64,9 @@ class HomeFeaturedStory(Orderable):
             raise ValidationError(
                 {"article": _("اختر مقالاً منشوراً في هذا القسم أو في أحد فروعه.")}
             )
-        home = self.page
-        if (
-            home is not None
-            and home.path
-            and not (
-                self.section.path.startswith(home.path)
-                and self.section.depth == home.depth + 1
-            )
-        ):
-            raise ValidationError(
-                {"section": _("اختر قسماً رئيسياً من أقسام هذه الصفحة الرئيسية.")}
-            )
+        # Only top-level sections have a block on the home page.
+        if not issubclass(self.section.get_parent().specific_class, HomePage):
+            raise ValidationError({"section": _("اختر قسماً رئيسياً، لا قسماً فرعياً.")})
 
 
 class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):

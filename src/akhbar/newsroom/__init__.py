@@ -1,0 +1,1 @@
+"""The newsroom: roles, review, scheduled publishing, curation, media checks."""

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    name = "akhbar.newsroom"
+    label = "akhbar_newsroom"
+    verbose_name = "غرفة الأخبار"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401

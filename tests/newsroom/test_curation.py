@@ -1,0 +1,131 @@
+"""Home-page curation: the Editors' lead story and featured stories per section."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from akhbar.news.models import HomePage
+from tests.news.factories import make_article, make_section
+from tests.newsroom.admin_forms import home_form
+
+pytestmark = pytest.mark.django_db
+
+
+def _days_ago(days):
+    return timezone.now() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def desk(newsroom):
+    politics = make_section(newsroom, "سياسة")
+    economy = make_section(newsroom, "اقتصاد")
+    old = make_article(politics, "تحليل قديم عن الانتخابات", published=_days_ago(9))
+    older = make_article(politics, "حوار أقدم مع الوزير", published=_days_ago(12))
+    fresh = [
+        make_article(politics, "خبر سياسي جديد %d" % n, published=_days_ago(n / 10))
+        for n in range(1, 6)
+    ]
+    market = make_article(economy, "البورصة ترتفع", published=_days_ago(3))
+    newest = make_article(economy, "أحدث خبر في الموقع", published=_days_ago(0.01))
+    return {
+        "home": newsroom,
+        "politics": politics,
+        "economy": economy,
+        "old": old,
+        "older": older,
+        "fresh": fresh,
+        "market": market,
+        "newest": newest,
+    }
+
+
+def _publish_home(client, home, **choices):
+    url = reverse("wagtailadmin_pages:edit", args=(home.pk,))
+    return client.post(url, {**home_form(home, **choices), "action-publish": "1"})
+
+
+def _block(html, section):
+    return html.split('id="section-%d"' % section.pk)[1].split("</section>")[0]
+
+
+def test_editors_choose_the_lead_and_featured_stories(client, editor, desk):
+    client.force_login(editor)
+    response = _publish_home(
+        client,
+        desk["home"],
+        lead_story=desk["market"],
+        featured=[
+            (desk["politics"], desk["older"]),
+            (desk["politics"], desk["old"]),
+        ],
+    )
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    lead = html.split('class="lead-story"')[1].split("</section>")[0]
+    assert desk["market"].title in lead and desk["newest"].title not in lead
+    block = _block(html, desk["politics"])
+    positions = [block.index(a.title) for a in (desk["older"], desk["old"])]
+    assert positions == sorted(positions)  # In the Editors' order, first.
+    assert block.index(desk["old"].title) < block.index(desk["fresh"][0].title)
+    assert block.count('class="card-title"') == 4  # Two featured, two newest.
+
+
+def test_without_choices_the_newest_leads(client, desk):
+    html = client.get("/").content.decode()
+    lead = html.split('class="lead-story"')[1].split("</section>")[0]
+    assert desk["newest"].title in lead
+    assert desk["old"].title not in _block(html, desk["politics"])
+
+
+def test_a_featured_story_taken_down_drops_out(client, editor, desk):
+    client.force_login(editor)
+    _publish_home(
+        client,
+        desk["home"],
+        lead_story=desk["old"],
+        featured=[(desk["politics"], desk["older"])],
+    )
+    desk["older"].unpublish()
+    desk["old"].unpublish()
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert desk["older"].title not in html and desk["old"].title not in html
+    lead = html.split('class="lead-story"')[1].split("</section>")[0]
+    assert desk["newest"].title in lead
+
+
+def test_a_featured_story_must_belong_to_its_section(client, editor, desk):
+    client.force_login(editor)
+    response = _publish_home(
+        client, desk["home"], featured=[(desk["politics"], desk["market"])]
+    )
+    assert response.status_code == 200
+    assert "اختر مقالاً منشوراً في هذا القسم" in response.content.decode()
+    assert not HomePage.objects.get(pk=desk["home"].pk).featured_stories.exists()
+
+
+def test_only_top_level_sections_take_featured_stories(client, editor, desk):
+    local = make_section(desk["politics"], "شؤون محلية")
+    story = make_article(local, "خبر محلي")
+    client.force_login(editor)
+    response = _publish_home(client, desk["home"], featured=[(local, story)])
+    assert "اختر قسماً رئيسياً" in response.content.decode()
+
+
+def test_curated_home_page_stays_within_ten_queries(
+    client, editor, desk, django_assert_max_num_queries
+):
+    client.force_login(editor)
+    _publish_home(
+        client,
+        desk["home"],
+        lead_story=desk["market"],
+        featured=[(desk["politics"], desk["older"]), (desk["economy"], desk["market"])],
+    )
+    client.logout()
+    client.get("/")  # Warm the caches a real site has warm.
+    with django_assert_max_num_queries(10):
+        assert client.get("/").status_code == 200
