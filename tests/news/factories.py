@@ -8,7 +8,7 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from akhbar.news.models import (
     ArticleAuthor,
@@ -28,6 +28,8 @@ def ensure_home() -> HomePage:
     if home is not None:
         return home
     Locale.objects.get_or_create(language_code="ar")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     root = Page.get_first_root_node()
     if root is None:
         root = Page.add_root(instance=Page(title="Root", slug="root"))
