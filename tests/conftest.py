@@ -12,6 +12,27 @@ def redis_url():
         yield url
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session (Playwright's sync API allows
+    one instance per thread), Debian's binary, no download."""
+    import os
+
+    from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+
+    # Playwright's sync API runs an event loop in this thread; the Django calls the
+    # tests make around it are synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
+        )
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def home(db):
     from tests.news.factories import ensure_home

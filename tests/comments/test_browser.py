@@ -2,30 +2,14 @@
 Arabic admin, and the comment appears on the article. No JavaScript is needed on
 the reader's side."""
 
-import os
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from akhbar.comments.models import Comment
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 from tests.news.factories import make_article, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -42,13 +26,13 @@ def editor(db):
 
 
 def test_reader_comments_editor_approves_comment_appears(
-    chromium, live_server, home, editor, settings
+    browser, live_server, home, editor, settings
 ):
     settings.AKHBAR_COMMENTS_MIN_FILL_SECONDS = 0
     article = make_article(make_section(home, "أخبار"), "خبر للتعليق عليه")
     url = live_server.url + article.url
 
-    reader = chromium.new_context(java_script_enabled=False, locale="ar")
+    reader = browser.new_context(java_script_enabled=False, locale="ar")
     page = reader.new_page()
     page.goto(url)
     assert page.locator("#respond h2").inner_text() == "اترك تعليقاً"
@@ -59,7 +43,7 @@ def test_reader_comments_editor_approves_comment_appears(
     assert "بانتظار المراجعة" in page.locator("#comment-status").inner_text()
     assert Comment.objects.get().status == Comment.Status.PENDING
 
-    staff = chromium.new_context(locale="ar")
+    staff = browser.new_context(locale="ar")
     admin = staff.new_page()
     admin.goto(live_server.url + "/admin/login/")
     admin.fill("#id_username", "comment-editor")
