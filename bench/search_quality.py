@@ -1,0 +1,121 @@
+"""Search quality on the dev set, side by side with BM25 + Snowball Arabic.
+
+Dev set: ARCD train questions (BEIR layout) over their Wikipedia passages with the
+ANT news articles (title + body) as distractors: 10,369 documents, 693 questions.
+
+Prints nDCG@10, MRR@10 and Recall@10 of
+* BM25 + Snowball Arabic (bm25s + PyStemmer, both measured in this run);
+* Akhbar's search, through the very code of ``akhbar search-eval`` (throwaway
+  SQLite database, the site's indexing and ranking);
+* ablations of Akhbar's query side (same index, fewer word forms), which show
+  what each analysis adds;
+with ratios against BM25 and the share of the gap to 1.0 that is closed.
+
+Run: PYTHONPATH=src .venv/bin/python bench/search_quality.py [SHARED_DATA_DIR]
+(needs ``pip install bm25s``; PyStemmer is a dependency of Akhbar.)
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.test")
+
+SHARED = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data")
+BEIR = SHARED / "arcd-train" / "beir"
+ANT = SHARED / "ant-news" / "ant_v1.1.jsonl"
+
+
+def bm25_baseline(documents, queries):
+    """BM25 (bm25s defaults, k1=1.5 b=0.75) over Snowball Arabic stems."""
+    import bm25s
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer("arabic")
+    texts = ["%s %s" % (d.headline, d.body) for d in documents]
+    corpus = bm25s.tokenize(texts, stopwords=None, stemmer=stemmer, show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    tokens = bm25s.tokenize(
+        [text for _, text in queries],
+        stopwords=None,
+        stemmer=stemmer,
+        show_progress=False,
+    )
+    results, _ = retriever.retrieve(tokens, k=10, show_progress=False)
+    return {
+        query_id: [documents[i].object_id for i in row]
+        for (query_id, _), row in zip(queries, results, strict=True)
+    }
+
+
+def main():
+    import django
+
+    django.setup()
+    from akhbar.search import evaluation, ranking
+
+    documents = list(evaluation.corpus_documents(BEIR / "corpus.jsonl"))
+    documents += list(evaluation.corpus_documents(ANT))
+    queries = evaluation.read_queries(BEIR / "queries.jsonl")
+    qrels = evaluation.read_qrels(BEIR / "qrels" / "test.tsv")
+    print("dev set: %d documents, %d questions" % (len(documents), len(queries)))
+
+    rows = []
+    started = time.perf_counter()
+    baseline = evaluation.evaluate_run(bm25_baseline(documents, queries), qrels)
+    rows.append(("BM25 + Snowball (bm25s)", baseline, time.perf_counter() - started))
+
+    with evaluation.throwaway_database() as alias:
+        backend = evaluation.evaluation_backend(alias)
+        started = time.perf_counter()
+        backend.rebuild(documents)
+        build = time.perf_counter() - started
+        print("akhbar index built in %.1f s" % build)
+        full_weights = dict(ranking.FORM_WEIGHTS)
+        variants = [
+            ("akhbar: light stem only", {"": 1.0}),
+            ("akhbar: stem + exact forms", {"": 1.0, "=": 0.5, "!": 0.25}),
+            ("akhbar (all forms, default)", full_weights),
+        ]
+        for label, weights in variants:
+            ranking.FORM_WEIGHTS.clear()
+            ranking.FORM_WEIGHTS.update(
+                {tag: weights.get(tag, 0.0) for tag in full_weights}
+            )
+            try:
+                started = time.perf_counter()
+                run = evaluation.run_queries(backend, queries, k=10)
+                elapsed = time.perf_counter() - started
+            finally:
+                ranking.FORM_WEIGHTS.clear()
+                ranking.FORM_WEIGHTS.update(full_weights)
+            ranked = {q: [d for d, _ in hits] for q, hits in run.items()}
+            rows.append((label, evaluation.evaluate_run(ranked, qrels), elapsed))
+
+    print()
+    print(
+        "%-30s %8s %8s %8s %8s %8s %9s"
+        % ("system", "nDCG@10", "MRR@10", "R@10", "x BM25", "gap", "queries s")
+    )
+    for label, metrics, elapsed in rows:
+        gap = (metrics.ndcg - baseline.ndcg) / (1 - baseline.ndcg)
+        print(
+            "%-30s %8.4f %8.4f %8.4f %8.3f %7.1f%% %9.1f"
+            % (
+                label,
+                metrics.ndcg,
+                metrics.mrr,
+                metrics.recall,
+                metrics.ndcg / baseline.ndcg,
+                100 * gap,
+                elapsed,
+            )
+        )
+    target = baseline.ndcg + 0.3 * (1 - baseline.ndcg)
+    print("\ntarget (30 %% of the gap closed): nDCG@10 >= %.4f" % target)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,404 @@
+"""Search speed at 100,000 articles on SQLite and PostgreSQL, and under wrk.
+
+Articles are made by recombining sentences of the ANT news corpus (a headline, a
+standfirst and 5-12 body sentences each, fixed seed). For each database the script
+prints index build time, index size and the latency of 1,000 queries (the 693 ARCD
+questions, then ANT headlines as typed queries) through the site's backend, cold
+(new process cache) and warm, next to a WordPress-style search on the same rows
+(every word required, LIKE '%word%' on title and body, newest first).
+
+With --wrk it also serves a site (the demo plus --site-articles article pages,
+indexed) with ``akhbar serve`` and loads /search/?q= with wrk: one popular query
+(served from the page cache) and the questions in turn (each one searched).
+
+Run: PYTHONPATH=src .venv/bin/python bench/search_speed.py [--articles 100000]
+     [--databases sqlite,postgresql] [--wrk] [--site-articles 500]
+"""
+
+import argparse
+import contextlib
+import datetime
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.test")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path("/work/shared/data")
+ANT = SHARED / "ant-news" / "ant_v1.1.jsonl"
+QUESTIONS = SHARED / "arcd-train" / "beir" / "queries.jsonl"
+BENCH_ALIAS = "akhbar_search_bench"
+_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
+
+
+def ant_records():
+    with open(ANT, encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+def sentences_of(records):
+    out = []
+    for record in records:
+        for sentence in _SENTENCE_END.split(record.get("body") or ""):
+            sentence = " ".join(sentence.split())
+            if len(sentence.split()) >= 5:
+                out.append(sentence)
+    return out
+
+
+def synthetic_articles(count, sentences, seed=20250101):
+    """Yield ``count`` IndexDocuments recombined from ANT sentences."""
+    from akhbar.search.backends import IndexDocument
+
+    rng = random.Random(seed)
+    start = datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC)
+    for i in range(count):
+        words = rng.choice(sentences).split()
+        yield IndexDocument(
+            kind="article",
+            object_id=str(i + 1),
+            headline=" ".join(words[: rng.randint(6, 12)]),
+            standfirst=rng.choice(sentences),
+            body="\n".join(rng.choice(sentences) for _ in range(rng.randint(5, 12))),
+            published_at=start + datetime.timedelta(minutes=7 * i),
+            facets=[
+                ("section", str(rng.randint(1, 9))),
+                ("author", str(rng.randint(1, 60))),
+            ],
+        )
+
+
+def bench_queries(records):
+    with open(QUESTIONS, encoding="utf-8") as handle:
+        questions = [json.loads(line)["text"] for line in handle]
+    headlines = [r["title"] for r in records if r.get("title")]
+    return (questions + headlines)[:1000], len(questions)
+
+
+def forget_connection():
+    from django.db import connections
+
+    connections[BENCH_ALIAS].close()
+    del connections[BENCH_ALIAS]
+
+
+@contextlib.contextmanager
+def bench_database(vendor):
+    """Yield (alias, size function) of an empty database holding search tables."""
+    from django.db import connections
+
+    from akhbar.search.backends import backend_class_for
+    from akhbar.search.models import (
+        SearchDocument,
+        SearchFacet,
+        SearchIndexState,
+        SearchPosting,
+        SearchTerm,
+    )
+
+    models = (SearchDocument, SearchFacet, SearchTerm, SearchPosting, SearchIndexState)
+    with contextlib.ExitStack() as stack:
+        if vendor == "sqlite":
+            directory = Path(tempfile.mkdtemp(prefix="akhbar-search-bench-"))
+            stack.callback(shutil.rmtree, directory, ignore_errors=True)
+            path = directory / "bench.sqlite3"
+            config = {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(path),
+                "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL;"},
+            }
+
+            def size():
+                # Fold the write-ahead log into the database file first: it is
+                # scratch space, not index.
+                with connections[BENCH_ALIAS].cursor() as cursor:
+                    cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                return sum(p.stat().st_size for p in directory.iterdir())
+        else:
+            import dj_database_url
+
+            from akhbar.testing.servers import postgres_server
+
+            config = dj_database_url.parse(stack.enter_context(postgres_server()))
+            config["CONN_MAX_AGE"] = None
+
+            def size():
+                with connections[BENCH_ALIAS].cursor() as cursor:
+                    cursor.execute(
+                        "SELECT sum(pg_total_relation_size(c)) "
+                        "FROM unnest(%s::text[]) c",
+                        [[m._meta.db_table for m in models]],
+                    )
+                    return int(cursor.fetchone()[0])
+
+        connections.settings[BENCH_ALIAS] = connections.configure_settings(
+            {"default": connections.settings["default"], BENCH_ALIAS: config}
+        )[BENCH_ALIAS]
+        stack.callback(connections.settings.pop, BENCH_ALIAS, None)
+        stack.callback(forget_connection)
+        with connections[BENCH_ALIAS].schema_editor() as editor:
+            for model in models:
+                editor.create_model(model)
+            backend_class_for(BENCH_ALIAS).install(editor)
+        yield BENCH_ALIAS, size
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def latencies(function, queries):
+    out = []
+    for text in queries:
+        started = time.perf_counter()
+        function(text)
+        out.append(1000 * (time.perf_counter() - started))
+    return out
+
+
+def wordpress_search(alias):
+    """WordPress's search: every word required, LIKE on title and body."""
+    from django.db.models import Q
+
+    from akhbar.search.models import SearchDocument
+
+    def search(text):
+        condition = Q()
+        for word in text.split():
+            word = word.strip("؟?.,،")
+            if word:
+                condition &= Q(headline__contains=word) | Q(body__contains=word)
+        list(
+            SearchDocument.objects.using(alias)
+            .filter(condition)
+            .order_by("-published_at")
+            .values_list("pk", flat=True)[:10]
+        )
+
+    return search
+
+
+def bench_database_speed(vendor, count, sentences, queries):
+    from akhbar.search.backends import SearchQuery, backend_class_for
+
+    with bench_database(vendor) as (alias, size):
+        backend = backend_class_for(alias)({}, using=alias)
+        cpu, wall = time.process_time(), time.perf_counter()
+        backend.rebuild(
+            synthetic_articles(count, sentences), total=count, progress=True
+        )
+        built_wall, built_cpu = time.perf_counter() - wall, time.process_time() - cpu
+
+        def search(text):
+            backend.search(SearchQuery(text=text, limit=10))
+
+        backend.cache.entries.clear()
+        backend.cache.generation = None
+        cold = latencies(search, queries)
+        warm = latencies(search, queries)
+        like = latencies(wordpress_search(alias), queries[:100])
+        return {
+            "vendor": vendor,
+            "build_s": built_wall,
+            "build_cpu_s": built_cpu,
+            "size_mb": size() / 1e6,
+            "cold": cold,
+            "warm": warm,
+            "like": like,
+        }
+
+
+def print_database_table(rows, count):
+    print("\n%d articles" % count)
+    print(
+        "%-10s %9s %9s %9s | %-8s %8s %8s %8s %8s"
+        % ("database", "build s", "cpu s", "size MB", "queries", "p50 ms", "p95 ms",
+           "p99 ms", "mean ms")
+    )  # fmt: skip
+    for row in rows:
+        for label in ("cold", "warm", "like"):
+            values = row[label]
+            name = {"cold": "akhbar¹", "warm": "akhbar²", "like": "LIKE³"}[label]
+            print(
+                "%-10s %9s %9s %9s | %-8s %8.1f %8.1f %8.1f %8.1f"
+                % (
+                    row["vendor"] if label == "cold" else "",
+                    "%.0f" % row["build_s"] if label == "cold" else "",
+                    "%.0f" % row["build_cpu_s"] if label == "cold" else "",
+                    "%.0f" % row["size_mb"] if label == "cold" else "",
+                    name,
+                    statistics.median(values),
+                    percentile(values, 0.95),
+                    percentile(values, 0.99),
+                    statistics.fmean(values),
+                )
+            )
+        ratio = percentile(row["like"], 0.95) / percentile(row["warm"], 0.95)
+        print("%-10s p95 WordPress-style / akhbar (warm): %.0fx" % ("", ratio))
+    print(
+        "¹ first pass, empty postings cache  ² second pass  "
+        "³ WordPress-style LIKE, first 100 queries"
+    )
+
+
+def run_wrk(url, *, seconds, connections_count, script=None):
+    command = ["wrk", "-t2", "-c%d" % connections_count, "-d%ds" % seconds, "--latency"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True
+    ).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    p99 = re.search(r"99%\s+(\S+)", output)
+    return rate, int(errors.group(1)) if errors else 0, p99.group(1) if p99 else "?"
+
+
+def bench_wrk(site_articles, sentences, questions, seconds):
+    """Serve a demo site with indexed article pages and load its search page."""
+    from akhbar.testing.servers import free_port
+
+    data = Path(tempfile.mkdtemp(prefix="akhbar-search-wrk-"))
+    env = {
+        **os.environ,
+        "AKHBAR_DATA_DIR": str(data),
+        "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
+        "AKHBAR_SEARCH_INDEX_ENTITIES": "0",
+    }
+    env.pop("DATABASE_URL", None)
+    akhbar = [str(ROOT / ".venv" / "bin" / "akhbar")]
+    server = None
+    try:
+        for args in (["migrate", "-v0"], ["demo"]):
+            subprocess.run(akhbar + args, env=env, check=True, capture_output=True)
+        code = (
+            "import sys, json\n"
+            "from bench.search_speed import make_site_articles\n"
+            "make_site_articles(int(sys.argv[1]), json.load(open(sys.argv[2])))\n"
+        )
+        sentences_file = data / "sentences.json"
+        sentences_file.write_text(json.dumps(sentences[:20000], ensure_ascii=False))
+        subprocess.run(
+            [sys.executable, "-c", "import django; django.setup()\n" + code,
+             str(site_articles), str(sentences_file)],
+            env={**env, "PYTHONPATH": "%s:%s" % (ROOT / "src", ROOT)},
+            check=True,
+        )  # fmt: skip
+        subprocess.run(akhbar + ["reindex", "-v0"], env=env, check=True)
+        port = free_port()
+        server = subprocess.Popen(
+            akhbar + ["serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        base = "http://127.0.0.1:%d" % port
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            probe = subprocess.run(
+                ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}",
+                 base + "/search/?q=test"],
+                capture_output=True, text=True,
+            )  # fmt: skip
+            if probe.stdout == "200":
+                break
+            time.sleep(0.5)
+        from urllib.parse import quote
+
+        popular = base + "/search/?q=" + quote("الحكومة")
+        script = data / "questions.lua"
+        paths = ["/search/?q=" + quote(q) for q in questions]
+        script.write_text(
+            "local paths = {%s}\nlocal i = 0\n"
+            "request = function()\n  i = i %% #paths + 1\n"
+            "  return wrk.format('GET', paths[i])\nend\n"
+            % ", ".join(json.dumps(p) for p in paths)
+        )
+        run_wrk(popular, seconds=2, connections_count=8)  # warm up the workers
+        results = [
+            ("one popular query (page cache)", run_wrk(popular, seconds=seconds,
+                                                       connections_count=32)),
+            ("%d questions in turn" % len(questions),
+             run_wrk(base + "/", seconds=seconds, connections_count=32,
+                     script=script)),
+        ]  # fmt: skip
+        print("\nsearch page under wrk (akhbar serve, 2 workers, 32 connections)")
+        print(
+            "%-34s %10s %8s %10s %10s" % ("load", "req/s", "errors", "p99", "x WP 33")
+        )
+        for label, (rate, errors, p99) in results:
+            print(
+                "%-34s %10.0f %8d %10s %10.1f" % (label, rate, errors, p99, rate / 33)
+            )
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def make_site_articles(count, sentences):
+    """Publish ``count`` article pages (run inside the served site's settings)."""
+    from django.utils import timezone
+
+    from akhbar.news.models import ArticlePage, SectionPage
+
+    rng = random.Random(7)
+    sections = list(SectionPage.objects.live())
+    for i in range(count):
+        words = rng.choice(sentences).split()
+        article = ArticlePage(
+            title=" ".join(words[: rng.randint(6, 12)]),
+            slug="bench-%d" % i,
+            standfirst=rng.choice(sentences),
+            body=[
+                {"type": "paragraph", "value": "<p>%s</p>" % rng.choice(sentences)}
+                for _ in range(rng.randint(3, 8))
+            ],
+            first_published_at=timezone.now() - datetime.timedelta(hours=i),
+        )
+        rng.choice(sections).add_child(instance=article)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--databases", default="sqlite,postgresql")
+    parser.add_argument("--wrk", action="store_true")
+    parser.add_argument("--site-articles", type=int, default=500)
+    parser.add_argument("--seconds", type=int, default=15)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    records = ant_records()
+    sentences = sentences_of(records)
+    queries, question_count = bench_queries(records)
+    print(
+        "%d ANT sentences; %d queries (%d ARCD questions, then ANT headlines)"
+        % (len(sentences), len(queries), question_count)
+    )
+    rows = [
+        bench_database_speed(vendor, args.articles, sentences, queries)
+        for vendor in args.databases.split(",")
+        if vendor
+    ]
+    if rows:
+        print_database_table(rows, args.articles)
+    if args.wrk:
+        bench_wrk(args.site_articles, sentences, queries[:question_count], args.seconds)
+
+
+if __name__ == "__main__":
+    main()

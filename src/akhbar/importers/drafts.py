@@ -1,0 +1,70 @@
+"""What the sources hand to the services: plain data, no database objects yet.
+
+A source (a WordPress item, a saved page, a feed entry) becomes an ``ArticleDraft``
+or a ``PageDraft``; ``services`` turns it into a page through Wagtail's API.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+# Bumped when the conversion changes, so that a re-run rewrites what an older
+# importer wrote even where the source did not change.
+CONVERSION_VERSION = "1"
+
+
+class Status:
+    """How an imported page ends up: the WordPress statuses, in Akhbar terms."""
+
+    LIVE = "live"  # publish
+    SCHEDULED = "scheduled"  # future: go_live_at, published by publish_scheduled
+    DRAFT = "draft"  # draft, pending
+    UNPUBLISHED = "unpublished"  # private: was published, not live
+
+
+@dataclass
+class ArticleDraft:
+    title: str
+    body: list[dict] = field(default_factory=list)
+    slug: str = ""
+    standfirst: str = ""
+    author_ids: list[int] = field(default_factory=list)
+    tag_ids: list[int] = field(default_factory=list)
+    featured_image_id: int | None = None
+    featured_image_caption: str = ""
+    status: str = Status.DRAFT
+    published_at: datetime.datetime | None = None
+    is_lead: bool = False
+    comments_open: bool = True
+    search_description: str = ""
+    password: str = ""
+
+    def checksum(self, *extra) -> str:
+        """A fingerprint of everything the draft would write, to skip no-op updates."""
+        data = json.dumps(
+            [CONVERSION_VERSION, asdict(self), *extra],
+            sort_keys=True,
+            default=str,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(data.encode()).hexdigest()
+
+
+@dataclass
+class PageDraft:
+    title: str
+    body: list[dict] = field(default_factory=list)
+    slug: str = ""
+    status: str = Status.DRAFT
+    published_at: datetime.datetime | None = None
+    search_description: str = ""
+
+    def checksum(self, *extra) -> str:
+        data = json.dumps(
+            [CONVERSION_VERSION, asdict(self), *extra],
+            sort_keys=True,
+            default=str,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(data.encode()).hexdigest()

@@ -1,0 +1,892 @@
+"""Every write an import makes, through the same code the editor uses.
+
+Pages are created with ``parent.add_child()``, then ``save_revision()`` and
+``publish()`` (or scheduled with ``go_live_at``), exactly as the Wagtail editor
+does; comments go through ``akhbar.comments.services.comment_create``. Each
+imported object is remembered in ``ImportRecord`` under its source's id, so a
+second run of the same import updates in place instead of duplicating.
+
+The entry points are ``wordpress_import``, ``page_file_import`` and
+``feed_import``; the ``*_upsert`` functions are their building blocks.
+"""
+
+import contextlib
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.coreutils import find_available_slug
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageViewRestriction
+
+from akhbar.arabic import slugify
+from akhbar.news.models import (
+    ArticleAuthor,
+    ArticlePage,
+    ArticleTag,
+    AuthorIndexPage,
+    AuthorPage,
+    HomePage,
+    SectionPage,
+    StandardPage,
+)
+
+from .drafts import ArticleDraft, PageDraft, Status
+from .indexing import DeferredIndexing
+from .models import ImportRecord
+from .records import ImportBatch, record_get, record_object, record_save
+from .report import CREATED, SKIPPED, UPDATED, ImportReport
+
+Kind = ImportRecord.Kind
+
+TITLE_MAX = Page._meta.get_field("title").max_length
+SLUG_MAX = Page._meta.get_field("slug").max_length
+REDIRECT_PATH_MAX = Redirect._meta.get_field("old_path").max_length
+
+
+# Pages -------------------------------------------------------------------------
+
+
+def page_slug(
+    parent: Page, wanted: str, *, fallback: str, batch: ImportBatch | None = None
+) -> str:
+    """A slug free under ``parent``, made the way Akhbar's page types make them."""
+    slug = slugify(wanted or "", max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
+    slug = slug or slugify(fallback, max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
+    slug = (slug or "page")[: SLUG_MAX - 8]
+    if batch is not None:
+        return batch.free_slug(parent, slug)
+    return find_available_slug(parent, slug)
+
+
+def _save_with_status(page: Page, status: str, published_at, *, clean: bool) -> None:
+    """Save a revision of ``page`` and publish, schedule or withdraw it."""
+    # page.publish(revision) is what revision.publish() calls, without first
+    # fetching the page back from the database.
+    if status == Status.LIVE:
+        page.go_live_at = None
+        page.publish(page.save_revision(clean=clean))
+    elif status == Status.SCHEDULED:
+        # publish() schedules a future go_live_at, and publishes a past one.
+        page.go_live_at = published_at
+        page.publish(page.save_revision(clean=clean))
+    else:
+        page.save_revision(clean=clean)
+        if page.live:
+            page.unpublish()
+
+
+def _new_page(parent: Page, page: Page, status: str, published_at) -> None:
+    # Created not live; publish() then makes it live the way the editor's
+    # "Publish" button does, with a live revision and the page_published signal.
+    page.live = False
+    if status in (Status.LIVE, Status.UNPUBLISHED) and published_at:
+        page.first_published_at = published_at
+    parent.add_child(instance=page)
+    _save_with_status(page, status, published_at, clean=False)
+
+
+def _update_page(page: Page, status: str, published_at) -> None:
+    if (
+        status in (Status.LIVE, Status.UNPUBLISHED)
+        and published_at
+        and page.first_published_at != published_at
+    ):
+        # Revisions do not carry first_published_at (Wagtail keeps the stored
+        # one on publish), so a corrected date is written to the page itself.
+        page.first_published_at = published_at
+        page.save(update_fields=["first_published_at"], clean=False)
+    _save_with_status(page, status, published_at, clean=True)
+
+
+def _move(page: Page, parent: Page) -> Page:
+    """Move ``page`` under ``parent``, renaming its slug if it is taken there."""
+    page = page.specific
+    free = find_available_slug(parent, page.slug, ignore_page_id=page.pk)
+    if free != page.slug:
+        page.slug = free
+        page.save(update_fields=["slug"], clean=False)
+    page.move(parent, pos="last-child")
+    return Page.objects.get(pk=page.pk).specific
+
+
+def section_upsert(
+    *,
+    source: str,
+    external_id,
+    parent: Page,
+    title: str,
+    slug: str = "",
+    description: str = "",
+    live: bool = True,
+    batch: ImportBatch | None = None,
+) -> tuple[SectionPage, str]:
+    """Create or update the section imported as ``external_id``.
+
+    A section of the same slug already under ``parent`` (made by hand, or by
+    another import) is taken over rather than duplicated.
+    """
+    batch = batch or ImportBatch(source)
+    record = batch.record(Kind.SECTION, external_id)
+    section = record_object(record, SectionPage)
+    title = (title or slug or "?")[:TITLE_MAX]
+    checksum = ArticleDraft(title=title, standfirst=description).checksum(parent.pk)
+    if section is not None and record.checksum == checksum:
+        return section, SKIPPED
+    status = Status.LIVE if live else Status.DRAFT
+    existing = None
+    if section is None and record is None and slug:
+        wanted = slugify(slug, max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
+        existing = SectionPage.objects.child_of(parent).filter(slug=wanted).first()
+    if existing is not None:
+        section, action = existing, SKIPPED
+    elif section is None:
+        section = SectionPage(
+            title=title,
+            slug=page_slug(parent, slug, fallback=title, batch=batch),
+            description=description,
+        )
+        _new_page(parent, section, status, None)
+        action = CREATED
+    else:
+        if section.get_parent().pk != parent.pk:
+            section = _move(section, parent)
+        section.title = title
+        section.description = description
+        _update_page(section, Status.LIVE if section.live else status, None)
+        action = UPDATED
+    batch.remember(
+        record,
+        kind=Kind.SECTION,
+        external_id=external_id,
+        obj=section,
+        checksum=checksum,
+    )
+    return section, action
+
+
+def author_index(home: Page) -> AuthorIndexPage:
+    """The home page's author index, created (and published) when missing."""
+    index = AuthorIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = AuthorIndexPage(title="الكتّاب", slug="authors")
+        index.slug = page_slug(home, "authors", fallback="authors")
+        _new_page(home, index, Status.LIVE, None)
+    return index
+
+
+def _author_user(*, username: str, email: str, first_name: str, last_name: str):
+    """The account an imported author maps to; created only when the export gives
+    an e-mail address and the username is free. It has no usable password: the
+    person sets one through password reset, and it has no staff rights."""
+    User = get_user_model()
+    if not email:
+        return None
+    user = User.objects.filter(email__iexact=email).order_by("pk").first()
+    if user is not None:
+        return user if not AuthorPage.objects.filter(user=user).exists() else None
+    username = (username or email.split("@")[0])[:150]
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        return None  # e.g. a WordPress login with spaces: no account, profile only
+    if User.objects.filter(username=username).exists():
+        return None
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name[:150],
+        last_name=last_name[:150],
+    )
+    user.set_unusable_password()
+    user.save()
+    return user
+
+
+def author_upsert(
+    *,
+    source: str,
+    external_id,
+    home: Page,
+    name: str,
+    slug: str = "",
+    email: str = "",
+    username: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    bio: str = "",
+    batch: ImportBatch | None = None,
+) -> tuple[AuthorPage, str]:
+    """Create or update an author profile, linked to a user where sensible."""
+    batch = batch or ImportBatch(source)
+    record = batch.record(Kind.AUTHOR, external_id)
+    author = record_object(record, AuthorPage)
+    name = (name or username or "?")[:TITLE_MAX]
+    checksum = ArticleDraft(title=name, standfirst=bio).checksum(email, username)
+    if author is not None and record.checksum == checksum:
+        return author, SKIPPED
+    if author is None:
+        index = author_index(home)
+        user = _author_user(
+            username=username, email=email, first_name=first_name, last_name=last_name
+        )
+        author = AuthorPage(
+            title=name,
+            bio=bio,
+            user=user,
+            slug=page_slug(index, slug or username, fallback=name, batch=batch),
+        )
+        _new_page(index, author, Status.LIVE, None)
+        action = CREATED
+    else:
+        author.title = name
+        author.bio = bio or author.bio
+        _update_page(author, Status.LIVE if author.live else Status.DRAFT, None)
+        action = UPDATED
+    batch.remember(
+        record,
+        kind=Kind.AUTHOR,
+        external_id=external_id,
+        obj=author,
+        checksum=checksum,
+    )
+    return author, action
+
+
+def tag_upsert(
+    *,
+    source: str,
+    external_id,
+    name: str,
+    slug: str = "",
+    batch: ImportBatch | None = None,
+) -> tuple:
+    """The taggit tag for ``name`` (found by slug or name, else created)."""
+    batch = batch or ImportBatch(source)
+    name = " ".join((name or slug).split())[:100]
+    slug = (slug or "")[:100]
+    record = batch.record(Kind.TAG, external_id)
+    tag = record_object(record, Tag)
+    if tag is not None:
+        return tag, SKIPPED
+    tag = (Tag.objects.filter(slug=slug).first() if slug else None) or (
+        Tag.objects.filter(name__iexact=name).first()
+    )
+    action = SKIPPED
+    if tag is None:
+        if not slug or Tag.objects.filter(slug=slug).exists():
+            slug = slugify(name, max_bytes=100) or None
+        tag = Tag(name=name, slug=slug) if slug else Tag(name=name)
+        tag.save()
+        action = CREATED
+    batch.remember(record, kind=Kind.TAG, external_id=external_id, obj=tag)
+    return tag, action
+
+
+def _apply_article(page: ArticlePage, draft: ArticleDraft) -> None:
+    page.title = draft.title[:TITLE_MAX]
+    page.standfirst = draft.standfirst
+    page.body = draft.body
+    page.featured_image_id = draft.featured_image_id
+    page.featured_image_caption = draft.featured_image_caption[:255]
+    page.is_lead = draft.is_lead
+    page.comments_open = draft.comments_open
+    page.search_description = draft.search_description
+    page.bylines = [
+        ArticleAuthor(author_id=author_id, sort_order=order)
+        for order, author_id in enumerate(dict.fromkeys(draft.author_ids))
+    ]
+    page.tagged_items = [
+        ArticleTag(tag_id=tag_id) for tag_id in dict.fromkeys(draft.tag_ids)
+    ]
+
+
+def _apply_password(page: Page, password: str) -> None:
+    """WordPress's per-post password, as Wagtail's password view restriction."""
+    restriction = PageViewRestriction.objects.filter(
+        page=page, restriction_type=PageViewRestriction.PASSWORD
+    ).first()
+    if password and restriction is None:
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
+        )
+    elif password and restriction.password != password:
+        restriction.password = password
+        restriction.save(update_fields=["password"])
+    elif not password and restriction is not None:
+        restriction.delete()
+
+
+def article_upsert(
+    *,
+    source: str,
+    external_id,
+    section: SectionPage,
+    draft: ArticleDraft,
+    batch: ImportBatch | None = None,
+) -> tuple[ArticlePage, str]:
+    """Create or update the article imported as ``external_id``, in ``section``."""
+    batch = batch or ImportBatch(source)
+    record = batch.record(Kind.ARTICLE, external_id)
+    page = record_object(record, ArticlePage)
+    checksum = draft.checksum(section.pk)
+    if page is not None and record.checksum == checksum:
+        return page, SKIPPED
+    if page is None:
+        page = ArticlePage(
+            slug=page_slug(
+                section, draft.slug, fallback=draft.title or "article", batch=batch
+            )
+        )
+        _apply_article(page, draft)
+        _new_page(section, page, draft.status, draft.published_at)
+        action = CREATED
+    else:
+        if page.get_parent().pk != section.pk:
+            page = _move(page, section)
+        _apply_article(page, draft)
+        _update_page(page, draft.status, draft.published_at)
+        action = UPDATED
+    if draft.password or action == UPDATED:
+        _apply_password(page, draft.password)
+    batch.remember(
+        record,
+        kind=Kind.ARTICLE,
+        external_id=external_id,
+        obj=page,
+        checksum=checksum,
+    )
+    return page, action
+
+
+def standard_page_upsert(
+    *,
+    source: str,
+    external_id,
+    parent: Page,
+    draft: PageDraft,
+    batch: ImportBatch | None = None,
+) -> tuple[StandardPage, str]:
+    """Create or update the plain page imported as ``external_id``."""
+    batch = batch or ImportBatch(source)
+    record = batch.record(Kind.PAGE, external_id)
+    page = record_object(record, StandardPage)
+    checksum = draft.checksum()
+    if page is not None and record.checksum == checksum:
+        return page, SKIPPED
+    if page is None:
+        page = StandardPage(
+            title=draft.title[:TITLE_MAX],
+            slug=page_slug(
+                parent, draft.slug, fallback=draft.title or "page", batch=batch
+            ),
+            body=draft.body,
+            search_description=draft.search_description,
+        )
+        _new_page(parent, page, draft.status, draft.published_at)
+        action = CREATED
+    else:
+        page.title = draft.title[:TITLE_MAX]
+        page.body = draft.body
+        page.search_description = draft.search_description
+        _update_page(page, draft.status, draft.published_at)
+        action = UPDATED
+    batch.remember(
+        record,
+        kind=Kind.PAGE,
+        external_id=external_id,
+        obj=page,
+        checksum=checksum,
+    )
+    return page, action
+
+
+@contextlib.contextmanager
+def _no_redirect_on_move():
+    from wagtail.contrib.redirects.signal_handlers import (
+        autocreate_redirects_on_page_move,
+    )
+    from wagtail.signals import post_page_move
+
+    connected = post_page_move.disconnect(autocreate_redirects_on_page_move)
+    try:
+        yield
+    finally:
+        if connected:
+            post_page_move.connect(autocreate_redirects_on_page_move)
+
+
+def page_move(*, page: Page, parent: Page, keep_old_url: bool = True) -> Page:
+    """Move an imported page under ``parent``.
+
+    ``keep_old_url=False`` for a page created moments ago in the same import
+    (its parent came later in the file): its first URL was never public, so
+    Wagtail's automatic redirect from it would only be noise.
+    """
+    if page.get_parent().pk == parent.pk:
+        return page
+    if keep_old_url:
+        return _move(page, parent)
+    with _no_redirect_on_move():
+        return _move(page, parent)
+
+
+# Media -------------------------------------------------------------------------
+
+
+def _validate_image_file(path: Path) -> str:
+    """Why ``path`` cannot become a Wagtail image, or "" when it can."""
+    from PIL import Image as PILImage
+
+    extension = path.suffix.lower().lstrip(".")
+    if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
+        return "نوع ملف غير مسموح: %s" % extension
+    if path.stat().st_size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+        return "الملف أكبر من المسموح"
+    try:
+        with PILImage.open(path) as image:
+            width, height = image.size
+            image.verify()
+    except Exception as error:  # Pillow raises many types for bad files.
+        return "ليس ملف صورة صالحاً (%s)" % error.__class__.__name__
+    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+        return "أبعاد الصورة أكبر من المسموح"
+    return ""
+
+
+def image_upsert(
+    *,
+    source: str,
+    external_id,
+    path: Path | None,
+    title: str,
+    alt: str = "",
+    url: str = "",
+    report: ImportReport | None = None,
+    written: list | None = None,
+    batch: ImportBatch | None = None,
+) -> tuple[object | None, str]:
+    """The Wagtail image imported as ``external_id``, created from ``path``.
+
+    Without a usable file the image is kept as a reference (its URL, title and
+    alt text in the import record) and None is returned; a later run with the
+    file available creates it. ``written`` collects the stored file names, so a
+    rolled-back import can remove them.
+    """
+    from wagtail.images.models import hash_filelike
+
+    Image = get_image_model()
+    batch = batch or ImportBatch(source)
+    record = batch.record(Kind.MEDIA, external_id)
+    image = record_object(record, Image)
+    if image is not None:
+        return image, SKIPPED
+    reference = {"url": url, "title": title, "alt": alt}
+    problem = _validate_image_file(path) if path is not None else ""
+    if path is None or problem:
+        if problem and report is not None:
+            report.error(
+                "الصورة %(name)s لم تُستورد: %(problem)s"
+                % {"name": path.name, "problem": problem}
+            )
+        batch.remember(record, kind=Kind.MEDIA, external_id=external_id, data=reference)
+        return None, SKIPPED
+    with open(path, "rb") as handle:
+        file_hash = hash_filelike(handle)
+        image = Image.objects.filter(file_hash=file_hash).first()
+        action = SKIPPED
+        if image is None:
+            handle.seek(0)
+            image = Image(title=(title or path.stem)[:255], description=alt[:255])
+            image.file = File(handle, name=path.name)
+            image._set_image_file_metadata()
+            image.save()
+            if written is not None:
+                written.append(image.file.name)
+            action = CREATED
+    batch.remember(
+        record, kind=Kind.MEDIA, external_id=external_id, obj=image, data=reference
+    )
+    return image, action
+
+
+# Comments ----------------------------------------------------------------------
+
+
+def comment_upsert(
+    *,
+    source: str,
+    external_id,
+    article: ArticlePage,
+    author_name: str,
+    author_email: str,
+    body: str,
+    status: str,
+    parent=None,
+    website: str = "",
+    ip_address: str | None = None,
+    user_agent: str = "",
+    created_at=None,
+    batch: ImportBatch | None = None,
+) -> tuple[object | None, str]:
+    """Store an imported comment through the comments service (once).
+
+    A comment already imported is left as it is, except its moderation status,
+    which follows the source through the comment moderation services.
+    """
+    from akhbar.comments import services as comment_services
+    from akhbar.comments.models import Comment
+
+    batch = batch or ImportBatch(source)
+    record = batch.record(Kind.COMMENT, external_id)
+    comment = record_object(record, Comment)
+    if comment is not None:
+        change = {
+            Comment.Status.APPROVED: comment_services.comment_approve,
+            Comment.Status.SPAM: comment_services.comment_spam,
+            Comment.Status.TRASH: comment_services.comment_trash,
+        }.get(status)
+        if comment.status != status and change is not None:
+            change(comment=comment, by=None)
+            return comment, UPDATED
+        return comment, SKIPPED
+    comment = comment_services.comment_create(
+        article=article,
+        author_name=author_name,
+        author_email=author_email,
+        body=body,
+        parent=parent,
+        website=website,
+        ip_address=ip_address,
+        user_agent=user_agent,
+        status=status,
+        created_at=created_at,
+        check_spam=False,
+    )
+    batch.remember(record, kind=Kind.COMMENT, external_id=external_id, obj=comment)
+    return comment, CREATED
+
+
+# Redirects ---------------------------------------------------------------------
+
+
+def redirects_create(
+    *, site, targets: dict[str, tuple[int, str]], report: ImportReport
+) -> None:
+    """Add permanent redirects from old paths to pages, in bulk.
+
+    ``targets`` maps an old path (any form: encoded or not, with a query string)
+    to ``(page_id, route_path)``. A path that already redirects somewhere is
+    left alone, as is one longer than the Redirect model stores.
+    """
+    wanted: dict[str, tuple[int, str]] = {}
+    for old_path, target in targets.items():
+        normalised = Redirect.normalise_path(old_path)
+        if len(normalised) > REDIRECT_PATH_MAX or normalised == "/":
+            report.add("redirects", SKIPPED)
+            continue
+        wanted.setdefault(normalised, target)
+    paths = list(wanted)
+    existing = set()
+    for start in range(0, len(paths), 500):
+        chunk = paths[start : start + 500]
+        existing.update(
+            Redirect.objects.filter(site=site, old_path__in=chunk).values_list(
+                "old_path", flat=True
+            )
+        )
+    new = [
+        Redirect(
+            old_path=path,
+            site=site,
+            is_permanent=True,
+            redirect_page_id=page_id,
+            redirect_page_route_path=route,
+        )
+        for path, (page_id, route) in wanted.items()
+        if path not in existing
+    ]
+    Redirect.objects.bulk_create(new, batch_size=500)
+    report.add("redirects", CREATED, len(new))
+    report.add("redirects", SKIPPED, len(wanted) - len(new))
+
+
+# Entry points -------------------------------------------------------------------
+
+
+def home_page() -> HomePage:
+    """The home page of the default site (where imported content goes)."""
+    from wagtail.models import Site
+
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    home = HomePage.objects.order_by("path").first()
+    if home is None:
+        from .xmlsafe import ImportRefused
+
+        raise ImportRefused(_("لا توجد صفحة رئيسية: شغّل ‎akhbar migrate‎ أولاً."))
+    return home
+
+
+def site_of(home: Page):
+    from wagtail.models import Site
+
+    return Site.objects.filter(root_page=home).first()
+
+
+def fallback_section(home: Page) -> SectionPage:
+    """The section for content that names none ("غير مصنف")."""
+    section = SectionPage.objects.child_of(home).filter(slug="uncategorized").first()
+    if section is None:
+        section = SectionPage(title="غير مصنف", slug="uncategorized")
+        section.slug = page_slug(home, "uncategorized", fallback="uncategorized")
+        _new_page(home, section, Status.LIVE, None)
+    return section
+
+
+def _remove_files(names: Iterable[str]) -> None:
+    Image = get_image_model()
+    storage = Image._meta.get_field("file").storage
+    for name in names:
+        with contextlib.suppress(OSError):
+            storage.delete(name)
+
+
+def wordpress_import(
+    *,
+    path: str | Path,
+    media_dir: str | Path | None = None,
+    dry_run: bool = False,
+    progress=None,
+) -> ImportReport:
+    """Import a WordPress export (WXR) into the default site, all or nothing.
+
+    The file is read twice: once to check it (a refused file writes nothing)
+    and learn what later items need, once to write. ``progress(total)`` may
+    return a callable advanced once per item (e.g. a tqdm bar's ``update``).
+    Raises ``ImportRefused`` for a hostile, broken or non-WXR file.
+    """
+    from .wordpress.importer import WordPressImporter
+
+    report = ImportReport(dry_run=dry_run)
+    written: list[str] = []
+    importer = WordPressImporter(
+        path=Path(path),
+        media_dir=Path(media_dir) if media_dir else None,
+        report=report,
+        written=written,
+    )
+    scan = importer.scan()
+    indexing = DeferredIndexing(items=scan.items)
+    try:
+        with transaction.atomic():
+            with indexing.deferred():
+                importer.run(home=home_page(), indexing=indexing, progress=progress)
+            indexing.flush()
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        _remove_files(written)
+        raise
+    if dry_run:
+        _remove_files(written)
+    else:
+        indexing.after_commit(report)
+    return report
+
+
+# Saved pages and feeds ------------------------------------------------------------
+
+
+@dataclass
+class PageImport:
+    """What ``page_file_import`` made: the draft and what it could not match."""
+
+    article: ArticlePage
+    action: str
+    section: SectionPage
+    section_created: bool = False
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _decode(raw: bytes) -> str:
+    """Text of a saved file: UTF-8, else the charset it declares, else Windows-1256
+    (the encoding of Arabic pages saved on Windows)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", raw[:4096])
+    for codec in ([declared.group(1).decode()] if declared else []) + ["cp1256"]:
+        try:
+            return raw.decode(codec)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return raw.decode("utf-8", errors="replace")
+
+
+def _read_also_blocks(read_also: list[tuple[str, str]]) -> tuple[list[dict], list]:
+    """A read-also block for the titles that match articles, and a list of the
+    rest (kept as text, so the editor sees them)."""
+    from .content import READ_ALSO_TITLE, paragraph_block
+    from .selectors import article_by_old_url, articles_by_titles
+
+    by_title = articles_by_titles([title for title, _href in read_also])
+    ids, unmatched = [], []
+    for title, href in read_also:
+        page_id = (article_by_old_url(href) if href else None) or by_title.get(title)
+        if page_id:
+            ids.append(page_id)
+        else:
+            unmatched.append(title)
+    blocks = []
+    if ids:
+        value = {"title": READ_ALSO_TITLE, "articles": list(dict.fromkeys(ids))}
+        blocks.append({"type": "read_also", "value": value})
+    if unmatched:
+        items = "".join("<li>%s</li>" % escape(title) for title in unmatched)
+        heading = "" if ids else "<p>%s:</p>" % escape(READ_ALSO_TITLE)
+        blocks.append(paragraph_block(heading + "<ul>%s</ul>" % items))
+    return blocks, unmatched
+
+
+def page_file_import(
+    *, path: str | Path, section: SectionPage | None = None
+) -> PageImport:
+    """Make a draft article from a saved page (HTML or text).
+
+    The section is ``section`` if given, else the one whose title matches the
+    page's section label, else a new unpublished section with that label (the
+    editor publishes or moves it), else "غير مصنف". Importing the same file
+    again updates the same draft.
+    """
+    from .pages.parser import parse
+    from .selectors import section_by_label
+    from .xmlsafe import ImportRefused
+
+    raw = Path(path).read_bytes()
+    saved = parse(_decode(raw))
+    if not saved.headline:
+        raise ImportRefused(_("لم يُعثر على عنوان للمقال في الملف."))
+    home = home_page()
+    with transaction.atomic():
+        created = False
+        if section is None and saved.section_label:
+            section = section_by_label(saved.section_label)
+            if section is None:
+                section, action = section_upsert(
+                    source="page-file",
+                    external_id=saved.section_label,
+                    parent=home,
+                    title=saved.section_label,
+                    live=False,
+                )
+                created = action == CREATED
+        section = section or fallback_section(home)
+        body = []
+        for kind, value in saved.blocks:
+            if kind == "subheading":
+                body.append({"type": "subheading", "value": value[:255]})
+            else:
+                body.append({"type": "paragraph", "value": value})
+        read_also, unmatched = _read_also_blocks(saved.read_also)
+        at = saved.read_also_at if saved.read_also_at is not None else len(body)
+        body[at:at] = read_also
+        draft = ArticleDraft(title=saved.headline, body=body, status=Status.DRAFT)
+        article, action = article_upsert(
+            source="page-file",
+            external_id=hashlib.sha256(raw).hexdigest(),
+            section=section,
+            draft=draft,
+        )
+    return PageImport(
+        article=article,
+        action=action,
+        section=section,
+        section_created=created,
+        unmatched=unmatched,
+    )
+
+
+def feed_import(
+    *, source: str, section: SectionPage | None = None, timeout: float = 10
+) -> ImportReport:
+    """Make a draft article of each feed item not imported before.
+
+    Items are known by their id (or link) across all feeds, so a story met
+    again, in the same feed or another, is skipped rather than duplicated.
+    """
+    from akhbar.news.models import AuthorPage as Author
+
+    from .content import html_to_blocks, strip_tags, text_paragraph
+    from .feeds.parser import read
+
+    feed = read(source, timeout=timeout)
+    report = ImportReport()
+    home = home_page()
+    with transaction.atomic():
+        section = section or fallback_section(home)
+        for entry in feed.entries:
+            if record_get(source="feed", kind=Kind.ARTICLE, external_id=entry.key):
+                report.add("articles", SKIPPED)
+                continue
+            tag_ids = []
+            for name in entry.tags:
+                if name:
+                    tag, action = tag_upsert(
+                        source="feed", external_id=name, name=name, slug=""
+                    )
+                    report.add("tags", action)
+                    tag_ids.append(tag.pk)
+            markup = entry.content_html or entry.summary_html
+            body = html_to_blocks(markup, base_url=entry.link)
+            if not body and entry.summary_html:
+                body = [text_paragraph(strip_tags(entry.summary_html))]
+            authors = Author.objects.filter(title=entry.author).values_list(
+                "pk", flat=True
+            )
+            draft = ArticleDraft(
+                title=strip_tags(entry.title) or entry.link or _("بلا عنوان"),
+                body=[block for block in body if block],
+                standfirst=strip_tags(entry.summary_html)[:1000]
+                if entry.content_html
+                else "",
+                author_ids=list(authors[:1]) if entry.author else [],
+                tag_ids=tag_ids,
+                status=Status.DRAFT,
+            )
+            page, action = article_upsert(
+                source="feed", external_id=entry.key, section=section, draft=draft
+            )
+            record_save(
+                record_get(source="feed", kind=Kind.ARTICLE, external_id=entry.key),
+                source="feed",
+                kind=Kind.ARTICLE,
+                external_id=entry.key,
+                obj=page,
+                checksum=draft.checksum(section.pk),
+                data={
+                    "link": entry.link,
+                    "feed": feed.link or source,
+                    "published": entry.published.isoformat()
+                    if entry.published
+                    else None,
+                },
+            )
+            report.add("articles", action)
+    return report

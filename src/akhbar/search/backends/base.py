@@ -1,0 +1,124 @@
+"""The contract every search backend keeps: what goes in, what comes out."""
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class IndexDocument:
+    """A document as the index receives it: original texts, facets and a date."""
+
+    kind: str
+    object_id: str
+    headline: str = ""
+    standfirst: str = ""
+    body: str = ""
+    tags: str = ""
+    entities: str = ""
+    authors: str = ""
+    url: str = ""
+    published_at: datetime.datetime | None = None
+    facets: list[tuple[str, str]] = field(default_factory=list)
+
+    def fields(self) -> dict[str, str]:
+        return {
+            "headline": self.headline,
+            "standfirst": self.standfirst,
+            "body": self.body,
+            "tags": self.tags,
+            "entities": self.entities,
+            "authors": self.authors,
+        }
+
+
+@dataclass
+class SearchQuery:
+    """What a reader asked for.
+
+    ``text`` may hold quoted phrases ("..." or «...»), which results must
+    contain; the other words are optional and rank by how much of the query a
+    document covers. ``facets`` maps a facet name (section, author, tag) to the
+    value results must have. ``recency`` > 0 favours newer documents among the
+    best matches: a score is multiplied by up to 1 + recency for a document
+    published now, half that for one ``recency_days`` old.
+    """
+
+    text: str
+    kind: str | None = None
+    facets: dict[str, str] = field(default_factory=dict)
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    offset: int = 0
+    limit: int = 10
+    recency: float = 0.0
+    recency_days: float = 30.0
+
+
+@dataclass
+class SearchHit:
+    document_id: int
+    kind: str
+    object_id: str
+    score: float
+    headline: str
+    standfirst: str
+    body: str
+    url: str
+    published_at: datetime.datetime | None
+
+
+@dataclass
+class SearchResults:
+    """One page of hits, the number of matches and what the query was taken as."""
+
+    hits: list[SearchHit]
+    total: int
+    stems: list[str] = field(default_factory=list)
+    phrases: list[list[str]] = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.hits)
+
+
+class BaseSearchBackend:
+    """A search index. Subclasses store documents and answer queries.
+
+    ``params`` come from the AKHBAR_SEARCH_BACKEND_OPTIONS setting; ``using`` is
+    the database alias, so a batch evaluation can run the very same backend on a
+    throwaway database.
+    """
+
+    def __init__(self, params: dict | None = None, *, using: str = "default"):
+        self.params = dict(params or {})
+        self.using = using
+
+    def index_documents(self, documents: Iterable[IndexDocument]) -> None:
+        """Add documents, replacing any with the same (kind, object id)."""
+        raise NotImplementedError
+
+    def remove_documents(self, kind: str, object_ids: Iterable[str]) -> None:
+        """Remove documents; ids that are not indexed are ignored."""
+        raise NotImplementedError
+
+    def rebuild(
+        self,
+        documents: Iterable[IndexDocument],
+        *,
+        total: int | None = None,
+        progress: bool = False,
+    ) -> int:
+        """Replace the whole index with ``documents``; return how many were indexed.
+
+        ``total`` sizes the progress bar shown when ``progress`` is true.
+        """
+        raise NotImplementedError
+
+    def merge(self) -> None:
+        """Fold recent postings into the main tier (no change in results)."""
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        raise NotImplementedError
+
+    def document_count(self) -> int:
+        raise NotImplementedError

@@ -1,0 +1,615 @@
+"""The index in the site's own database, ranked in Python by :mod:`..ranking`.
+
+Everything but phrase matching is plain ORM and numpy, so SQLite and PostgreSQL
+rank identically; the vendor subclasses add a full-text index of the light stems
+for quoted phrases.
+"""
+
+import datetime
+import logging
+import secrets
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+
+import numpy as np
+from django.db import connections, transaction
+from django.utils import timezone
+
+from .. import ranking
+from ..models import (
+    SearchDocument,
+    SearchFacet,
+    SearchIndexState,
+    SearchPosting,
+    SearchTerm,
+)
+from ..query import parse_query
+from .base import (
+    BaseSearchBackend,
+    IndexDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+)
+
+logger = logging.getLogger(__name__)
+
+# Recent postings are merged into the main tier once this many documents were
+# indexed since the last merge: reading them costs one row per posting, the main
+# tier one row per term.
+MERGE_AFTER = 200
+# Below this size a growing index is rebuilt from its stored documents when it has
+# doubled since its average field lengths were measured; above it, rebuilding is
+# left to ``akhbar reindex``, which takes minutes.
+AUTO_REBUILD_LIMIT = 5000
+# Main-tier postings kept in memory per process, in bytes: at 100,000 articles the
+# postings of the few thousand most frequent terms.
+CACHE_BYTES = 128 * 1024 * 1024
+# Candidates re-ordered by date when a query asks for recency.
+RECENCY_CANDIDATES = 200
+_BATCH = 500
+_STATE_PK = 1
+
+
+class _PostingsCache:
+    """Main-tier postings by term, valid for one main generation, LRU by size."""
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.size = 0
+        self.generation = None
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get_many(self, terms, generation):
+        with self.lock:
+            if generation != self.generation:
+                self.entries.clear()
+                self.size = 0
+                self.generation = generation
+            found = {}
+            for term in terms:
+                entry = self.entries.get(term)
+                if entry is not None:
+                    self.entries.move_to_end(term)
+                    found[term] = entry
+            return found
+
+    def put(self, term, entry, generation):
+        nbytes = entry[0].nbytes + entry[1].nbytes + 64
+        with self.lock:
+            if generation != self.generation or nbytes > self.limit // 4:
+                return
+            self.entries[term] = entry
+            self.size += nbytes
+            while self.size > self.limit:
+                _, (ids, impacts) = self.entries.popitem(last=False)
+                self.size -= ids.nbytes + impacts.nbytes + 64
+
+
+_caches: dict[str, _PostingsCache] = {}
+
+
+class DatabaseSearchBackend(BaseSearchBackend):
+    """Two-tier postings in ordinary tables; BM25F scoring with numpy.
+
+    Options (AKHBAR_SEARCH_BACKEND_OPTIONS): MERGE_AFTER, CACHE_BYTES.
+    """
+
+    def __init__(self, params=None, *, using="default"):
+        super().__init__(params, using=using)
+        self.merge_after = int(self.params.get("MERGE_AFTER", MERGE_AFTER))
+        cache_bytes = int(self.params.get("CACHE_BYTES", CACHE_BYTES))
+        key = "%s:%s" % (using, type(self).__name__)
+        if key not in _caches:
+            _caches[key] = _PostingsCache(cache_bytes)
+        self.cache = _caches[key]
+
+    # Vendor hooks: a full-text index of SearchDocument.tokens for phrases.
+
+    @classmethod
+    def install(cls, schema_editor) -> None:
+        """Create what the vendor needs beyond the models' tables."""
+
+    def _phrase_add(self, rows: list[tuple[int, str]]) -> None:
+        """Index ``(document id, tokens)`` rows for phrase matching."""
+
+    def _phrase_remove(self, rows: list[tuple[int, str]]) -> None:
+        """Remove rows added by :meth:`_phrase_add`."""
+
+    def _phrase_clear(self) -> None:
+        """Empty the phrase index."""
+
+    def _phrase_ids(self, phrases: list[list[str]]) -> np.ndarray:
+        """Return the ids of documents containing every phrase."""
+        raise NotImplementedError
+
+    # Writing.
+
+    def _documents(self):
+        return SearchDocument.objects.using(self.using)
+
+    def _state(self, *, lock=False) -> SearchIndexState:
+        states = SearchIndexState.objects.using(self.using)
+        if lock:
+            states = states.select_for_update()
+        state = states.filter(pk=_STATE_PK).first()
+        if state is None:
+            state = SearchIndexState(
+                pk=_STATE_PK, lengths=dict(ranking.DEFAULT_LENGTHS)
+            )
+            state.save(using=self.using)
+        return state
+
+    def index_documents(self, documents: Iterable[IndexDocument]) -> None:
+        documents = list(documents)
+        if not documents:
+            return
+        with transaction.atomic(using=self.using):
+            state = self._state(lock=True)
+            self._remove(state, [(d.kind, d.object_id) for d in documents])
+            lengths = state.lengths or ranking.DEFAULT_LENGTHS
+            postings = []
+            for row, (frequencies, field_lengths) in self._store(
+                documents, in_main=False
+            ):
+                impacts = ranking.document_impacts(frequencies, field_lengths, lengths)
+                postings.extend(
+                    SearchPosting(term=term, document_id=row.pk, impact=impact)
+                    for term, impact in impacts.items()
+                )
+            SearchPosting.objects.using(self.using).bulk_create(
+                postings, batch_size=2000
+            )
+            state.document_count += len(documents)
+            state.recent_documents += len(documents)
+            state.save(using=self.using)
+            if state.recent_documents >= self.merge_after:
+                transaction.on_commit(self.merge, using=self.using)
+
+    def remove_documents(self, kind: str, object_ids: Iterable[str]) -> None:
+        keys = [(kind, str(object_id)) for object_id in object_ids]
+        if not keys:
+            return
+        with transaction.atomic(using=self.using):
+            state = self._state(lock=True)
+            if self._remove(state, keys):
+                state.save(using=self.using)
+
+    def _remove(self, state, keys) -> int:
+        """Delete the documents with these (kind, object id); return how many."""
+        by_kind: dict[str, list[str]] = {}
+        for kind, object_id in keys:
+            by_kind.setdefault(kind, []).append(object_id)
+        removed = []
+        for kind, object_ids in by_kind.items():
+            removed += self._documents().filter(kind=kind, object_id__in=object_ids)
+        if not removed:
+            return 0
+        garbage = [d.pk for d in removed if d.in_main]
+        if garbage:
+            old = np.frombuffer(bytes(state.garbage), dtype="<u4")
+            state.garbage = np.concatenate([old, np.array(garbage, "<u4")]).tobytes()
+        state.recent_documents -= sum(1 for d in removed if not d.in_main)
+        state.document_count -= len(removed)
+        self._phrase_remove([(d.pk, d.tokens) for d in removed])
+        ids = [d.pk for d in removed]
+        SearchPosting.objects.using(self.using).filter(document_id__in=ids).delete()
+        SearchFacet.objects.using(self.using).filter(document_id__in=ids).delete()
+        self._documents().filter(pk__in=ids).delete()
+        return len(removed)
+
+    def merge(self) -> None:
+        """Fold recent postings into the main tier, term by term."""
+        with transaction.atomic(using=self.using):
+            state = self._state(lock=True)
+            if state.document_count > 2 * state.lengths_basis:
+                if state.document_count <= AUTO_REBUILD_LIMIT:
+                    self._rebuild_from_stored()
+                    return
+                logger.warning(
+                    "The search index has grown from %d to %d documents since its "
+                    "statistics were taken; run 'akhbar reindex' to refresh them.",
+                    state.lengths_basis,
+                    state.document_count,
+                )
+            if not state.recent_documents:
+                return
+            postings = (
+                SearchPosting.objects.using(self.using)
+                .order_by("term", "document_id")
+                .values_list("term", "document_id", "impact")
+            )
+            grouped: dict[str, tuple[list, list]] = {}
+            for term, document_id, impact in postings.iterator(chunk_size=5000):
+                ids, impacts = grouped.setdefault(term, ([], []))
+                ids.append(document_id)
+                impacts.append(impact)
+            garbage = np.frombuffer(bytes(state.garbage), dtype="<u4")
+            terms = list(grouped)
+            for start in range(0, len(terms), _BATCH):
+                batch = terms[start : start + _BATCH]
+                existing = {
+                    t.term: t
+                    for t in SearchTerm.objects.using(self.using).filter(term__in=batch)
+                }
+                updated, created = [], []
+                for term in batch:
+                    new_ids = np.array(grouped[term][0], dtype="<u4")
+                    new_impacts = np.array(grouped[term][1], dtype=np.uint8)
+                    row = existing.get(term)
+                    if row is not None:
+                        ids, impacts = ranking.unpack_postings(row.postings, row.count)
+                        keep = ~np.isin(ids, garbage)
+                        new_ids = np.concatenate([ids[keep], new_ids])
+                        new_impacts = np.concatenate([impacts[keep], new_impacts])
+                        order = np.argsort(new_ids, kind="stable")
+                        new_ids, new_impacts = new_ids[order], new_impacts[order]
+                    else:
+                        row = SearchTerm(term=term)
+                    row.count = len(new_ids)
+                    row.postings = ranking.pack_postings(new_ids, new_impacts)
+                    (updated if row.pk else created).append(row)
+                SearchTerm.objects.using(self.using).bulk_update(
+                    updated, ["count", "postings"], batch_size=_BATCH
+                )
+                SearchTerm.objects.using(self.using).bulk_create(
+                    created, batch_size=_BATCH
+                )
+            SearchPosting.objects.using(self.using).all().delete()
+            self._documents().filter(in_main=False).update(in_main=True)
+            state.recent_documents = 0
+            state.main_generation = _new_generation()
+            state.save(using=self.using)
+
+    def _rebuild_from_stored(self) -> None:
+        documents = []
+        facets: dict[int, list] = {}
+        for document_id, name, value in (
+            SearchFacet.objects.using(self.using)
+            .exclude(name="kind")
+            .values_list("document_id", "name", "value")
+        ):
+            facets.setdefault(document_id, []).append((name, value))
+        for row in self._documents().order_by("pk"):
+            documents.append(
+                IndexDocument(
+                    kind=row.kind,
+                    object_id=row.object_id,
+                    headline=row.headline,
+                    standfirst=row.standfirst,
+                    body=row.body,
+                    tags=row.tags,
+                    entities=row.entities,
+                    authors=row.authors,
+                    url=row.url,
+                    published_at=row.published_at,
+                    facets=facets.get(row.pk, []),
+                )
+            )
+        self.rebuild(documents)
+
+    def clear(self) -> None:
+        """Empty the index."""
+        with transaction.atomic(using=self.using):
+            self._phrase_clear()
+            SearchPosting.objects.using(self.using).all().delete()
+            SearchFacet.objects.using(self.using).all().delete()
+            SearchTerm.objects.using(self.using).all().delete()
+            self._documents().all().delete()
+            SearchIndexState.objects.using(self.using).all().delete()
+
+    def rebuild(self, documents, *, total=None, progress=False) -> int:
+        """Index ``documents`` from scratch in two passes over memory.
+
+        The first pass stores the documents and keeps each one's term counts
+        compactly; once average field lengths are known, impacts are computed and
+        every term's postings written as one row.
+        """
+        from tqdm import tqdm
+
+        field_index = {field: i for i, field in enumerate(ranking.FIELDS)}
+        vocabulary: dict[str, int] = {}
+        per_document = []  # (document id, term ids, field ids, counts)
+        all_lengths = []
+        with transaction.atomic(using=self.using):
+            self.clear()
+            bar = tqdm(total=total, disable=not progress, unit="doc", desc="index")
+            batch: list[IndexDocument] = []
+
+            def flush():
+                for row, (frequencies, lengths) in self._store(batch, in_main=True):
+                    term_ids, field_ids, counts = [], [], []
+                    for term, by_field in frequencies.items():
+                        term_id = vocabulary.setdefault(term, len(vocabulary))
+                        for field, count in by_field.items():
+                            term_ids.append(term_id)
+                            field_ids.append(field_index[field])
+                            counts.append(count)
+                    per_document.append(
+                        (
+                            row.pk,
+                            np.array(term_ids, dtype=np.uint32),
+                            np.array(field_ids, dtype=np.uint8),
+                            np.array(counts, dtype=np.uint16),
+                        )
+                    )
+                    all_lengths.append(lengths)
+                bar.update(len(batch))
+                batch.clear()
+
+            for document in documents:
+                batch.append(document)
+                if len(batch) >= _BATCH:
+                    flush()
+            flush()
+            bar.close()
+            averages = ranking.average_lengths(all_lengths)
+            self._write_main(per_document, all_lengths, averages, vocabulary, progress)
+            state = SearchIndexState(
+                pk=_STATE_PK,
+                document_count=len(per_document),
+                lengths=averages,
+                lengths_basis=len(per_document),
+                main_generation=_new_generation(),
+            )
+            state.save(using=self.using)
+        return len(per_document)
+
+    def _store(self, documents, *, in_main):
+        """Store documents and facets; yield (row, (term frequencies, lengths))."""
+        analysed = []
+        rows = []
+        for document in documents:
+            frequencies, lengths, stems = ranking.analyse_fields(document.fields())
+            analysed.append((frequencies, lengths))
+            rows.append(
+                SearchDocument(
+                    kind=document.kind,
+                    object_id=str(document.object_id),
+                    headline=document.headline,
+                    standfirst=document.standfirst,
+                    body=document.body,
+                    tags=document.tags,
+                    entities=document.entities,
+                    authors=document.authors,
+                    url=document.url,
+                    published_at=document.published_at,
+                    tokens=" ".join(stems),
+                    in_main=in_main,
+                )
+            )
+        rows = self._documents().bulk_create(rows, batch_size=_BATCH)
+        facets = []
+        for document, row in zip(documents, rows, strict=True):
+            facets.append(SearchFacet(document_id=row.pk, name="kind", value=row.kind))
+            facets.extend(
+                SearchFacet(document_id=row.pk, name=name, value=str(value)[:255])
+                for name, value in document.facets
+            )
+        SearchFacet.objects.using(self.using).bulk_create(facets, batch_size=2000)
+        self._phrase_add([(row.pk, row.tokens) for row in rows])
+        return zip(rows, analysed, strict=True)
+
+    def _write_main(self, per_document, all_lengths, averages, vocabulary, progress):
+        from tqdm import tqdm
+
+        weights = np.array([ranking.FIELD_WEIGHTS[f] for f in ranking.FIELDS])
+        averages_array = np.array([averages[f] for f in ranking.FIELDS])
+        doc_ids, term_ids, impacts = [], [], []
+        for (document_id, terms, fields, counts), lengths in zip(
+            per_document, all_lengths, strict=True
+        ):
+            if not len(terms):
+                continue
+            lengths_array = np.array([lengths[f] for f in ranking.FIELDS])
+            norms = weights / (
+                1 - ranking.B + ranking.B * lengths_array / averages_array
+            )
+            # Sum the weighted counts of each term over its fields.
+            unique, inverse = np.unique(terms, return_inverse=True)
+            tf = np.bincount(inverse, weights=counts * norms[fields])
+            impact = tf * (ranking.K1 + 1) / (ranking.K1 + tf)
+            quantised = np.maximum(
+                1, np.rint(impact / (ranking.K1 + 1) * ranking.IMPACT_SCALE)
+            )
+            doc_ids.append(np.full(len(unique), document_id, dtype=np.uint32))
+            term_ids.append(unique.astype(np.uint32))
+            impacts.append(quantised.astype(np.uint8))
+        if not doc_ids:
+            return
+        doc_ids = np.concatenate(doc_ids)
+        term_ids = np.concatenate(term_ids)
+        impacts = np.concatenate(impacts)
+        order = np.lexsort((doc_ids, term_ids))
+        doc_ids, term_ids, impacts = doc_ids[order], term_ids[order], impacts[order]
+        bounds = np.flatnonzero(np.diff(term_ids)) + 1
+        starts = np.concatenate([[0], bounds])
+        ends = np.concatenate([bounds, [len(term_ids)]])
+        names = np.empty(len(vocabulary), dtype=object)
+        for term, term_id in vocabulary.items():
+            names[term_id] = term
+        # Plain executemany: a million model instances through bulk_create would
+        # cost more than building the postings.
+        table = SearchTerm._meta.db_table
+        sql = "INSERT INTO %s (term, count, postings) VALUES (%%s, %%s, %%s)" % table
+        bar = tqdm(total=len(starts), disable=not progress, unit="term", desc="write")
+        with connections[self.using].cursor() as cursor:
+            for first in range(0, len(starts), 5000):
+                rows = [
+                    (
+                        names[term_ids[start]],
+                        end - start,
+                        ranking.pack_postings(doc_ids[start:end], impacts[start:end]),
+                    )
+                    for start, end in zip(
+                        starts[first : first + 5000].tolist(),
+                        ends[first : first + 5000].tolist(),
+                        strict=True,
+                    )
+                ]
+                cursor.executemany(sql, rows)
+                bar.update(len(rows))
+        bar.close()
+
+    # Reading.
+
+    def document_count(self) -> int:
+        return self._documents().count()
+
+    def _main_postings(self, terms, generation):
+        found = self.cache.get_many(terms, generation)
+        missing = [t for t in terms if t not in found]
+        if missing:
+            for term, count, blob in self._read_terms(missing):
+                entry = ranking.unpack_postings(blob, count)
+                found[term] = entry
+                self.cache.put(term, entry, generation)
+        return found
+
+    def _read_terms(self, terms):
+        return (
+            SearchTerm.objects.using(self.using)
+            .filter(term__in=terms)
+            .values_list("term", "count", "postings")
+        )
+
+    def _recent_postings(self, terms):
+        grouped: dict[str, tuple[list, list]] = {}
+        for term, document_id, impact in (
+            SearchPosting.objects.using(self.using)
+            .filter(term__in=terms)
+            .values_list("term", "document_id", "impact")
+        ):
+            ids, impacts = grouped.setdefault(term, ([], []))
+            ids.append(document_id)
+            impacts.append(impact)
+        return {
+            term: (np.array(ids, dtype=np.int64), np.array(impacts, dtype=np.float32))
+            for term, (ids, impacts) in grouped.items()
+        }
+
+    def _allowed_ids(self, query: SearchQuery, phrases) -> list[np.ndarray]:
+        """Id sets every result must be in, one per filter."""
+        allowed = []
+        facets = dict(query.facets)
+        if query.kind:
+            facets["kind"] = query.kind
+        for name, value in facets.items():
+            ids = (
+                SearchFacet.objects.using(self.using)
+                .filter(name=name, value=str(value))
+                .values_list("document_id", flat=True)
+            )
+            allowed.append(np.fromiter(ids, dtype=np.int64))
+        if query.date_from or query.date_to:
+            documents = self._documents()
+            if query.date_from:
+                documents = documents.filter(
+                    published_at__gte=_start_of_day(query.date_from)
+                )
+            if query.date_to:
+                documents = documents.filter(
+                    published_at__lt=_start_of_day(
+                        query.date_to + datetime.timedelta(days=1)
+                    )
+                )
+            allowed.append(
+                np.fromiter(documents.values_list("pk", flat=True), dtype=np.int64)
+            )
+        if phrases:
+            allowed.append(np.asarray(self._phrase_ids(phrases), dtype=np.int64))
+        return allowed
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        parsed = parse_query(query.text)
+        if not parsed:
+            return SearchResults(hits=[], total=0)
+        state = (
+            SearchIndexState.objects.using(self.using)
+            .filter(pk=_STATE_PK)
+            .values_list(
+                "document_count", "garbage", "main_generation", "recent_documents"
+            )
+            .first()
+        )
+        if state is None:
+            return SearchResults(hits=[], total=0, stems=parsed.stems)
+        document_count, garbage, generation, recent_documents = state
+        terms = list(parsed.weights)
+        main = self._main_postings(terms, generation)
+        recent = self._recent_postings(terms) if recent_documents else {}
+        size = 1 + max(
+            [int(ids[-1]) for ids, _ in main.values() if len(ids)]
+            + [int(ids.max()) for ids, _ in recent.values() if len(ids)]
+            + [0]
+        )
+        scores = ranking.score_documents(
+            size=size,
+            weights=parsed.weights,
+            main=main,
+            recent=recent,
+            garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
+            document_count=document_count,
+        )
+        for ids in self._allowed_ids(query, parsed.phrases):
+            mask = np.zeros(size, dtype=bool)
+            mask[ids[ids < size]] = True
+            scores[~mask] = 0
+        total = int(np.count_nonzero(scores > 0))
+        wanted = query.offset + query.limit
+        if query.recency > 0:
+            candidates = ranking.top_ids(scores, max(wanted, RECENCY_CANDIDATES))
+            page_ids = self._by_recency(candidates, scores, query)[
+                query.offset : wanted
+            ]
+        else:
+            page_ids = ranking.top_ids(scores, wanted)[query.offset :].tolist()
+        rows = self._documents().in_bulk(page_ids)
+        hits = [
+            SearchHit(
+                document_id=row.pk,
+                kind=row.kind,
+                object_id=row.object_id,
+                score=float(scores[row.pk]),
+                headline=row.headline,
+                standfirst=row.standfirst,
+                body=row.body,
+                url=row.url,
+                published_at=row.published_at,
+            )
+            for row in (rows.get(i) for i in page_ids)
+            if row is not None
+        ]
+        return SearchResults(
+            hits=hits, total=total, stems=parsed.stems, phrases=parsed.phrases
+        )
+
+    def _by_recency(self, candidates, scores, query):
+        dates = dict(
+            self._documents()
+            .filter(pk__in=candidates.tolist())
+            .values_list("pk", "published_at")
+        )
+        now = timezone.now()
+        boosted = []
+        for document_id in candidates.tolist():
+            published = dates.get(document_id)
+            boost = 1.0
+            if published is not None:
+                age = max((now - published).total_seconds() / 86400, 0.0)
+                boost += query.recency * 0.5 ** (age / query.recency_days)
+            boosted.append((-scores[document_id] * boost, -document_id))
+        order = sorted(range(len(boosted)), key=boosted.__getitem__)
+        return [candidates[i].item() for i in order]
+
+
+def _new_generation() -> int:
+    # Random rather than counted: a cleared or restored index must never reuse a
+    # generation that a process still has postings cached for.
+    return secrets.randbelow(2**31 - 1) + 1
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))

@@ -1,0 +1,159 @@
+"""Writes to the search index: articles in, articles out, rebuilds and merges."""
+
+import html
+import re
+from collections.abc import Iterator
+
+from django.conf import settings
+from django.utils.html import strip_tags
+from wagtail.models import Page
+
+from .backends import IndexDocument, get_search_backend
+
+ARTICLE = "article"
+_SPACES = re.compile(r"\s+")
+
+
+def _plain(markup: str) -> str:
+    # Block ends become spaces so that words of adjacent paragraphs stay apart.
+    markup = re.sub(r"</(p|li|h\d|blockquote)>|<br\s*/?>", " \n", markup)
+    return _SPACES.sub(" ", html.unescape(strip_tags(markup))).strip()
+
+
+def article_body_text(article) -> str:
+    """Return the words of an article's body: paragraphs, subheadings, quotes,
+    fact boxes and captions, one block per line."""
+    parts = []
+    for block in article.body:
+        value = block.value
+        if block.block_type == "paragraph":
+            parts.append(_plain(value.source))
+        elif block.block_type == "subheading":
+            parts.append(str(value))
+        elif block.block_type == "quote":
+            parts.append(" ".join(filter(None, [value["text"], value["attribution"]])))
+        elif block.block_type == "fact_box":
+            parts.append(" ".join([value["title"], *value["facts"]]))
+        elif block.block_type == "image":
+            parts.append(value.get("caption") or "")
+        elif block.block_type == "embed":
+            parts.append(value.get("title") or "")
+    return "\n".join(p for p in parts if p)
+
+
+def article_document(article) -> IndexDocument:
+    """Return the index document of an article: texts, facets and date.
+
+    Facets: every section above the article ("section"), its authors ("author",
+    page ids) and its tags ("tag", slugs).
+    """
+    from akhbar.news.models import SectionPage
+
+    authors = [b.author for b in article.bylines.select_related("author")]
+    tags = list(article.tags.all())
+    sections = SectionPage.objects.ancestor_of(article).values_list("pk", flat=True)
+    body = article_body_text(article)
+    entities = ""
+    if settings.AKHBAR_SEARCH_INDEX_ENTITIES:
+        from akhbar.arabic import extract_entities
+
+        text = "\n".join([article.title, article.standfirst, body])
+        names = dict.fromkeys(e.canonical for e in extract_entities(text))
+        entities = " ، ".join(names)
+    facets = [("section", str(pk)) for pk in sections]
+    facets += [("author", str(author.pk)) for author in authors]
+    facets += [("tag", tag.slug) for tag in tags]
+    return IndexDocument(
+        kind=ARTICLE,
+        object_id=str(article.pk),
+        headline=article.title,
+        standfirst=article.standfirst,
+        body=body,
+        tags=" ، ".join(tag.name for tag in tags),
+        entities=entities,
+        authors=" ، ".join(author.title for author in authors),
+        url=article.get_url() or "",
+        published_at=article.first_published_at,
+        facets=facets,
+    )
+
+
+def _is_public(page) -> bool:
+    from wagtail.models import PageViewRestriction
+
+    return (
+        page.live
+        and not PageViewRestriction.objects.filter(
+            page__in=page.get_ancestors(inclusive=True)
+        ).exists()
+    )
+
+
+def search_article_update(*, page: Page) -> None:
+    """Index a live, public article; remove anything else with its id.
+
+    Called after publish, unpublish, edit and move; a page that is not an article
+    is ignored.
+    """
+    from akhbar.news.models import ArticlePage
+
+    page = page.specific_deferred if type(page) is Page else page
+    if not isinstance(page, ArticlePage):
+        return
+    backend = get_search_backend()
+    if _is_public(page) and page.first_published_at is not None:
+        backend.index_documents([article_document(page)])
+    else:
+        backend.remove_documents(ARTICLE, [str(page.pk)])
+
+
+def search_article_remove(*, article_id: int) -> None:
+    """Remove an article from the index (after it was deleted)."""
+    get_search_backend().remove_documents(ARTICLE, [str(article_id)])
+
+
+def search_subtree_update(*, page: Page) -> None:
+    """Re-index every article under ``page`` (a moved, restricted or unrestricted
+    section), in batches."""
+    from akhbar.news.models import ArticlePage
+
+    backend = get_search_backend()
+    articles = ArticlePage.objects.descendant_of(page, inclusive=True).order_by("pk")
+    batch, gone = [], []
+    for article in articles.iterator(chunk_size=200):
+        if _is_public(article) and article.first_published_at is not None:
+            batch.append(article_document(article))
+        else:
+            gone.append(str(article.pk))
+        if len(batch) >= 200:
+            backend.index_documents(batch)
+            batch = []
+    backend.index_documents(batch)
+    backend.remove_documents(ARTICLE, gone)
+
+
+def _live_articles() -> Iterator[IndexDocument]:
+    from akhbar.news import selectors
+
+    articles = (
+        selectors.live_articles()
+        .order_by("first_published_at", "pk")
+        .prefetch_related("tagged_items__tag", "bylines__author")
+    )
+    for article in articles.iterator(chunk_size=200):
+        yield article_document(article)
+
+
+def search_index_rebuild(*, progress: bool = False) -> int:
+    """Rebuild the index from every live, public article; return the count."""
+    from akhbar.news import selectors
+
+    total = selectors.live_articles().count()
+    return get_search_backend().rebuild(
+        _live_articles(), total=total, progress=progress
+    )
+
+
+def search_index_merge() -> None:
+    """Fold recent postings into the main tier."""
+    get_search_backend().merge()

@@ -1,0 +1,111 @@
+"""The search page and its JSON twin: parse, search, respond."""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from akhbar.news.selectors import news_generation
+
+from . import selectors
+from .forms import SearchForm
+
+
+def _search(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid() or not form.cleaned_data["q"]:
+        return form, None
+    data = form.cleaned_data
+    page = selectors.search_articles(
+        text=data["q"],
+        facets=form.facets(),
+        date_from=data["date_from"],
+        date_to=data["date_to"],
+        page=data["page"] or 1,
+    )
+    return form, page
+
+
+def _cache_key(request) -> str | None:
+    """Key of a reader's search page; None when it must not be shared."""
+    if request.user.is_authenticated:
+        return None
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return "akhbar:search:page:%s:%s" % (news_generation(), digest)
+
+
+@require_GET
+def search_page(request):
+    """/search/?q=: results with highlighted snippets, filters and pages.
+
+    Anonymous pages are cached for AKHBAR_SEARCH_CACHE_SECONDS, keyed by the
+    news generation, which changes when anything is published or unpublished:
+    popular searches cost one cache read.
+    """
+    key = _cache_key(request)
+    if key is not None:
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+    response = _render_search_page(request)
+    if key is not None:
+        response.add_post_render_callback(
+            lambda rendered: cache.set(
+                key, rendered.content, settings.AKHBAR_SEARCH_CACHE_SECONDS
+            )
+        )
+    return response
+
+
+def _render_search_page(request):
+    form, page = _search(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "search": page,
+        "query_string": query.urlencode(),
+        **selectors.filter_choices(),
+    }
+    return TemplateResponse(request, "akhbar_search/search.html", context)
+
+
+@require_GET
+def search_api(request):
+    """/api/v1/search?q=: the same search as JSON."""
+    form, page = _search(request)
+    if not form.is_valid():
+        return JsonResponse(
+            {"error": _("طلب بحث غير صالح."), "fields": form.errors}, status=400
+        )
+    if page is None:
+        return JsonResponse({"query": "", "total": 0, "page": 1, "results": []})
+    return JsonResponse(
+        {
+            "query": page.query,
+            "total": page.total,
+            "page": page.number,
+            "pages": page.num_pages,
+            "results": [
+                {
+                    "id": item["article"].pk,
+                    "title": item["article"].title,
+                    "url": item["article"].url,
+                    "standfirst": item["article"].standfirst,
+                    "section": item["article"].section.title
+                    if item["article"].section
+                    else None,
+                    "published_at": item["article"].first_published_at.isoformat(),
+                    "score": round(item["hit"].score, 4),
+                    "headline_html": str(item["headline"]),
+                    "snippet_html": str(item["snippet"]),
+                }
+                for item in page.items
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,146 @@
+"""The reader's search page and the JSON endpoint, through real HTTP requests."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from akhbar.search import services
+from tests.news.factories import make_article, make_author, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site(home, settings):
+    settings.AKHBAR_SEARCH_RESULTS_PER_PAGE = 2
+    politics = make_section(home, "سياسة")
+    economy = make_section(home, "اقتصاد")
+    author = make_author(home, "كريم منصور")
+    now = timezone.now()
+    articles = {
+        "syria": make_article(
+            politics,
+            "بوتين يؤكد دعمه لسوريا",
+            standfirst="رسالة إلى الرئيس السوري عن الاستقرار.",
+            authors=[author],
+            tags=["سوريا"],
+            published=now - datetime.timedelta(days=1),
+        ),
+        "syrians": make_article(
+            politics,
+            "عودة السوريين إلى مدنهم",
+            published=now - datetime.timedelta(days=10),
+        ),
+        "bank": make_article(
+            economy,
+            "البنك المركزي يخفض الفائدة في سورية",
+            published=now - datetime.timedelta(days=40),
+        ),
+        "script": make_article(
+            economy, "<script>alert(1)</script> قمة الرياض & <b>جدة</b>"
+        ),
+    }
+    services.search_index_rebuild()
+    return {"politics": politics, "economy": economy, "author": author, **articles}
+
+
+def titles(response):
+    return [r["title"] for r in response.json()["results"]]
+
+
+def test_page_is_arabic_rtl_with_highlighted_results(client, site):
+    response = client.get("/search/", {"q": "سوريا"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "<mark>لسوريا</mark>" in html
+    assert "<mark>السوري</mark>" in html
+    assert "3 نتيجة" in html or "٣ نتيجة" in html
+    assert 'rel="next"' in html and "page=2" in html
+    assert 'name="robots" content="noindex"' in html
+
+
+def test_everything_but_the_marks_is_escaped(client, site):
+    html = client.get("/search/", {"q": "قمة <script>"}).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;<mark>script</mark>&gt;alert(1)&lt;/<mark>script</mark>&gt;" in html
+    assert "<mark>قمة</mark> الرياض &amp; &lt;b&gt;جدة&lt;/b&gt;" in html
+    assert 'value="قمة &lt;script&gt;"' in html
+
+
+def test_query_is_escaped_in_the_empty_result(client, site):
+    html = client.get("/search/", {"q": '<img src=x onerror="x">'}).content.decode()
+    assert "<img src=x" not in html
+    assert "لم نجد نتائج" in html
+    assert "جرّب كلمات أقل" in html
+
+
+def test_form_without_query_shows_help(client, site):
+    html = client.get("/search/").content.decode()
+    assert "اكتب كلمة أو سؤالا" in html
+    assert "<mark>" not in html
+
+
+def test_api_matches_the_page(client, site):
+    response = client.get("/api/v1/search", {"q": "سوريا"})
+    data = response.json()
+    assert response["Content-Type"] == "application/json"
+    assert data["total"] == 3 and data["pages"] == 2
+    assert titles(response)[0] == site["syria"].title
+    assert "<mark>لسوريا</mark>" in data["results"][0]["headline_html"]
+    second = client.get("/api/v1/search", {"q": "سوريا", "page": 2})
+    assert len(titles(second)) == 1
+    assert set(titles(response) + titles(second)) == {
+        site[key].title for key in ("syria", "syrians", "bank")
+    }
+
+
+def test_api_filters(client, site):
+    by_section = client.get(
+        "/api/v1/search", {"q": "سوريا", "section": site["economy"].pk}
+    )
+    assert titles(by_section) == [site["bank"].title]
+    by_author = client.get(
+        "/api/v1/search", {"q": "سوريا", "author": site["author"].pk}
+    )
+    assert titles(by_author) == [site["syria"].title]
+    by_tag = client.get("/api/v1/search", {"q": "بوتين", "tag": "سوريا"})
+    assert titles(by_tag) == [site["syria"].title]
+    since = (timezone.localdate() - datetime.timedelta(days=5)).isoformat()
+    by_date = client.get("/api/v1/search", {"q": "سوريا", "date_from": since})
+    assert titles(by_date) == [site["syria"].title]
+    until = (timezone.localdate() - datetime.timedelta(days=20)).isoformat()
+    by_end = client.get("/api/v1/search", {"q": "سوريا", "date_to": until})
+    assert titles(by_end) == [site["bank"].title]
+
+
+def test_api_rejects_bad_parameters(client, site):
+    response = client.get("/api/v1/search", {"q": "سوريا", "date_from": "أمس"})
+    assert response.status_code == 400
+    assert "date_from" in response.json()["fields"]
+    assert client.get("/api/v1/search", {"q": "x", "page": "0"}).status_code == 400
+
+
+def test_page_filters_keep_the_query_in_pagination(client, site):
+    html = client.get(
+        "/search/", {"q": "سوريا", "section": site["politics"].pk}
+    ).content.decode()
+    assert re.search(r'value="%d" selected' % site["politics"].pk, html)
+    assert 'rel="next"' not in html
+
+
+def test_only_get_is_allowed(client, site):
+    assert client.post("/search/", {"q": "سوريا"}).status_code == 405
+
+
+def test_cached_page_follows_publishing(
+    client, site, django_capture_on_commit_callbacks
+):
+    """A search page is served from cache until something is published."""
+    assert "هدنة" not in client.get("/search/", {"q": "الفائدة"}).content.decode()
+    site["bank"].title = "البنك المركزي يخفض الفائدة وهدنة في الأسواق"
+    with django_capture_on_commit_callbacks(execute=True):
+        site["bank"].save_revision().publish()
+    assert "هدنة" in client.get("/search/", {"q": "الفائدة"}).content.decode()
