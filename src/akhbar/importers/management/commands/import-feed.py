@@ -1,11 +1,10 @@
 """``akhbar import-feed URL_OR_FILE``: new items of an RSS/Atom feed become drafts."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from akhbar.importers import services
-from akhbar.importers.selectors import section_by_reference
-from akhbar.importers.xmlsafe import ImportRefused
+from akhbar.importers.cli import command_errors, section_option
 
 
 class Command(BaseCommand):
@@ -25,24 +24,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        section = None
-        if options["section"]:
-            section = section_by_reference(options["section"])
-            if section is None:
-                raise CommandError(
-                    _("لا يوجد قسم بهذا الاسم: %(section)s")
-                    % {"section": options["section"]}
-                )
-        try:
+        section = section_option(options["section"])
+        with command_errors():
             report = services.feed_import(
                 source=options["source"], section=section, timeout=options["timeout"]
             )
-        except FileNotFoundError as error:
-            raise CommandError(
-                _("الملف غير موجود: %(path)s") % {"path": error.filename}
-            ) from error
-        except ImportRefused as error:
-            raise CommandError(str(error)) from error
         counts = report.counts["articles"]
         self.stdout.write(
             _("مسودات جديدة: %(new)d، عناصر سبق استيرادها: %(known)d")

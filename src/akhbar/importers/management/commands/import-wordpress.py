@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from akhbar.importers import services
-from akhbar.importers.xmlsafe import ImportRefused
+from akhbar.importers.cli import command_errors
 
 
 class _Unterminated:
@@ -67,18 +67,13 @@ class Command(BaseCommand):
             return bar.update
 
         try:
-            report = services.wordpress_import(
-                path=options["export"],
-                media_dir=options["media_dir"],
-                dry_run=options["dry_run"],
-                progress=progress,
-            )
-        except ImportRefused as error:
-            raise CommandError(str(error)) from error
-        except FileNotFoundError as error:
-            raise CommandError(
-                _("الملف غير موجود: %(path)s") % {"path": error.filename}
-            ) from error
+            with command_errors():
+                report = services.wordpress_import(
+                    path=options["export"],
+                    media_dir=options["media_dir"],
+                    dry_run=options["dry_run"],
+                    progress=progress,
+                )
         finally:
             if bar is not None:
                 bar.close()
