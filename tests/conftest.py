@@ -45,5 +45,8 @@ def _clear_caches():
     """Each test starts with empty caches, as a freshly deployed site does."""
     from django.core.cache import caches
 
+    from akhbar.news.selectors import forget_cached_reads
+
     for alias in ("default", "fragments"):
         caches[alias].clear()
+    forget_cached_reads()

@@ -106,3 +106,28 @@ def test_tree_version_and_pages_work_on_a_real_redis_cache(home, client, redis_u
         article.unpublish()
         assert "مباراة اليوم" not in client.get("/").content.decode()
         cache.clear()
+
+
+def test_article_lookup_is_cached_until_the_tree_changes(
+    home, client, django_assert_num_queries
+):
+    section = make_section(home, "اقتصاد")
+    article = make_article(section, "الأسواق تفتتح على ارتفاع")
+    args = (article.url_path,)
+    found = selectors.article_by_url_path(*args, slug=article.slug)
+    assert found.pk == article.pk
+    with django_assert_num_queries(0):
+        again = selectors.article_by_url_path(*args, slug=article.slug)
+    # Each caller gets its own copy: nothing one request sets leaks to another.
+    assert again.pk == article.pk and again is not found
+    assert selectors.article_by_url_path("/nope/x/", slug="x") is None
+    with django_assert_num_queries(0):
+        assert selectors.article_by_url_path("/nope/x/", slug="x") is None
+
+    article.title = "الأسواق تغلق على انخفاض"
+    article.save_revision().publish()
+    assert "تغلق على انخفاض" in client.get(article.url).content.decode()
+    article.refresh_from_db()
+    article.unpublish()
+    assert selectors.article_by_url_path(*args, slug=article.slug) is None
+    assert client.get(article.url).status_code == 404

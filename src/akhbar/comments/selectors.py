@@ -6,11 +6,13 @@ browser are never fetched for a reader page, so no template can leak them.
 
 import datetime
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -29,6 +31,21 @@ PUBLIC_FIELDS = (
     "created_at",
 )
 MODERATE_PERMISSION = "akhbar_comments.moderate_comment"
+VERSION_KEY = "akhbar:comments:version:%d"
+
+
+def comments_version(article_id: int) -> int:
+    """A number that changes whenever a comment of the article is added or moderated.
+
+    Rendered comment threads are cached under it. A missing version (evicted, or
+    never set) starts again from the clock, so it never repeats an older one.
+    """
+    key = VERSION_KEY % article_id
+    version = cache.get(key)
+    if version is None:
+        cache.add(key, int(time.time() * 1000), None)
+        version = cache.get(key, 0)
+    return version
 
 
 def public_comments():

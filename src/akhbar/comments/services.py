@@ -33,6 +33,23 @@ USER_AGENT_MAX = Comment._meta.get_field("user_agent").max_length
 PURGE_KEY = "akhbar:comments:client-data-purged"
 
 
+def _comments_changed(article_id: int) -> None:
+    """Retire the article's cached comment threads, now and again on commit.
+
+    The first bump makes the change visible to this request at once; the second
+    retires whatever another request cached from the database before the commit.
+    """
+
+    def bump():
+        try:
+            cache.incr(selectors.VERSION_KEY % article_id)
+        except ValueError:
+            pass  # No version yet: the next read starts a fresh one.
+
+    bump()
+    transaction.on_commit(bump, robust=True)
+
+
 def _clean_ip(value) -> str | None:
     try:
         return str(ipaddress.ip_address(str(value).strip())) if value else None
@@ -152,6 +169,7 @@ def comment_create(
         user_agent=user_agent,
     )
     comment.save()
+    _comments_changed(comment.article_id)
     if reason and check_spam and status == Comment.Status.PENDING:
         comment_id = comment.pk
         transaction.on_commit(
@@ -176,6 +194,7 @@ def _set_status(comment: Comment, status: str, by) -> Comment:
     comment.save(
         update_fields=["status", "previous_status", "moderated_at", "moderated_by"]
     )
+    _comments_changed(comment.article_id)
     return comment
 
 

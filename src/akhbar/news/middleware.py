@@ -9,6 +9,8 @@ from . import selectors
 class CachedSiteMiddleware:
     """Give Wagtail the request's site, with its home page, from the cache.
 
+    The request also reads the tree version only once (``request_scope``).
+
     Wagtail looks the site up with one ordered query per request and then fetches
     the root page twice more; both change only when an editor changes a site.
     """
@@ -17,6 +19,10 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        with selectors.request_scope():
+            return self._serve(request)
+
+    def _serve(self, request):
         try:
             host = request.get_host()
         except DisallowedHost:

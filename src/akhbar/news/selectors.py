@@ -5,7 +5,13 @@ of its own: the featured image and its renditions are fetched with the list, and
 section label comes from a cached map of sections keyed by tree path.
 """
 
-from django.core.cache import cache
+import hashlib
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.core.cache import cache, caches
+from django.db import transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber, Substr
 from django.utils import timezone
@@ -18,29 +24,77 @@ CACHE_SECONDS = 300
 GENERATION_KEY = "akhbar:news:generation"
 
 
+# Within one request the tree version is read once: a page asks for it a dozen
+# times (fragment keys, cached reads), and each read of a shared cache costs I/O.
+_request_generation: ContextVar[dict | None] = ContextVar(
+    "akhbar_news_generation", default=None
+)
+# Reads cached by ``_cached``: kept in the process (no pickling, no I/O); the tree
+# version in their key is what all processes share.
+_local: dict[tuple[str, int], tuple[float, object]] = {}
+_LOCAL_LIMIT = 2000
+
+
+@contextmanager
+def request_scope():
+    """Read the tree version at most once inside the block (one request)."""
+    token = _request_generation.set({})
+    try:
+        yield
+    finally:
+        _request_generation.reset(token)
+
+
 def news_generation() -> int:
     """A number that changes whenever the published tree changes."""
+    memo = _request_generation.get()
+    if memo:
+        return memo["generation"]
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         generation = int(timezone.now().timestamp() * 1000)
         cache.add(GENERATION_KEY, generation, None)
+        generation = cache.get(GENERATION_KEY, generation)
+    if memo is not None:
+        memo["generation"] = generation
     return generation
 
 
 def news_changed() -> None:
-    """Invalidate every cached read of the tree (called on publish, move, delete)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        news_generation()
+    """Invalidate every cached read of the tree (called on publish, move, delete).
+
+    Bumped at once, so this request sees its change, and again on commit, so
+    what another request cached from the database before the commit is retired.
+    """
+
+    def bump():
+        memo = _request_generation.get()
+        if memo:
+            memo.clear()
+        try:
+            cache.incr(GENERATION_KEY)
+        except ValueError:
+            news_generation()
+
+    bump()
+    transaction.on_commit(bump, robust=True)
+
+
+def forget_cached_reads() -> None:
+    """Drop this process's cached reads (as a restart would)."""
+    _local.clear()
 
 
 def _cached(name, compute):
-    key = "akhbar:news:%s:%s" % (name, news_generation())
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, CACHE_SECONDS)
+    key = (name, news_generation())
+    now = time.monotonic()
+    hit = _local.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = compute()
+    if len(_local) >= _LOCAL_LIMIT:
+        _local.clear()
+    _local[key] = (now + CACHE_SECONDS, value)
     return value
 
 
@@ -129,9 +183,29 @@ def top_sections(home: Page) -> list[SectionPage]:
     ]
 
 
+_NOT_AN_ARTICLE = "-"
+
+
 def article_by_url_path(url_path: str, *, slug: str) -> ArticlePage | None:
-    # No images fetched here: the article's rendered parts are usually cached.
-    return ArticlePage.objects.live().filter(slug=slug, url_path=url_path).first()
+    """The live article at ``url_path``, from the process's cache when it can.
+
+    Articles are most of the traffic and change only when the tree version does,
+    so each process keeps a copy per tree version (each request gets its own
+    unpickled instance). No images fetched here: the article's rendered parts
+    are usually cached too.
+    """
+    key = "akhbar:news:article:%s:%s" % (
+        news_generation(),
+        hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest(),
+    )
+    fragments = caches["fragments"]
+    article = fragments.get(key)
+    if article is None:
+        article = (
+            ArticlePage.objects.live().filter(slug=slug, url_path=url_path).first()
+        )
+        fragments.set(key, article or _NOT_AN_ARTICLE, CACHE_SECONDS)
+    return None if isinstance(article, str) else article
 
 
 def page_by_url_path(url_path: str, *, slug: str) -> Page | None:

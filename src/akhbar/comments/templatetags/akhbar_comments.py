@@ -3,6 +3,9 @@
 from urllib.parse import urlencode
 
 from django import template
+from django.core.cache import caches
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 from akhbar.comments import rendering, selectors, spam
 from akhbar.comments.forms import CommentForm, parse_id
@@ -14,6 +17,7 @@ from akhbar.comments.views import (
     REPLY_PARAM,
     posted_comment_id,
 )
+from akhbar.news.selectors import news_generation
 
 register = template.Library()
 
@@ -71,20 +75,102 @@ def _posted(request, article, thread_page):
     return "", None
 
 
+THREADS_SECONDS = 600
+
+
+def _threads_html(request, article, thread_page, *, article_url, is_open) -> str:
+    return render_to_string(
+        "akhbar_comments/threads.html",
+        {
+            "threads": thread_page,
+            "article_url": article_url,
+            "open": is_open,
+        },
+        request=request,
+    )
+
+
+def _cached_threads(request, article, number, *, article_url, is_open):
+    """(count label, threads HTML) of a plain page view, from the fragment cache.
+
+    Keyed by the article's comments version (a new or moderated comment changes
+    it) and the tree version (a publish, move or import does), so a cached thread
+    is never older than the comments it shows.
+    """
+    key = "akhbar:comments:threads:%d:%d:%s:%d:%d:%d" % (
+        article.pk,
+        number,
+        get_language(),
+        is_open,
+        selectors.comments_version(article.pk),
+        news_generation(),
+    )
+    fragments = caches["fragments"]
+    cached = fragments.get(key)
+    if cached is None:
+        thread_page = selectors.article_thread_page(article, page_number=number)
+        cached = (
+            rendering.comment_count_label(thread_page.total),
+            _threads_html(
+                request,
+                article,
+                thread_page,
+                article_url=article_url,
+                is_open=is_open,
+            ),
+        )
+        fragments.set(key, cached, THREADS_SECONDS)
+    return cached
+
+
+def _fields_html(form) -> str:
+    """The form's visible fields; a blank form's are the same for every article."""
+    if form.is_bound:
+        return render_to_string("akhbar_comments/form_fields.html", {"form": form})
+    key = "akhbar:comments:blank-fields:%s:%d" % (
+        get_language(),
+        form.fields["comment"].max_length or 0,
+    )
+    fragments = caches["fragments"]
+    html = fragments.get(key)
+    if html is None:
+        html = render_to_string("akhbar_comments/form_fields.html", {"form": form})
+        fragments.set(key, html, None)
+    return html
+
+
 @register.inclusion_tag("akhbar_comments/section.html", takes_context=True)
 def comments_section(context, article):
-    """Published threads of ``article`` (a page of them), and the comment form."""
+    """Published threads of ``article`` (a page of them), and the comment form.
+
+    A plain view of the article (no reply, notice or bound form) renders its
+    threads from a cache; the form's per-request parts (CSRF and timing tokens)
+    are always fresh.
+    """
     request = context.get("request")
     params = request.GET if request is not None else {}
     number = parse_id(params.get(PAGE_PARAM)) or 1
-    thread_page = selectors.article_thread_page(article, page_number=number)
-    notice, preview = _posted(request, article, thread_page)
     form = getattr(request, FORM_ATTRIBUTE, None)
     if form is not None:
         reply_id = parse_id(form.data.get("parent"))
     else:
         reply_id = parse_id(params.get(REPLY_PARAM))
-    reply_to = thread_page.by_id.get(reply_id) if reply_id else None
+    closed = selectors.comments_closed_reason(article)
+    article_url = article.get_url(request)
+    notice, preview, reply_to = "", None, None
+    if not reply_id and not params.get(POSTED_PARAM):
+        count_label, threads_html = _cached_threads(
+            request, article, number, article_url=article_url, is_open=not closed
+        )
+    else:
+        thread_page = selectors.article_thread_page(article, page_number=number)
+        number = thread_page.number
+        notice, preview = _posted(request, article, thread_page)
+        reply_to = thread_page.by_id.get(reply_id) if reply_id else None
+        count_label = rendering.comment_count_label(thread_page.total)
+        threads_html = _threads_html(
+            request, article, thread_page, article_url=article_url, is_open=not closed
+        )
     if form is None:
         form = CommentForm(
             article=article,
@@ -93,19 +179,19 @@ def comments_section(context, article):
         )
     else:
         form.auto_id = "%s"
-    closed = selectors.comments_closed_reason(article)
     return {
         "request": request,
         "article": article,
-        "article_url": article.get_url(request),
-        "threads": thread_page,
-        "count_label": rendering.comment_count_label(thread_page.total),
+        "article_url": article_url,
+        "threads_html": threads_html,
+        "count_label": count_label,
         "notice": notice,
         "preview": preview,
         "form": form,
+        "fields_html": _fields_html(form),
         "token": spam.form_token(article.pk),
         "reply_to": reply_to,
-        "cancel_reply_query": _query(thread_page.number),
+        "cancel_reply_query": _query(number),
         "closed": closed,
         "open": not closed,
     }
