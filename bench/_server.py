@@ -38,6 +38,33 @@ def demo_environment(database_url: str | None = None):
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
+_SERVERS: dict[str, int] = {}
+
+
+def server_cpu_seconds(base: str) -> float:
+    """CPU time (user + system) used so far by the server at ``base`` and its workers.
+
+    Read from /proc for every process of the server's session. Divided by the
+    requests served, it gives the CPU cost of a page, a figure that does not
+    depend on what else the machine is running at the time.
+    """
+    session = _SERVERS[base]
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # Fields after the command: state ppid pgrp session ... utime(12) stime(13)
+        if int(fields[3]) == session:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 @contextlib.contextmanager
 def served(env, *, workers=2):
     port = free_port()
@@ -57,6 +84,7 @@ def served(env, *, workers=2):
         start_new_session=True,
     )
     base = "http://127.0.0.1:%d" % port
+    _SERVERS[base] = process.pid
     try:
         deadline = time.monotonic() + 180
         while True:
@@ -88,7 +116,9 @@ def wrk(url: str, *, connections: int, seconds: int = 10, threads: int = 2) -> d
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    requests = re.search(r"(\d+) requests in", output)
     return {
+        "requests": int(requests.group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "p50": _ms(re.search(r"50%\s+(\S+)", output).group(1)),
         "p99": _ms(re.search(r"99%\s+(\S+)", output).group(1)),

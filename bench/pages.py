@@ -1,7 +1,8 @@
 """Reader pages under load: ``akhbar serve`` (2 workers, DEBUG off) over the demo site.
 
 Prints req/s, p50 and p99 at 8 and 64 connections for the home page, a section and an
-article, the SQL queries each page costs, and ratios against two baselines: a static
+article, the SQL queries each page costs, the server's CPU milliseconds per request
+(steady even when the machine is busy), and ratios against two baselines: a static
 file served by the same server in the same run (the server's own ceiling), and the
 WordPress 6.1 + php-fpm figure measured on this machine for the issue (28 req/s, p50
 236 ms, article page, 8 connections).
@@ -18,7 +19,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from _server import demo_environment, served, wrk  # noqa: E402
+from _server import demo_environment, served, server_cpu_seconds, wrk  # noqa: E402
 
 WORDPRESS_RPS = 28.0
 
@@ -82,7 +83,7 @@ def run(label, database_url, seconds):
                 % (label, seconds)
             )
             print("static file baseline (8 conn): %.0f req/s" % static["rps"])
-            header = "%-8s %5s %10s %9s %9s %8s %8s %7s" % (
+            header = "%-8s %5s %10s %9s %9s %8s %8s %9s %7s" % (
                 "page",
                 "conns",
                 "req/s",
@@ -91,15 +92,18 @@ def run(label, database_url, seconds):
                 "queries",
                 "vs WP",
                 "vs static",
+                "CPU ms",
             )
             print(header)
             print("-" * len(header))
             for name, (url, queries) in pages.items():
                 full = base + quote(url) if "%" not in url else base + url
                 for connections in (8, 64):
+                    cpu = server_cpu_seconds(base)
                     result = wrk(full, connections=connections, seconds=seconds)
+                    cpu_ms = (server_cpu_seconds(base) - cpu) * 1000
                     print(
-                        "%-8s %5d %10.0f %9.1f %9.1f %8d %7.1fx %8.2f%s"
+                        "%-8s %5d %10.0f %9.1f %9.1f %8d %7.1fx %9.2f %7.2f%s"
                         % (
                             name,
                             connections,
@@ -109,6 +113,7 @@ def run(label, database_url, seconds):
                             queries,
                             result["rps"] / WORDPRESS_RPS,
                             result["rps"] / static["rps"],
+                            cpu_ms / max(1, result["requests"]),
                             "  (%d errors)" % result["errors"]
                             if result["errors"]
                             else "",

@@ -183,34 +183,49 @@ def top_sections(home: Page) -> list[SectionPage]:
     ]
 
 
-_NOT_AN_ARTICLE = "-"
+_NOTHING = "-"
 
 
-def article_by_url_path(url_path: str, *, slug: str) -> ArticlePage | None:
-    """The live article at ``url_path``, from the process's cache when it can.
+def _live_page_cached(kind: str, url_path: str, load):
+    """``load()`` cached per process and tree version (None is cached too).
 
-    Articles are most of the traffic and change only when the tree version does,
-    so each process keeps a copy per tree version (each request gets its own
-    unpickled instance). No images fetched here: the article's rendered parts
-    are usually cached too.
+    Pages change only when the tree version does, so each process keeps a copy
+    per version; each request gets its own unpickled instance, so nothing one
+    request sets on a page leaks into another.
     """
-    key = "akhbar:news:article:%s:%s" % (
+    key = "akhbar:news:%s:%s:%s" % (
+        kind,
         news_generation(),
         hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest(),
     )
     fragments = caches["fragments"]
-    article = fragments.get(key)
-    if article is None:
-        article = (
-            ArticlePage.objects.live().filter(slug=slug, url_path=url_path).first()
-        )
-        fragments.set(key, article or _NOT_AN_ARTICLE, CACHE_SECONDS)
-    return None if isinstance(article, str) else article
+    page = fragments.get(key)
+    if page is None:
+        page = load()
+        fragments.set(key, _NOTHING if page is None else page, CACHE_SECONDS)
+    return None if isinstance(page, str) else page
+
+
+def article_by_url_path(url_path: str, *, slug: str) -> ArticlePage | None:
+    """The live article at ``url_path`` (cached per process and tree version).
+
+    No images fetched here: the article's rendered parts are usually cached.
+    """
+    return _live_page_cached(
+        "article",
+        url_path,
+        lambda: ArticlePage.objects.live().filter(slug=slug, url_path=url_path).first(),
+    )
 
 
 def page_by_url_path(url_path: str, *, slug: str) -> Page | None:
-    page = Page.objects.live().filter(slug=slug, url_path=url_path).first()
-    return page.specific if page is not None else None
+    """The live page of any type at ``url_path``, specific (cached like articles)."""
+
+    def load():
+        page = Page.objects.live().filter(slug=slug, url_path=url_path).first()
+        return page.specific if page is not None else None
+
+    return _live_page_cached("page", url_path, load)
 
 
 def article_bylines(article: ArticlePage) -> list:
