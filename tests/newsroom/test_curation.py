@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from akhbar.news.models import HomePage
+from akhbar.news.models import ArticlePage, HomePage
 from tests.news.factories import make_article, make_section
-from tests.newsroom.admin_forms import home_form
+from tests.newsroom.admin_forms import article_form, home_form
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +129,39 @@ def test_curated_home_page_stays_within_ten_queries(
     client.get("/")  # Warm the caches a real site has warm.
     with django_assert_max_num_queries(10):
         assert client.get("/").status_code == 200
+
+
+def _add_article(client, section, **fields):
+    url = reverse(
+        "wagtailadmin_pages:add", args=("akhbar_news", "articlepage", section.pk)
+    )
+    title = "خبر يحاول أن يتصدر الصفحة"
+    response = client.post(url, article_form(title, **fields))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return ArticlePage.objects.get(title=title)
+
+
+def test_only_editors_see_and_set_the_lead_and_breaking_flags(
+    client, section, editor, author
+):
+    client.force_login(author)
+    add_url = reverse(
+        "wagtailadmin_pages:add", args=("akhbar_news", "articlepage", section.pk)
+    )
+    form = client.get(add_url).content.decode()
+    assert 'name="comments_open"' in form
+    assert 'name="is_lead"' not in form and 'name="is_breaking"' not in form
+    # Posting the fields anyway changes nothing: they are not in the author's form.
+    page = _add_article(client, section, is_lead="on", is_breaking="on")
+    assert not page.is_lead and not page.is_breaking
+
+    client.force_login(editor)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
+    assert 'name="is_lead"' in client.get(edit_url).content.decode()
+    client.post(
+        edit_url,
+        article_form(page.title, slug=page.slug, is_lead="on", is_breaking="on"),
+    )
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().is_lead
+    assert page.get_latest_revision_as_object().is_breaking

@@ -80,6 +80,7 @@ MODEL_PERMISSIONS = {
         ("akhbar_comments", "moderate_comment"),
         ("akhbar_comments", "change_comment"),
         ("akhbar_comments", "delete_comment"),
+        ("akhbar_news", "feature_article"),
     ],
     Role.AUTHOR: [("wagtailadmin", "access_admin")],
     Role.CONTRIBUTOR: [("wagtailadmin", "access_admin")],

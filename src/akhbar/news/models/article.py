@@ -25,6 +25,8 @@ from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
 
 # Arabic news prose reads at roughly this pace; used for the "reading time" label.
 WORDS_PER_MINUTE = 180
+# Who may make an article the lead story or breaking news (granted to Editors).
+FEATURE_PERMISSION = "akhbar_news.feature_article"
 
 
 class ArticleTag(TaggedItemBase):
@@ -115,9 +117,17 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         InlinePanel("bylines", label=_("الكتّاب")),
         FieldPanel("tags"),
     ]
+    # Only those trusted with the front page (Editors) see the lead and breaking
+    # flags; for anyone else the fields are not in the form, so they keep their
+    # values whatever that person saves.
     curation_panels = [
-        FieldPanel("is_lead"),
-        FieldRowPanel([FieldPanel("is_breaking"), FieldPanel("breaking_until")]),
+        FieldPanel("is_lead", permission=FEATURE_PERMISSION),
+        FieldRowPanel(
+            [
+                FieldPanel("is_breaking", permission=FEATURE_PERMISSION),
+                FieldPanel("breaking_until", permission=FEATURE_PERMISSION),
+            ]
+        ),
         FieldPanel("updated_at"),
         FieldPanel("comments_open"),
     ]
@@ -134,6 +144,9 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         verbose_name = _("مقال")
         verbose_name_plural = _("مقالات")
         indexes = [models.Index(fields=["is_breaking", "breaking_until"])]
+        permissions = [
+            ("feature_article", _("تعيين القصة الرئيسية والأخبار العاجلة")),
+        ]
 
     @property
     def headline(self):
