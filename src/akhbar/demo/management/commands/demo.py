@@ -9,6 +9,13 @@ from akhbar.demo.builders import build_demo, demo_users
 class Command(BaseCommand):
     help = "Create the demo sections, authors, articles and users; safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site will be served, for the admin address printed.",
+        )
+
     def handle(self, *args, **options):
         created = build_demo()
         self.stdout.write(
@@ -20,4 +27,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 "  %-14s username: %-12s password: %s" % (role, username, password)
             )
-        self.stdout.write("Admin: http://127.0.0.1:8000/admin/")
+        self.stdout.write("Admin: %s/admin/" % options["site_url"].rstrip("/"))
