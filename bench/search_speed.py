@@ -8,8 +8,12 @@ questions, then ANT headlines as typed queries) through the site's backend, cold
 (every word required, LIKE '%word%' on title and body, newest first).
 
 With --wrk it also serves a site (the demo plus --site-articles article pages,
-indexed) with ``akhbar serve`` and loads /search/?q= with wrk: one popular query
-(served from the page cache) and the questions in turn (each one searched).
+indexed) with ``akhbar serve`` and loads /search/?q= with wrk: distinct questions
+each asked for the first time (the ARCD questions, then ANT headlines: every
+request is a search), the ARCD questions again in turn (answered from the
+caches) and one popular query. Each wrk thread takes its own share of the
+questions, so no question is asked twice in the cold run unless wrk goes round
+the whole list (then the table says so).
 
 Run: PYTHONPATH=src .venv/bin/python bench/search_speed.py [--articles 100000]
      [--databases sqlite,postgresql] [--wrk] [--site-articles 500]
@@ -82,6 +86,14 @@ def bench_queries(records):
         questions = [json.loads(line)["text"] for line in handle]
     headlines = [r["title"] for r in records if r.get("title")]
     return (questions + headlines)[:1000], len(questions)
+
+
+def distinct_queries(records):
+    """The ARCD questions, then every ANT headline, each once."""
+    with open(QUESTIONS, encoding="utf-8") as handle:
+        texts = [json.loads(line)["text"] for line in handle]
+    texts += [r["title"] for r in records if r.get("title")]
+    return list(dict.fromkeys(" ".join(t.split()) for t in texts if t.strip()))
 
 
 def forget_connection():
@@ -252,6 +264,7 @@ def print_database_table(rows, count):
 
 
 def run_wrk(url, *, seconds, connections_count, script=None):
+    """Return (req/s, errors, p50, p99, requests) of one wrk run."""
     command = ["wrk", "-t2", "-c%d" % connections_count, "-d%ds" % seconds, "--latency"]
     if script:
         command += ["-s", str(script)]
@@ -260,12 +273,40 @@ def run_wrk(url, *, seconds, connections_count, script=None):
     ).stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    p50 = re.search(r"50%\s+(\S+)", output)
     p99 = re.search(r"99%\s+(\S+)", output)
-    return rate, int(errors.group(1)) if errors else 0, p99.group(1) if p99 else "?"
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return (
+        rate,
+        int(errors.group(1)) if errors else 0,
+        p50.group(1) if p50 else "?",
+        p99.group(1) if p99 else "?",
+        requests,
+    )
 
 
-def bench_wrk(site_articles, sentences, questions, seconds):
+def write_paths_script(path, paths, threads=2):
+    """A wrk script that requests ``paths`` in turn, each thread its own share."""
+    path.write_text(
+        "local paths = {%s}\n"
+        "local threads = 0\n"
+        "function setup(thread)\n"
+        "  thread:set('offset', threads * math.floor(#paths / %d))\n"
+        "  threads = threads + 1\n"
+        "end\n"
+        "local i = nil\n"
+        "request = function()\n"
+        "  if i == nil then i = offset end\n"
+        "  i = i %% #paths + 1\n"
+        "  return wrk.format('GET', paths[i])\n"
+        "end\n" % (", ".join(json.dumps(p) for p in paths), threads)
+    )
+
+
+def bench_wrk(site_articles, sentences, questions, cold_questions, seconds):
     """Serve a demo site with indexed article pages and load its search page."""
+    from urllib.parse import quote
+
     from akhbar.testing.servers import free_port
 
     data = Path(tempfile.mkdtemp(prefix="akhbar-search-wrk-"))
@@ -313,33 +354,47 @@ def bench_wrk(site_articles, sentences, questions, seconds):
             if probe.stdout == "200":
                 break
             time.sleep(0.5)
-        from urllib.parse import quote
+
+        def script(name, texts):
+            path = data / name
+            write_paths_script(path, ["/search/?q=" + quote(q) for q in texts])
+            return path
 
         popular = base + "/search/?q=" + quote("الحكومة")
-        script = data / "questions.lua"
-        paths = ["/search/?q=" + quote(q) for q in questions]
-        script.write_text(
-            "local paths = {%s}\nlocal i = 0\n"
-            "request = function()\n  i = i %% #paths + 1\n"
-            "  return wrk.format('GET', paths[i])\nend\n"
-            % ", ".join(json.dumps(p) for p in paths)
-        )
-        run_wrk(popular, seconds=2, connections_count=8)  # warm up the workers
+        cold = script("cold.lua", cold_questions)
+        warm = script("warm.lua", questions)
+        # Warm up the workers (imports, postings of common words) on a query
+        # the runs below do not ask.
+        run_wrk(base + "/search/?q=" + quote("اختبار"), seconds=2, connections_count=8)
         results = [
-            ("one popular query (page cache)", run_wrk(popular, seconds=seconds,
-                                                       connections_count=32)),
-            ("%d questions in turn" % len(questions),
-             run_wrk(base + "/", seconds=seconds, connections_count=32,
-                     script=script)),
+            ("%d distinct questions, cold" % len(cold_questions),
+             run_wrk(base + "/", seconds=seconds, connections_count=32, script=cold),
+             len(cold_questions)),
         ]  # fmt: skip
-        print("\nsearch page under wrk (akhbar serve, 2 workers, 32 connections)")
+        # Both workers see every question once more before the warm run.
+        run_wrk(base + "/", seconds=3, connections_count=8, script=warm)
+        results += [
+            ("%d questions in turn, warm" % len(questions),
+             run_wrk(base + "/", seconds=seconds, connections_count=32, script=warm),
+             None),
+            ("one popular query (page cache)",
+             run_wrk(popular, seconds=seconds, connections_count=32), None),
+        ]  # fmt: skip
         print(
-            "%-34s %10s %8s %10s %10s" % ("load", "req/s", "errors", "p99", "x WP 33")
+            "\nsearch page under wrk (akhbar serve, 2 workers, 32 connections, "
+            "%d site articles)" % site_articles
         )
-        for label, (rate, errors, p99) in results:
+        print(
+            "%-36s %8s %7s %9s %9s %8s"
+            % ("load", "req/s", "errors", "p50", "p99", "x WP 33")
+        )
+        for label, (rate, errors, p50, p99, requests), pool in results:
             print(
-                "%-34s %10.0f %8d %10s %10.1f" % (label, rate, errors, p99, rate / 33)
+                "%-36s %8.0f %7d %9s %9s %8.1f"
+                % (label, rate, errors, p50, p99, rate / 33)
             )
+            if pool is not None and requests > pool:
+                print("  (wrk went round the list: %d requests)" % requests)
     finally:
         if server is not None:
             server.terminate()
@@ -397,7 +452,13 @@ def main():
     if rows:
         print_database_table(rows, args.articles)
     if args.wrk:
-        bench_wrk(args.site_articles, sentences, queries[:question_count], args.seconds)
+        bench_wrk(
+            args.site_articles,
+            sentences,
+            queries[:question_count],
+            distinct_queries(records),
+            args.seconds,
+        )
 
 
 if __name__ == "__main__":

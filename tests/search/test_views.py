@@ -144,3 +144,66 @@ def test_cached_page_follows_publishing(
     with django_capture_on_commit_callbacks(execute=True):
         site["bank"].save_revision().publish()
     assert "هدنة" in client.get("/search/", {"q": "الفائدة"}).content.decode()
+
+
+def test_cached_page_follows_unpublishing(
+    client, site, django_capture_on_commit_callbacks
+):
+    """An unpublished article leaves cached results and cached pages at once."""
+    before = client.get("/search/", {"q": "الفائدة"}).content.decode()
+    assert "البنك المركزي" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        site["bank"].unpublish()
+    after = client.get("/search/", {"q": "الفائدة"}).content.decode()
+    assert "البنك المركزي" not in after
+    assert "لم نجد نتائج" in after
+    assert client.get("/api/v1/search", {"q": "الفائدة"}).json()["total"] == 0
+
+
+def test_cached_results_follow_the_index(client, site):
+    """A change of the index alone (no publishing) reaches cached results."""
+    assert site["bank"].title in titles(client.get("/api/v1/search", {"q": "سوريا"}))
+    services.search_article_remove(article_id=site["bank"].pk)
+    response = client.get("/api/v1/search", {"q": "سوريا"})
+    assert site["bank"].title not in titles(response)
+    assert response.json()["total"] == 2
+
+
+def test_repeated_questions_are_not_searched_again(client, site, monkeypatch):
+    """The page, its API twin and other spellings of the same question share one
+    search; a repeated page costs no query at all."""
+    from akhbar.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    calls = []
+    search = backend.search
+    monkeypatch.setattr(backend, "search", lambda q: calls.append(q) or search(q))
+    first = client.get("/search/", {"q": "سوريا"}).content.decode()
+    client.get("/search/", {"q": "  سوريا ", "utm_source": "x"})
+    client.get("/api/v1/search", {"q": "سوريا"})
+    assert len(calls) == 1
+    client.get("/search/", {"q": "سوريا", "page": 2})
+    assert len(calls) == 2
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/search/", {"q": "سوريا"}).content.decode()
+    assert again == first
+    assert len(queries) == 0
+
+
+def test_result_cards_link_to_articles_and_sections(client, site):
+    html = client.get("/search/", {"q": "بوتين"}).content.decode()
+    assert 'href="%s"' % site["syria"].url in html
+    assert 'href="%s"' % site["politics"].url in html
+    assert "<time datetime=" in html
+
+
+def test_filter_options_follow_publishing(client, site, home):
+    """Cached filter options show a section published after them."""
+    html = client.get("/search/", {"q": "سوريا"}).content.decode()
+    assert ">كريم منصور</option>" in html and ">رياضة</option>" not in html
+    make_section(home, "رياضة")
+    html = client.get("/search/", {"q": "سوريا"}).content.decode()
+    assert ">رياضة</option>" in html

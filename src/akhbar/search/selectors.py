@@ -1,34 +1,55 @@
-"""Reads for the search page and API: results with their articles and snippets."""
+"""Reads for the search page and API: results with their articles and snippets.
 
+A page of results is kept, ready to show, in the fragment cache under a key made
+of the question (filters and page number included) and of two versions: the
+news tree's (publish, unpublish, move) and the search index's (every index
+write). Either one changing makes every cached page of results unreachable, so
+a result is never older than the index; a repeated question costs one cache read.
+"""
+
+import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.utils import timezone
 
-from .backends import SearchQuery, SearchResults, get_search_backend
-from .highlight import highlight, snippet
-from .services import ARTICLE
+from .backends import SearchQuery, get_search_backend
+from .highlight import IndexedStems, highlight, snippet
+from .services import ARTICLE, GENERATION_KEY
 
 # The deepest page offered: further pages cost as much as the first and no reader
 # goes there.
 MAX_PAGE = 100
+# Per process, like the other rendered fragments: the versions in the keys are
+# shared, so each worker's copy goes stale at the same moment.
+RESULTS_CACHE = "fragments"
+# What a result card needs from its article; the rest of the page row stays in
+# the database.
+_ARTICLE_FIELDS = (
+    "id",
+    "title",
+    "standfirst",
+    "path",
+    "depth",
+    "url_path",
+    "first_published_at",
+    "locale_id",
+    "translation_key",
+)
 
 
 @dataclass
 class SearchPage:
     query: str
-    results: SearchResults
+    total: int
     items: list
     number: int
     per_page: int
 
     @property
-    def total(self) -> int:
-        return self.results.total
-
-    @property
     def num_pages(self) -> int:
-        return min(MAX_PAGE, max(1, -(-self.results.total // self.per_page)))
+        return min(MAX_PAGE, max(1, -(-self.total // self.per_page)))
 
     @property
     def has_next(self) -> bool:
@@ -39,62 +60,141 @@ class SearchPage:
         return self.number > 1
 
 
+def search_generation() -> int:
+    """A number that changes whenever the search index changes."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        generation = int(timezone.now().timestamp() * 1000)
+        cache.add(GENERATION_KEY, generation, None)
+    return generation
+
+
+def versions() -> str:
+    """The news tree's and the index's versions, for keys of cached search pages."""
+    from akhbar.news.selectors import news_generation
+
+    return "%s.%s" % (news_generation(), search_generation())
+
+
+def _results_key(parts) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
+    return "akhbar:search:results:%s:%s" % (versions(), digest)
+
+
 def search_articles(
-    *, text: str, facets=None, date_from=None, date_to=None, page: int = 1
+    *,
+    text: str,
+    facets=None,
+    date_from=None,
+    date_to=None,
+    page: int = 1,
+    request=None,
 ) -> SearchPage:
-    """Run a reader's search; each item pairs a hit with its live article (cards
-    need the page object) and highlighted headline and snippet."""
-    from akhbar.news import selectors as news
+    """Run a reader's search; each item is a plain dict with what a result shows:
+    id, title, url, standfirst, section (title and url), published_at, score and
+    the highlighted headline and snippet.
+
+    ``request`` lets the links share one lookup of the site's root paths.
+    """
+    from wagtail.models import Site
 
     per_page = settings.AKHBAR_SEARCH_RESULTS_PER_PAGE
     page = max(1, min(page, MAX_PAGE))
-    results = get_search_backend().search(
-        SearchQuery(
-            text=text,
-            facets=dict(facets or {}),
-            date_from=date_from,
-            date_to=date_to,
-            offset=(page - 1) * per_page,
-            limit=per_page,
-            recency=0.1,
-        )
+    facets = dict(sorted((facets or {}).items()))
+    site = Site.find_for_request(request) if request is not None else None
+    key = _results_key(
+        (text, facets, date_from, date_to, page, per_page, getattr(site, "pk", None))
     )
+    results_cache = caches[RESULTS_CACHE]
+    found = results_cache.get(key)
+    if found is None:
+        found = _search(
+            SearchQuery(
+                text=text,
+                facets=facets,
+                date_from=date_from,
+                date_to=date_to,
+                offset=(page - 1) * per_page,
+                limit=per_page,
+                recency=0.1,
+            ),
+            request,
+        )
+        results_cache.set(key, found, settings.AKHBAR_SEARCH_CACHE_SECONDS)
+    total, items = found
+    return SearchPage(
+        query=text, total=total, items=items, number=page, per_page=per_page
+    )
+
+
+def _search(query: SearchQuery, request) -> tuple[int, list[dict]]:
+    from akhbar.news import selectors as news
+
+    results = get_search_backend().search(query)
     ids = [int(h.object_id) for h in results.hits if h.kind == ARTICLE]
-    articles = {
-        a.pk: a for a in news.with_card_data(news.card_queryset().filter(pk__in=ids))
-    }
+    # Only the live check and the card's fields: the index already holds the
+    # texts the snippets are cut from.
+    articles = (
+        {
+            a.pk: a
+            for a in news.live_articles().filter(pk__in=ids).only(*_ARTICLE_FIELDS)
+        }
+        if ids
+        else {}
+    )
+    sections = news.sections_by_path()
     stems = set(results.stems)
     for phrase in results.phrases:
         stems.update(phrase)
+    stems = frozenset(stems)
     items = []
     for hit in results.hits:
         article = articles.get(int(hit.object_id)) if hit.kind == ARTICLE else None
         if article is None:
             continue  # unpublished since it was indexed
+        section = sections.get(article.path[: -news.STEPLEN])
+        # The index's stems in field order: headline, standfirst, body, ...
+        indexed = IndexedStems(hit.tokens)
         items.append(
             {
-                "hit": hit,
-                "article": article,
-                "headline": highlight(hit.headline, stems),
-                "snippet": snippet(hit.standfirst + "\n" + hit.body, stems),
+                "id": article.pk,
+                "title": article.title,
+                "url": article.get_url(request),
+                "standfirst": article.standfirst,
+                "section": {"title": section.title, "url": section.get_url(request)}
+                if section is not None
+                else None,
+                "published_at": article.first_published_at,
+                "score": hit.score,
+                "headline": highlight(hit.headline, stems, indexed=indexed),
+                "snippet": snippet(
+                    hit.standfirst + "\n" + hit.body, stems, indexed=indexed
+                ),
             }
         )
-    return SearchPage(
-        query=text, results=results, items=items, number=page, per_page=per_page
-    )
+    return results.total, items
 
 
 def filter_choices() -> dict:
-    """Sections and authors offered as filters (cached with the news tree)."""
+    """Sections and authors offered as filters, as (id text, title) pairs; cached
+    until the news tree changes."""
     from akhbar.news import selectors as news
-    from akhbar.news.models import AuthorPage
 
-    sections = sorted(news.sections_by_path().values(), key=lambda s: s.path)
-    key = "akhbar:search:authors:%s" % news.news_generation()
-    authors = cache.get(key)
-    if authors is None:
-        authors = list(
-            AuthorPage.objects.live().order_by("title").values("pk", "title")
-        )
-        cache.set(key, authors, 300)
-    return {"sections": sections, "authors": authors}
+    key = "akhbar:search:filters:%s" % news.news_generation()
+    fragments = caches[RESULTS_CACHE]
+    choices = fragments.get(key)
+    if choices is None:
+        from akhbar.news.models import AuthorPage
+
+        sections = sorted(news.sections_by_path().values(), key=lambda s: s.path)
+        choices = {
+            "sections": [(str(s.pk), s.title) for s in sections],
+            "authors": [
+                (str(pk), title)
+                for pk, title in AuthorPage.objects.live()
+                .order_by("title")
+                .values_list("pk", "title")
+            ],
+        }
+        fragments.set(key, choices, news.CACHE_SECONDS)
+    return choices

@@ -5,13 +5,36 @@ import re
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from .backends import IndexDocument, get_search_backend
 
 ARTICLE = "article"
+# Bumped after every change of the index: cached search results are keyed by it.
+GENERATION_KEY = "akhbar:search:generation"
 _SPACES = re.compile(r"\s+")
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # Missing (never read, or evicted): a reader will start a new one.
+        pass
+
+
+def search_index_changed() -> None:
+    """Make every cached search result unreachable.
+
+    Bumped at once and again after the surrounding transaction commits: a
+    search run in between sees the old index and caches it under the first
+    bump, which the second one leaves behind.
+    """
+    _bump_generation()
+    transaction.on_commit(_bump_generation)
 
 
 def _plain(markup: str) -> str:
@@ -105,11 +128,13 @@ def search_article_update(*, page: Page) -> None:
         backend.index_documents([article_document(page)])
     else:
         backend.remove_documents(ARTICLE, [str(page.pk)])
+    search_index_changed()
 
 
 def search_article_remove(*, article_id: int) -> None:
     """Remove an article from the index (after it was deleted)."""
     get_search_backend().remove_documents(ARTICLE, [str(article_id)])
+    search_index_changed()
 
 
 def search_subtree_update(*, page: Page) -> None:
@@ -130,6 +155,7 @@ def search_subtree_update(*, page: Page) -> None:
             batch = []
     backend.index_documents(batch)
     backend.remove_documents(ARTICLE, gone)
+    search_index_changed()
 
 
 def _live_articles() -> Iterator[IndexDocument]:
@@ -149,9 +175,11 @@ def search_index_rebuild(*, progress: bool = False) -> int:
     from akhbar.news import selectors
 
     total = selectors.live_articles().count()
-    return get_search_backend().rebuild(
+    count = get_search_backend().rebuild(
         _live_articles(), total=total, progress=progress
     )
+    search_index_changed()
+    return count
 
 
 def search_index_merge() -> None:

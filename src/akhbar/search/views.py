@@ -3,13 +3,11 @@
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-
-from akhbar.news.selectors import news_generation
 
 from . import selectors
 from .forms import SearchForm
@@ -26,6 +24,7 @@ def _search(request):
         date_from=data["date_from"],
         date_to=data["date_to"],
         page=data["page"] or 1,
+        request=request,
     )
     return form, page
 
@@ -35,26 +34,28 @@ def _cache_key(request) -> str | None:
     if request.user.is_authenticated:
         return None
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return "akhbar:search:page:%s:%s" % (news_generation(), digest)
+    return "akhbar:search:page:%s:%s" % (selectors.versions(), digest)
 
 
 @require_GET
 def search_page(request):
     """/search/?q=: results with highlighted snippets, filters and pages.
 
-    Anonymous pages are cached for AKHBAR_SEARCH_CACHE_SECONDS, keyed by the
-    news generation, which changes when anything is published or unpublished:
-    popular searches cost one cache read.
+    Anonymous pages are cached for AKHBAR_SEARCH_CACHE_SECONDS, per process with
+    the other rendered fragments, keyed by the versions of the news tree and of
+    the search index, which change when anything is published, unpublished or
+    re-indexed: popular searches cost one cache read.
     """
     key = _cache_key(request)
+    pages = caches[selectors.RESULTS_CACHE]
     if key is not None:
-        content = cache.get(key)
+        content = pages.get(key)
         if content is not None:
             return HttpResponse(content)
     response = _render_search_page(request)
     if key is not None:
         response.add_post_render_callback(
-            lambda rendered: cache.set(
+            lambda rendered: pages.set(
                 key, rendered.content, settings.AKHBAR_SEARCH_CACHE_SECONDS
             )
         )
@@ -65,11 +66,15 @@ def _render_search_page(request):
     form, page = _search(request)
     query = request.GET.copy()
     query.pop("page", None)
+    data = form.cleaned_data if form.is_valid() else {}
     context = {
         "form": form,
         "search": page,
         "query_string": query.urlencode(),
-        **selectors.filter_choices(),
+        "selected_section": str(data.get("section") or ""),
+        "selected_author": str(data.get("author") or ""),
+        # Called by the template only when its cached filters are missing.
+        "filters": selectors.filter_choices,
     }
     return TemplateResponse(request, "akhbar_search/search.html", context)
 
@@ -92,15 +97,13 @@ def search_api(request):
             "pages": page.num_pages,
             "results": [
                 {
-                    "id": item["article"].pk,
-                    "title": item["article"].title,
-                    "url": item["article"].url,
-                    "standfirst": item["article"].standfirst,
-                    "section": item["article"].section.title
-                    if item["article"].section
-                    else None,
-                    "published_at": item["article"].first_published_at.isoformat(),
-                    "score": round(item["hit"].score, 4),
+                    "id": item["id"],
+                    "title": item["title"],
+                    "url": item["url"],
+                    "standfirst": item["standfirst"],
+                    "section": item["section"]["title"] if item["section"] else None,
+                    "published_at": item["published_at"].isoformat(),
+                    "score": round(item["score"], 4),
                     "headline_html": str(item["headline"]),
                     "snippet_html": str(item["snippet"]),
                 }

@@ -66,6 +66,9 @@ class SearchHit:
     body: str
     url: str
     published_at: datetime.datetime | None
+    # The light stems of the document's content words in field order, as indexed
+    # (empty when a backend does not keep them).
+    tokens: str = ""
 
 
 @dataclass
