@@ -120,7 +120,7 @@ def wrk(url: str, *, connections: int, seconds: int = 10, threads: int = 2) -> d
     return {
         "requests": int(requests.group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": _ms(re.search(r"50%\s+(\S+)", output).group(1)),
-        "p99": _ms(re.search(r"99%\s+(\S+)", output).group(1)),
+        "p50": _ms(re.search(r"^\s*50%\s+(\S+)", output, re.M).group(1)),
+        "p99": _ms(re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
     }
