@@ -184,3 +184,94 @@ def test_canonical_listed_as_ambiguous(tmp_path):
     gazetteer = Gazetteer.load(extra_paths=[extra], include_derived=False)
     assert extract_entities("رأت العين ما حدث", gazetteer) == []
     assert by_canonical("وصل إلى مدينة العين", gazetteer) == {("العين", "LOC")}
+
+
+def rules_only():
+    gazetteer = Gazetteer.load()
+    gazetteer.model = False
+    return gazetteer
+
+
+def test_profession_titles_introduce_names():
+    """Sports and arts roles, with adjectives between, introduce a person."""
+    gazetteer = rules_only()
+    found = extract_entities("وقال العداء المغربي سعيد عويطة إن السباق صعب", gazetteer)
+    assert [(e.text, e.type) for e in found] == [("سعيد عويطة", "PER")]
+    found = extract_entities("وتصدى الحارس المخضرم شوفكوفسكي للكرة", gazetteer)
+    assert [(e.text, e.type) for e in found] == [("شوفكوفسكي", "PER")]
+
+
+def test_common_words_between_title_and_name():
+    """ "وزير الثقافة" and "مستشار الأمن الوطني" are roles, not names."""
+    gazetteer = rules_only()
+    text = "وقال وزير الثقافة الإيراني عطاء الله مهاجراني إن الرقابة انتهت"
+    assert by_canonical(text, gazetteer) == {("عطاء الله مهاجراني", "PER")}
+    text = "وقال مستشار الأمن الوطني موفق الربيعي إن الوضع هادئ"
+    assert by_canonical(text, gazetteer) == {("موفق الربيعي", "PER")}
+    # A common word after a title with no name after it tags nothing.
+    assert extract_entities("وقال وزير الثقافة أمس إن", gazetteer) == []
+
+
+def test_nationality_adjective_introduces_rare_name():
+    """ "الإسباني [نادال]": a nisba before rare name-like words marks a person."""
+    gazetteer = rules_only()
+    found = extract_entities("وتأهل الإسباني رافاييل نادال إلى الدور الثاني", gazetteer)
+    assert [(e.text, e.type) for e in found] == [("رافاييل نادال", "PER")]
+    # Common words after the adjective are no name.
+    assert extract_entities("وصل الوفد الإسباني أمس إلى المدينة", gazetteer) == []
+
+
+def test_kunya_takes_its_epithet():
+    """ "أبو أيوب المصري" is one name; the epithet is not a separate word."""
+    found = extract_entities("قتل أبو أيوب المصري في غارة", rules_only())
+    assert [(e.text, e.type) for e in found] == [("أبو أيوب المصري", "PER")]
+    # A clitic before أبو stays out of the mention.
+    found = extract_entities("ووصل وأبو خليل الحلبي إلى المدينة", rules_only())
+    assert [(e.text, e.type) for e in found] == [("أبو خليل الحلبي", "PER")]
+
+
+def test_org_names_with_idafa_and_complement():
+    """Organisation names run over idafa chains and a لل complement."""
+    gazetteer = rules_only()
+    found = extract_entities("وقال عضو هيئة كبار العلماء إن", gazetteer)
+    assert [(e.text, e.type) for e in found] == [("هيئة كبار العلماء", "ORG")]
+    found = extract_entities("أعضاء منظمة حقوق الإنسان التركية في أنقرة", gazetteer)
+    assert ("منظمة حقوق الإنسان التركية", "ORG") in {(e.text, e.type) for e in found}
+    found = extract_entities("وأشاد الاتحاد المصري للمصارعة بالفريق", gazetteer)
+    assert [(e.text, e.type) for e in found] == [("الاتحاد المصري للمصارعة", "ORG")]
+    # A definite head alone is a common noun.
+    assert extract_entities("وافق المجلس على القرار", gazetteer) == []
+
+
+def test_listed_body_after_head_keeps_its_name(tmp_path):
+    """ "حركة [X]": a listed body after a head is the mention on its own."""
+    extra = tmp_path / "extra.tsv"
+    extra.write_text("ORG\tالعسكر الطيبة\t\t\n", encoding="utf-8")
+    gazetteer = Gazetteer.load(extra_paths=[extra], include_derived=False)
+    gazetteer.model = False
+    found = extract_entities("نفذوا التفجيرات بمساعدة حركة العسكر الطيبة", gazetteer)
+    assert [(e.text, e.canonical) for e in found] == [
+        ("العسكر الطيبة", "العسكر الطيبة")
+    ]
+
+
+def test_royal_titles_stay_out_of_listed_mentions():
+    """ "الملك فهد" keeps its canonical name; the mention is the name alone."""
+    text = "أجرى الوفد مباحثات مع الملك فهد في الرياض"
+    found = [(e.text, e.canonical) for e in extract_entities(text) if e.type == "PER"]
+    assert found == [("فهد", "الملك فهد")]
+
+
+def test_org_name_stops_before_a_person():
+    """A frequent family name after an organisation is not part of it."""
+    found = extract_entities(
+        "وقال رئيس مجلس نواب الشعب العجمي الوريمي إن", rules_only()
+    )
+    assert ("مجلس نواب الشعب", "ORG") in {(e.text, e.type) for e in found}
+
+
+def test_full_name_after_honorific_wins():
+    """ "الشيخ تميم بن حمد آل ثاني" is the full listed name, not "الشيخ تميم"."""
+    found = extract_entities("لأمير قطر الشيخ تميم بن حمد آل ثاني على وكالة الأنباء")
+    people = [(e.text, e.canonical) for e in found if e.type == "PER"]
+    assert people == [("تميم بن حمد آل ثاني", "تميم بن حمد آل ثاني")]

@@ -11,6 +11,8 @@ from akhbar.arabic.entities import (
     _Doc,
     _is_possessed,
     _rule_matches,
+    _split_name_lists,
+    _trim_common_tail,
 )
 
 NEWSFANE = Path("/work/shared/data/arabic-entities/raw/NewsFANE_Gold_2014_170K.txt")
@@ -185,3 +187,49 @@ def test_threads_share_the_model():
     expected = [extract_entities(text) for text in texts]
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert list(pool.map(extract_entities, texts)) == expected
+
+
+def test_cluster_and_name_word_features():
+    """Words carry their news-text cluster and Wikidata name attestation."""
+    gazetteer = rules_only()
+    own = ner_model._word_features("دمشق", False, gazetteer)[0]
+    assert any(f.startswith("c=") and f != "c=-" for f in own)
+    # With a clitic the word takes the cluster of its clitic-free form.
+    clitic = ner_model._word_features("بدمشق", False, gazetteer)[0]
+    assert {f for f in own if f[:2] in ("c=", "k=")} == {
+        f for f in clitic if f[:2] in ("c=", "k=")
+    }
+    assert any(
+        f.startswith("nw")
+        for f in ner_model._word_features("نادال", False, gazetteer)[0]
+    )
+    assert not any(
+        f.startswith("nw")
+        for f in ner_model._word_features("الحكومة", False, gazetteer)[0]
+    )
+    # Cities share a coarse cluster, as they are used alike in news text.
+    clusters = ner_model.clusters()
+    assert clusters["دمشق"][0] == clusters["باريس"][0]
+
+
+def test_model_mention_drops_trailing_common_word():
+    """A model person mention does not end in a frequent common word."""
+    gazetteer = rules_only()
+    doc = _Doc("عقدت هيرمان أمس مؤتمرا")
+    assert _trim_common_tail(doc, 1, 3, gazetteer) == 2
+    doc = _Doc("وصل محمود عباس أمس")
+    assert _trim_common_tail(doc, 1, 3, gazetteer) == 3
+    # Family names are frequent in the news of their country (الحرشاني).
+    doc = _Doc("وأكد فرحات الحرشاني أن")
+    assert _trim_common_tail(doc, 1, 3, gazetteer) == 3
+
+
+def test_model_person_span_splits_at_and_before_a_name():
+    """ "فيليبس وشيفا" is two people; "وليد" is a name, not "and ليد"."""
+    doc = _Doc("المهاجمون رايت فيليبس وسميث ودروغبا")
+    assert _split_name_lists(doc, [(1, 4, "PER", 0.9)]) == [
+        (1, 3, "PER", 0.9),
+        (3, 4, "PER", 0.9),
+    ]
+    doc = _Doc("وصل محمد وليد أمس")
+    assert _split_name_lists(doc, [(1, 3, "PER", 0.9)]) == [(1, 3, "PER", 0.9)]

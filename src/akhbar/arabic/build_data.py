@@ -48,6 +48,31 @@ def build_person_names(tsv_path):
     return sorted(name for name, n in totals.items() if n >= NAME_MIN_COUNT)
 
 
+# Single name words attested at least this often in the Wikidata pairs go
+# into name_words.tsv, a feature of the entity model only (the stemmer keeps
+# using the stricter person_names.txt).
+NAME_WORD_MIN_COUNT = 3
+
+
+def build_name_words(tsv_path):
+    """Return sorted (word, count) of normalised name words in the Wikidata pairs."""
+    from .resources import stopwords
+
+    totals = collections.Counter()
+    with open(tsv_path, encoding="utf-8") as handle:
+        next(handle)
+        for line in handle:
+            arabic, _, rest = line.rstrip("\n").partition("\t")
+            count = int(rest.rpartition("\t")[2] or 0)
+            word = normalize(arabic)
+            if " " not in word and "." not in word and len(word) >= 3:
+                totals[word] += count
+    stop = stopwords()
+    return sorted(
+        (w, n) for w, n in totals.items() if n >= NAME_WORD_MIN_COUNT and w not in stop
+    )
+
+
 # NewsFANE fine types -> coarse types. GPE, LOC and FAC (countries, cities,
 # regions, seas, buildings, airports) all become LOC, because a reader and a
 # tag page treat them alike. PER-Group (العرب, المسلمين: peoples, not persons),
@@ -158,8 +183,18 @@ def write_entities(rows, path):
             out.write(f"{kind}\t{surface}\t\t\t{count}\n")
 
 
+def write_name_words(rows, path=None):
+    """Write (word, count) rows to data/name_words.tsv (or ``path``)."""
+    with open(path or DATA_DIR / "name_words.tsv", "w", encoding="utf-8") as out:
+        out.write(
+            "# Person name words from Wikidata via NETransliteration (CC0 1.0):\n"
+            "# normalised word, attestations.\n"
+        )
+        out.writelines(f"{word}\t{count}\n" for word, count in rows)
+
+
 def main(argv=None):
-    """Write lexicon.tsv, person_names.txt and newsfane_entities.tsv in data/."""
+    """Write lexicon.tsv, person_names.txt, name_words.tsv, newsfane_entities.tsv."""
     argv = sys.argv[1:] if argv is None else argv
     shared = Path(argv[0] if argv else "/work/shared/data")
     counts = build_lexicon(shared / "ant-news" / "ant_v1.1.jsonl")
@@ -173,6 +208,11 @@ def main(argv=None):
     with open(DATA_DIR / "person_names.txt", "w", encoding="utf-8") as out:
         out.write("# Derived from Wikidata via NETransliteration (CC0 1.0).\n")
         out.writelines(f"{name}\n" for name in names)
+    write_name_words(
+        build_name_words(
+            shared / "arabic-entities" / "person_name_transliteration_variants.tsv"
+        )
+    )
     sentences = read_newsfane(
         shared / "arabic-entities" / "raw" / "NewsFANE_Gold_2014_170K.txt"
     )

@@ -5,16 +5,21 @@ derived from NewsFANE, then places.tsv, organisations.tsv, people.tsv and
 entities.tsv, then any editor files), plus context rules for names the lists
 do not know:
 
-* a title ("الرئيس", "المتحدث باسم", "نائب وزير الخارجية") followed by
-  name-like words marks a person, skipping adjectives, places and
-  organisations in between ("الرئيس الروسي فلاديمير بوتين");
+* a title or role ("الرئيس", "المتحدث باسم", "العداء", "الممثلة")
+  followed by name-like words marks a person, skipping adjectives, places,
+  organisations and common words completing the role in between ("الرئيس
+  الروسي فلاديمير بوتين", "وزير الثقافة الإيراني عطاء الله مهاجراني");
+* a nationality adjective before rare name-like words marks a person
+  ("الإسباني رافاييل نادال");
 * a known first name followed by name-like words marks a person;
 * a verb of saying before an unknown word and إن marks a speaker ("وقال
-  كيربي إن"); "أبو X" is a kunya; بن/آل chains stay one name;
+  كيربي إن"); "أبو X" is a kunya, with its epithet ("أبو أيوب المصري");
+  بن/آل chains stay one name;
 * a head word names what follows: places after مدينة, بلدة, محافظة
   ("مدينة [الباب]"), organisations after نادي, صحيفة, شركة ("نادي [النصر]"),
   and organisations including their head after وزارة, حزب, جامعة ...
-  ("وزارة الدفاع التركية", "جامعة دمشق");
+  ("وزارة الدفاع التركية", "جامعة دمشق", "هيئة كبار العلماء", "الاتحاد
+  المصري للمصارعة");
 * once a full name is seen, its last word alone refers to the same person
   anywhere in the text ("بشار الأسد" ... "سقوط الأسد").
 
@@ -22,6 +27,8 @@ A statistical sequence model (a CRF, see ner_model.py) then reads the
 tokens with the list and rule decisions as features: it confirms or drops
 the rules' guesses and adds names no list or rule knows ("وصل [كافو] إلى").
 Listed names always stay. ``Gazetteer.model = False`` turns the model off.
+Royal titles stay out of a listed person's mention ("الملك [فهد]"), and a
+model person mention does not end in a frequent common word.
 
 A "name-like" word is Arabic, not a stopword and rare in news text (see
 data/lexicon.tsv), or a known name. Adjectives of nationality (السورية, الروسي)
@@ -53,7 +60,8 @@ _TITLE_FILLERS = frozenset(
         "باسم الخارجية الداخلية الدفاع الوزراء المالية الاقتصاد العدل الصحة "
         "التربية الإعلام الطاقة النفط السابق الأسبق الحالي الجديد المؤقت "
         "الانتقالي المنتخب العام التنفيذي الأول الثاني الخاص الأممي الدولي "
-        "الأعلى العسكري الأمريكي الأميركي"
+        "الأعلى العسكري الأمريكي الأميركي المخضرم الشاب الشابة الشهير الشهيرة "
+        "المعروف المعروفة الراحل الراحلة المعتزل الدولية السابقة"
     ).split()
 )
 # Heads of organisation names: "وزارة الخارجية", "حزب البعث".
@@ -62,8 +70,28 @@ _ORG_HEADS = frozenset(
     for w in (
         "وزارة حزب حركة جامعة منظمة مجلس هيئة جمعية بنك مصرف وكالة "
         "اتحاد جبهة محكمة صندوق مؤسسة مركز تنظيم جماعة كتائب سرايا "
-        "ائتلاف تحالف تيار مفوضية أكاديمية"
+        "ائتلاف تحالف تيار مفوضية أكاديمية لجنة نقابة رابطة معهد كلية "
+        "مديرية مرصد"
     ).split()
+)
+# Definite heads that name a body when an adjective follows: "الاتحاد
+# المصري", "المجلس الوطني" (but "المجلس" alone is any council).
+_DEFINITE_ORG_HEADS = frozenset(
+    normalize(w)
+    for w in (
+        "الاتحاد المجلس الهيئة المنظمة الحزب الحركة الجبهة المركز المؤسسة "
+        "الجمعية اللجنة الوكالة الصندوق البنك المصرف المرصد المعهد"
+    ).split()
+)
+_ORG_MAX_WORDS = 5
+# Beyond its first word, an organisation's name takes definite words seen at
+# least this often in news text (adjectives such as الوطني, العامة), as
+# family names like العجمي are frequent in the news of their country.
+_ORG_WORD_MIN_COUNT = 50
+# Royal and honorific titles left out of a listed person's mention.
+_HONORIFICS = frozenset(
+    normalize(w)
+    for w in "الملك الملكة الأمير الأميرة الشيخ الشيخة السلطان جلالة سمو".split()
 )
 # Heads that introduce a name without being part of it, as news annotation
 # usually has it: "مدينة [حلب]", "نادي [الزمالك]". They also confirm an
@@ -80,6 +108,7 @@ _CONFIRM_ONLY_HEADS = frozenset((normalize("منطقة"), normalize("حي")))
 _ORG_NAME_HEADS = frozenset(
     normalize(w) for w in "نادي فريق صحيفة جريدة مجلة شركة قناة".split()
 )
+_ALL_HEADS = _LOC_NAME_HEADS | _ORG_NAME_HEADS | _ORG_HEADS | _DEFINITE_ORG_HEADS
 # Article clusters with a clitic (بالوفد, للحكومة) start common nouns, not names.
 _CLITIC_ARTICLES = ("بال", "وال", "فال", "كال", "لل", "لال")
 _NAME_LINKS = frozenset(("بن", "ابن", "ابو", "عبد", "ال", "بنت"))
@@ -88,6 +117,11 @@ _COMMON_COUNT = 25
 # An indefinite word whose definite form is seen this often is a common noun.
 _DEFINITE_COMMON = 3
 _MAX_NAME_WORDS = 3
+# Common words skipped between a title and the name ("وزير الثقافة الإيراني").
+_TITLE_MAX_SKIP = 3
+# A word after a nationality adjective starts a name only if rarer than this
+# in news text ("الإسباني نادال", not "الإسباني أمس").
+_NISBA_NAME_MAX_COUNT = 8
 # First names that are also common words (عمر "age", سعيد "happy"): they
 # start a name only before a known name word.
 _WEAK_FIRST_NAMES = frozenset(
@@ -158,6 +192,8 @@ class Gazetteer:
         self.max_title = 1
         self.first_names = set()
         self.person_words = set()
+        # Content words of listed places and organisations, for the model.
+        self.type_words = {kind: set() for kind in TYPES}
         # Every word of every title, for the sequence model's features.
         self.title_words = set()
         # The sequence model: None for the shipped one, False for rules only,
@@ -227,6 +263,8 @@ class Gazetteer:
         self.entries[key] = (canonical, type, ambiguous)
         if len(key) > self.first_words.get(key[0], 0):
             self.first_words[key[0]] = len(key)
+        if not ambiguous:
+            self.type_words[type].update(w for w in key if _is_content_word(w))
         if type == "PER":
             self.person_words.update(w for w in key if _is_content_word(w))
             if len(key) > 1 and _is_content_word(key[0]):
@@ -433,11 +471,41 @@ def extract_entities(text: str, gazetteer=None) -> list[Entity]:
     listed, found = _rule_matches(doc, gazetteer)
     _apply_model(doc, gazetteer, listed, found)
     _resolve_references(doc, found)
-    return [
-        _entity(doc, i, end, skipped, kind, canonical)
-        for i, (end, skipped, kind, canonical, ambiguous) in sorted(found.items())
-        if not ambiguous
-    ]
+    mentions = []
+    for i, (end, skipped, kind, canonical, ambiguous) in sorted(found.items()):
+        if ambiguous:
+            continue
+        if kind == "PER":
+            start = _after_honorifics(doc, i, end)
+            if start > i:
+                i, skipped = start, 0
+        mentions.append(_entity(doc, i, end, skipped, kind, canonical))
+    return mentions
+
+
+def _after_honorifics(doc, i, end):
+    """Return the first token of a person mention after royal titles.
+
+    Listed aliases such as "الملك فهد" or "ولي العهد الأمير الحسين" keep
+    their canonical name, but the mention, like one found after any other
+    title, is the name alone ("فهد"), as news annotation has it.
+    """
+    j = i
+    while j < end - 1:
+        forms = (
+            [f for f, _ in _clitic_forms(doc.norms[j])] if j == i else [doc.norms[j]]
+        )
+        if any(f in _HONORIFICS for f in forms):
+            j += 1
+        elif (
+            j < end - 2
+            and doc.norms[j + 1] == "العهد"
+            and any(f == "ولي" for f in forms)
+        ):
+            j += 2
+        else:
+            break
+    return j
 
 
 def _rule_matches(doc, gazetteer):
@@ -451,6 +519,11 @@ def _rule_matches(doc, gazetteer):
     i = 0
     while i < n:
         hit = _match_at(doc, i, gazetteer)
+        if hit and _longer_after_honorific(doc, i, hit, gazetteer):
+            # "الشيخ [تميم بن حمد آل ثاني]": the full name after a listed
+            # "الشيخ تميم" wins.
+            i += 1
+            continue
         if hit:
             length, skipped, (canonical, kind, ambiguous) = hit
             found[i] = (i + length, skipped, kind, canonical, ambiguous)
@@ -462,6 +535,16 @@ def _rule_matches(doc, gazetteer):
     _apply_person_rules(doc, gazetteer, found)
     _apply_org_rule(doc, gazetteer, found)
     return listed, found
+
+
+def _longer_after_honorific(doc, i, hit, gazetteer):
+    """True if a listed name after the honorific at ``i`` outruns ``hit``."""
+    if hit[2][1] != "PER" or i + 1 >= len(doc.norms):
+        return False
+    if not any(f in _HONORIFICS for f, _ in _clitic_forms(doc.norms[i])):
+        return False
+    after = _match_at(doc, i + 1, gazetteer)
+    return after is not None and after[2][1] == "PER" and after[0] >= hit[0]
 
 
 def _covered(found):
@@ -484,12 +567,20 @@ def _apply_person_rules(doc, gazetteer, found):
             # Skip adjectives, places, organisations and fillers after the
             # title, and at most one comma, to reach the name.
             j = i + title
+            skipped = 0
             while j < n and (doc.joined[j - 1] or _comma_between(doc, j - 1)):
                 word = doc.norms[j]
                 if j in found and found[j][2] != "PER":
                     j = found[j][0]
                 elif word in _TITLE_FILLERS or _is_nisba(word) or _looks_nisba(word):
                     j += 1
+                elif skipped < _TITLE_MAX_SKIP and _is_title_complement(
+                    doc, j, gazetteer
+                ):
+                    # "وزير الثقافة", "مستشار الأمن الوطني", "رئيس تحرير
+                    # جريدة الوفاق": common words completing the role.
+                    j += 1
+                    skipped += 1
                 else:
                     break
             if j < n and j in found and found[j][2] == "PER":
@@ -511,13 +602,26 @@ def _apply_person_rules(doc, gazetteer, found):
                     continue
             i += title
             continue
-        end = _speaker_span(doc, i, gazetteer, covered) or _kunya_span(
-            doc, i, gazetteer, covered
+        end = (
+            _speaker_span(doc, i, gazetteer, covered)
+            or _kunya_span(doc, i, gazetteer, covered)
+            or (
+                doc.norms[i].endswith(("ي", "يه"))
+                and _nisba_person_span(doc, i, gazetteer, covered)
+            )
         )
         if end:
             start = i + 1 if end < 0 else i
             end = abs(end)
-            found[start] = (end, 0, "PER", _surface(doc, start, end), False)
+            # Only a kunya starts at i with a clitic before it ("وأبو").
+            skipped = _kunya_clitic(doc.norms[start]) if start == i else 0
+            found[start] = (
+                end,
+                skipped,
+                "PER",
+                _surface(doc, start, end, skipped),
+                False,
+            )
             covered.update(range(start, end))
             i = end
             continue
@@ -538,6 +642,28 @@ def _apply_person_rules(doc, gazetteer, found):
                     i = end - 1
                 break
         i += 1
+
+
+def _is_title_complement(doc, j, gazetteer):
+    """True for a common word that completes a role after a title.
+
+    Definite common nouns ("الثقافة" in "وزير الثقافة") and indefinite ones
+    in an idafa before a definite word ("تحرير" in "رئيس تحرير الصحيفة")
+    do; rare words, which may be the name itself, do not.
+    """
+    word = doc.norms[j]
+    if word in resources.stopwords() or word in gazetteer.person_words:
+        return False
+    if resources.lexicon().get(word, 0) < _COMMON_COUNT:
+        return False
+    if word.startswith("ال"):
+        return True
+    return (
+        j + 1 < len(doc.norms)
+        and doc.joined[j]
+        and doc.norms[j + 1].startswith("ال")
+        and word[0] not in "وفي"
+    )
 
 
 def _speaker_span(doc, i, gazetteer, covered):
@@ -563,14 +689,66 @@ def _speaker_span(doc, i, gazetteer, covered):
     return 0
 
 
+def _kunya_clitic(word):
+    """Return the letters of clitic before "أبو" in ``word`` ("وأبو": 1), or None."""
+    if word == "ابو":
+        return 0
+    if word.endswith("ابو") and len(word) <= 5:
+        return next((s for f, s in _clitic_forms(word) if f == "ابو"), None)
+    return None
+
+
 def _kunya_span(doc, i, gazetteer, covered):
-    """Return the end of "أبو X" (a kunya), else 0."""
-    if doc.norms[i] != "ابو" or i + 1 >= len(doc.norms) or not doc.joined[i]:
+    """Return the end of "أبو X" (a kunya), else 0.
+
+    A nisba-like epithet right after the kunya belongs to the name, as in
+    "أبو أيوب المصري" or "أبو محمد الجولاني".
+    """
+    if _kunya_clitic(doc.norms[i]) is None:
+        return 0
+    if i + 1 >= len(doc.norms) or not doc.joined[i]:
         return 0
     end = _name_span(doc, i + 1, gazetteer, limit=1)
     if end == i + 1 or covered.intersection(range(i + 1, end)):
         return 0
+    if (
+        end < len(doc.norms)
+        and doc.joined[end - 1]
+        and end not in covered
+        and _looks_nisba(doc.norms[end])
+        and doc.norms[end] not in _TITLE_FILLERS
+    ):
+        end += 1
     return end
+
+
+def _nisba_person_span(doc, i, gazetteer, covered):
+    """Return -end for "الإسباني [رافاييل نادال]", else 0.
+
+    A definite adjective of nationality followed by unknown name-like words
+    introduces a person in sports and culture news ("البرازيلي كافو"). The
+    first word must be rare or a known first name, and the span stops before
+    words the lexicon knows as common; the model confirms or drops it.
+    """
+    word = doc.norms[i]
+    if not (word.startswith("ال") and _is_nisba(word)):
+        return 0
+    j = i + 1
+    n = len(doc.norms)
+    if j >= n or not doc.joined[i] or j in covered:
+        return 0
+    following = doc.norms[j]
+    if following.startswith("ال") or not _is_name_like(following, gazetteer):
+        return 0
+    if (
+        following not in gazetteer.first_names
+        and resources.lexicon().get(following, 0) >= _NISBA_NAME_MAX_COUNT
+    ):
+        return 0
+    end = _name_span(doc, j, gazetteer, limit=_MAX_NAME_WORDS - 1)
+    if end == j or covered.intersection(range(j, end)):
+        return 0
+    return -end
 
 
 def _known_next(doc, i, gazetteer):
@@ -619,7 +797,10 @@ def _apply_org_rule(doc, gazetteer, found):
     for i in range(n - 1):
         if i in covered or not doc.joined[i]:
             continue
-        forms = [(f, s) for f, s in _clitic_forms(doc.norms[i])]
+        forms = _clitic_forms(doc.norms[i])
+        if not any(f in _ALL_HEADS for f, _ in forms):
+            # Most words head nothing: skip the lookups below.
+            continue
         kind = next(
             (
                 k
@@ -637,26 +818,94 @@ def _apply_org_rule(doc, gazetteer, found):
             continue
         head = next((s for f, s in forms if f in _ORG_HEADS), None)
         if head is None:
-            continue
-        j = i + 1
-        while j < n and j - i <= 4 and doc.joined[j - 1]:
-            if j in found and found[j][2] in ("LOC", "ORG"):
-                # "جامعة دمشق", "بنك لبنان": a listed place or body completes it.
-                if not found[j][1] and (j == i + 1 or found[j][2] == "LOC"):
-                    j = found[j][0]
-                break
-            word = doc.norms[j]
-            if word.startswith("ال") and word not in resources.stopwords():
-                if j in covered:
-                    break
-                j += 1
-            else:
-                break
+            head = _definite_org_head(doc, i, forms)
+            if head is None:
+                continue
+        j = _org_name_end(doc, i, found, covered, gazetteer)
         if j > i + 1:
             for k in [k for k in found if i < k < j]:
                 del found[k]
             found[i] = (j, head, "ORG", _surface(doc, i, j, head), False)
             covered.update(range(i, j))
+
+
+def _definite_org_head(doc, i, forms):
+    """Return the clitic letters of "الاتحاد" in "الاتحاد المصري", else None.
+
+    A definite head names a body only with an adjective of nationality or
+    scope after it ("المجلس الوطني للأبحاث"); alone it is a common noun.
+    """
+    head = next((s for f, s in forms if f in _DEFINITE_ORG_HEADS), None)
+    if head is None or not _looks_nisba(doc.norms[i + 1]):
+        return None
+    return head
+
+
+def _continues_org(word, gazetteer):
+    """True if a definite ``word`` may continue an organisation's name.
+
+    Adjectives of nationality, feminine adjectives and words common in news
+    do ("الروسية", "الذرية", "الوطني"); a rarer word or a known name is the
+    person after the name ("مجلس نواب الشعب [العجمي الوريمي]").
+    """
+    if _is_nisba(word) or word.endswith("يه"):
+        # Adjectives of nationality and feminine adjectives ("الذرية"),
+        # which family names do not take.
+        return True
+    if word in gazetteer.person_words or word in ner_model.name_words():
+        return False
+    return resources.lexicon().get(word, 0) >= _ORG_WORD_MIN_COUNT
+
+
+def _org_name_end(doc, i, found, covered, gazetteer):
+    """Return the end of an organisation name whose head is token ``i``.
+
+    The name runs over definite words ("وزارة الخارجية الروسية"), an
+    indefinite noun between the head and a definite word ("هيئة كبار
+    العلماء", "منظمة حقوق الإنسان"), and a لل complement after an adjective
+    ("الاتحاد المصري للمصارعة"); a listed place or body completes it.
+    """
+    n = len(doc.norms)
+    stop = resources.stopwords()
+    j = i + 1
+    while j < n and j - i <= _ORG_MAX_WORDS and doc.joined[j - 1]:
+        if j in found and found[j][2] in ("LOC", "ORG"):
+            # "جامعة دمشق", "بنك لبنان": a listed place completes it. A listed
+            # body right after the head is the name on its own ("حركة
+            # [حماس]", "تنظيم [القاعدة]"), so that it keeps its canonical name.
+            if not found[j][1] and found[j][2] == "LOC":
+                j = found[j][0]
+            break
+        word = doc.norms[j]
+        if j in covered or word in stop:
+            break
+        if word.startswith("ال"):
+            if j > i + 1 and not _continues_org(word, gazetteer):
+                break
+            j += 1
+        elif (
+            j == i + 1
+            and j + 1 < n
+            and doc.joined[j]
+            and doc.norms[j + 1].startswith("ال")
+            and doc.norms[j + 1] not in stop
+            and not word.startswith(_CLITIC_ARTICLES)
+            and word[0] not in "وف"
+            and resources.lexicon().get(word, 0) >= _COMMON_COUNT
+        ):
+            # An indefinite common noun in an idafa chain: "كبار العلماء".
+            j += 2
+        elif (
+            word.startswith("لل")
+            and j > i + 1
+            and _looks_nisba(doc.norms[j - 1])
+            and resources.lexicon().get(word, 0) >= _COMMON_COUNT
+        ):
+            j += 1
+            break
+        else:
+            break
+    return min(j, n)
 
 
 def _apply_name_head(doc, j, kind, head_word, gazetteer, found, covered):
@@ -751,7 +1000,7 @@ def _apply_model(doc, gazetteer, listed, found):
         model = ner_model.default_model()
     if not model or not doc.tokens:
         return
-    spans = model.spans(doc, gazetteer, listed, found)
+    spans = _split_name_lists(doc, model.spans(doc, gazetteer, listed, found))
     predicted = {(i, j): (kind, p) for i, j, kind, p in spans}
     keep = {}
     for i, entry in found.items():
@@ -786,11 +1035,56 @@ def _apply_model(doc, gazetteer, listed, found):
             for k in range(i, j)
         ):
             continue
+        if kind == "PER":
+            j = _trim_common_tail(doc, i, j, gazetteer)
         if not owner.intersection(range(i, j)):
             result[i] = _model_entry(doc, i, j, kind, gazetteer)
             owner.update(range(i, j))
     found.clear()
     found.update(result)
+
+
+def _split_name_lists(doc, spans):
+    """Split model person spans at "و" + a known name ("فيليبس [وسميث]").
+
+    The model sometimes runs two people joined by "and" into one mention; a
+    word that is و before a name word, and no name itself (وليد), starts a
+    new one.
+    """
+    names = ner_model.name_words()
+    result = []
+    for i, j, kind, p in spans:
+        if kind == "PER":
+            for k in range(i + 1, j):
+                word = doc.norms[k]
+                if word.startswith("و") and word not in names and word[1:] in names:
+                    result.append((i, k, kind, p))
+                    i = k
+        result.append((i, j, kind, p))
+    return result
+
+
+def _trim_common_tail(doc, i, j, gazetteer):
+    """Return the end of a model person mention without common words at its end.
+
+    The model sometimes runs a name into the next word ("[هيرمان مؤتمرا]",
+    "[فينوجرادوف القول]"); a frequent word that no name list knows ends no
+    name.
+    """
+    lexicon = resources.lexicon()
+    names = ner_model.name_words()
+    while j - i > 1:
+        word = doc.norms[j - 1]
+        if (
+            lexicon.get(word, 0) < _COMMON_COUNT
+            or _looks_nisba(word)
+            or word in gazetteer.person_words
+            or word in gazetteer.first_words
+            or word in names
+        ):
+            break
+        j -= 1
+    return j
 
 
 def _is_possessed(word):
@@ -839,6 +1133,7 @@ def _clitic_length(word, gazetteer):
         if (
             form in gazetteer.first_words
             or form in gazetteer.person_words
+            or form in ner_model.name_words()
             or (form.startswith("ال") and not word.startswith("ال"))
             or lexicon.get(form, 0) >= max(_COMMON_COUNT, 10 * count)
         ):

@@ -8,7 +8,11 @@ learns where the lists and rules are right for the annotation at hand.
 
 The model is a python-crfsuite file shipped in ``data/`` (trained by
 :mod:`akhbar.arabic.train_ner` on NewsFANE); nothing is downloaded at run
-time. Tags are BIO over PER, LOC and ORG, one per token of
+time. Besides word forms, affixes and frequency, a word's features
+include its distributional cluster in news text (data/clusters.tsv, see
+build_clusters.py) and whether Wikidata knows it as a person name
+(data/name_words.tsv), which carry the model to names NewsFANE lacks.
+Tags are BIO over PER, LOC and ORG, one per token of
 :class:`akhbar.arabic.entities._Doc` (Arabic and Latin words: numbers and
 punctuation only show up as the gap between two words).
 """
@@ -68,8 +72,9 @@ class Model:
 
     def _tag_sentence(self, doc, start, features):
         tagger = self.tagger
+        labels = tagger.tag(features)
         merged = []
-        for i, j, kind in _bio_spans(tagger.tag(features), start):
+        for i, j, kind in _bio_spans(labels, start):
             if (
                 kind == "PER"
                 and merged
@@ -184,28 +189,84 @@ def _word_features(word, is_latin, gazetteer):
         flags.append("ni")
     if any(f.startswith("ال") for f in forms):
         flags.append("al")
+    attested = max((name_words().get(f, 0) for f in forms), default=0)
+    if attested:
+        # A person name word in Wikidata, by how often it is attested.
+        flags.append("nw" + str(min(int(math.log2(attested)) // 2, 5)))
+    for kind, mark in (("LOC", "gl"), ("ORG", "go")):
+        # A word of a listed place or organisation ("الأمن" in "مجلس الأمن"),
+        # even where the whole name is not matched.
+        if any(f in gazetteer.type_words[kind] for f in forms):
+            flags.append(mark)
     freq = "f" + _bucket(lexicon.get(word, 0))
+    # Distributional clusters from news text (see build_clusters.py): the
+    # word itself, else its clitic-free form ("وبوتين" -> "بوتين").
+    cluster = next((c for f in forms if (c := clusters().get(f))), None)
+    coarse, fine = cluster or ("-", "-")
     own = [
         "w=" + word,
         "s=" + core,
         "p3=" + word[:3],
         "x2=" + word[-2:],
         "x3=" + word[-3:],
+        "c=" + coarse,
+        "k=" + fine,
         freq,
         "l" + str(min(len(word), 7)),
         *flags,
     ]
     if not word.startswith("ال"):
         own.append("d" + _bucket(lexicon.get("ال" + word, 0)))
-    previous = ["w-1=" + word, "s-1=" + core, "-" + freq, *("-" + f for f in flags)]
-    following = ["w+1=" + word, "s+1=" + core, "+" + freq, *("+" + f for f in flags)]
+    previous = [
+        "w-1=" + word,
+        "s-1=" + core,
+        "k-1=" + fine,
+        "-" + freq,
+        *("-" + f for f in flags),
+    ]
+    following = [
+        "w+1=" + word,
+        "s+1=" + core,
+        "k+1=" + fine,
+        "+" + freq,
+        *("+" + f for f in flags),
+    ]
+    # Two words away only triggers count: "العداء المغربي [X]".
+    triggers = [f for f in flags if f in _FAR_FLAGS]
     return (
         tuple(own),
         tuple(previous),
         tuple(following),
-        ("s-2=" + core,),
-        ("s+2=" + core,),
+        ("s-2=" + core, "c-2=" + coarse, *("--" + f for f in triggers)),
+        ("s+2=" + core, "c+2=" + coarse),
     )
+
+
+_FAR_FLAGS = frozenset(("ti", "sv", "oh", "lh", "nh", "fn"))
+
+
+@cache
+def name_words():
+    """Return normalised person name word -> attestations, from data/name_words.tsv."""
+    path = resources.DATA_DIR / "name_words.tsv"
+    table = {}
+    if path.exists():
+        for line in resources.read_lines(path):
+            word, count = line.split("\t")
+            table[word] = int(count)
+    return table
+
+
+@cache
+def clusters():
+    """Return normalised word -> (coarse, fine) cluster ids from data/clusters.tsv."""
+    path = resources.DATA_DIR / "clusters.tsv"
+    table = {}
+    if path.exists():
+        for line in resources.read_lines(path):
+            word, coarse, fine = line.split("\t")
+            table[word] = (coarse, fine)
+    return table
 
 
 def _gap_feature(text):
