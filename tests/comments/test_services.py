@@ -262,3 +262,76 @@ def test_retention_runs_by_itself_once_a_day(article):
     create(article)
     old.refresh_from_db()
     assert old.ip_address is None
+
+
+# Bulk creation (importers) ---------------------------------------------------------
+
+
+def build(article, **fields):
+    values = {
+        "author_name": "سلمى",
+        "author_email": "salma@example.org",
+        "body": "تعليق مفيد.",
+        "status": Status.APPROVED,
+    }
+    values.update(fields)
+    return services.comment_build(article=article, **values)
+
+
+def test_build_cleans_like_create_and_saves_nothing(article):
+    comment = build(
+        article,
+        author_name="  سلمى\u202e  الحداد ",
+        author_email="not an address",
+        body="<b>نص</b>\r\n\r\n\r\nفقرة\x00",
+        website="javascript:alert(1)",
+        ip_address="not an ip",
+        status=Status.PENDING,
+    )
+    assert comment.pk is None and Comment.objects.count() == 0
+    assert comment.author_name == "سلمى الحداد"
+    assert comment.author_email == ""  # as comment_create(check_spam=False)
+    assert comment.body == "<b>نص</b>\n\nفقرة"
+    assert comment.website == ""
+    assert comment.ip_address is None
+    assert (comment.status, comment.depth) == (Status.PENDING, 1)
+
+
+def test_build_refuses_what_create_refuses(article, section):
+    with pytest.raises(CommentInvalid):
+        build(article, body="   ")
+    with pytest.raises(CommentInvalid):
+        build(article, status="published")
+    other = make_article(section, "مقال آخر")
+    with pytest.raises(CommentInvalid):
+        build(other, parent=build(article))
+
+
+def test_bulk_create_stores_threads_built_in_memory(article):
+    """Replies built on parents not saved yet are stored under them, and the
+    depth limit applies as for single comments."""
+    first = build(article, body="أول")
+    reply = build(article, body="رد", parent=first)
+    deeper = build(article, body="رد على الرد", parent=reply)
+    deepest = build(article, body="أعمق", parent=deeper)
+    other = build(article, body="مستقل", status=Status.SPAM)
+    # Listed children first: the order of the list must not matter.
+    stored = services.comments_bulk_create(
+        comments=[deepest, deeper, reply, other, first]
+    )
+    assert len(stored) == 5 and all(c.pk for c in stored)
+    assert Comment.objects.count() == 5
+    first, reply, deeper, deepest = (
+        Comment.objects.get(body=text) for text in ("أول", "رد", "رد على الرد", "أعمق")
+    )
+    assert first.parent_id is None and reply.parent_id == first.pk
+    assert deeper.parent_id == reply.pk and deeper.depth == 3
+    # Deeper than AKHBAR_COMMENTS_MAX_DEPTH (3): joins the deepest level.
+    assert (deepest.parent_id, deepest.depth) == (reply.pk, 3)
+    assert Comment.objects.get(body="مستقل").status == Status.SPAM
+
+
+def test_bulk_create_under_a_stored_parent(article):
+    parent = create(article, body="قديم")
+    services.comments_bulk_create(comments=[build(article, body="جديد", parent=parent)])
+    assert Comment.objects.get(body="جديد").parent_id == parent.pk

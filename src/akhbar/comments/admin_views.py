@@ -100,7 +100,6 @@ class ModerationQueueView(WagtailAdminTemplateMixin, TemplateView):
         )
         return context
 
-
     def _lists_url(self):
         """The editable hold lists, for those allowed to change them."""
         if not self.request.user.has_perm(SETTINGS_PERMISSION):

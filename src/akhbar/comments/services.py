@@ -65,40 +65,21 @@ def _reply_parent(parent: Comment | None) -> Comment | None:
     return parent
 
 
-def comment_create(
+def _comment_new(
     *,
     article,
     author_name: str,
     author_email: str,
     body: str,
-    parent: Comment | None = None,
-    website: str = "",
-    ip_address: str | None = None,
-    user_agent: str = "",
-    status: str | None = None,
-    created_at: datetime.datetime | None = None,
-    check_spam: bool = True,
-) -> Comment:
-    """Store a new comment on ``article`` and return it.
-
-    Text is cleaned and kept as plain text; ``website`` is kept only when it is
-    an http(s) address. The status comes from the moderation rules
-    (``moderation.decide``), and editors are e-mailed about held comments.
-
-    For importers:
-
-    - ``status``: store with this status (a ``Comment.Status`` value) and skip
-      the moderation rules and the e-mail to editors.
-    - ``created_at``: the original time of the comment (default: now).
-    - ``check_spam=False``: skip what guards the live form: closed articles,
-      rate limits, duplicate detection, the length limit and the requirement of
-      a valid e-mail address (an invalid one is stored empty), and do not e-mail
-      editors. The honeypot and fill-time checks live in the form and do not
-      apply to service calls at all.
-
-    Raises ``CommentInvalid`` (empty name or text, bad e-mail, bad parent),
-    ``CommentsClosed``, ``CommentRateLimited`` or ``DuplicateComment``.
-    """
+    parent: Comment | None,
+    website: str,
+    ip_address: str | None,
+    user_agent: str,
+    status: str | None,
+    created_at: datetime.datetime | None,
+    check_spam: bool,
+) -> tuple[Comment, str]:
+    """The unsaved comment ``comment_create`` stores, and why it was held."""
     name = clean_name(author_name)[:NAME_MAX].strip()
     email = clean_email(author_email)
     text = clean_body(body)
@@ -168,9 +149,59 @@ def comment_create(
         ip_address=ip_address,
         user_agent=user_agent,
     )
+    return comment, reason
+
+
+def comment_create(
+    *,
+    article,
+    author_name: str,
+    author_email: str,
+    body: str,
+    parent: Comment | None = None,
+    website: str = "",
+    ip_address: str | None = None,
+    user_agent: str = "",
+    status: str | None = None,
+    created_at: datetime.datetime | None = None,
+    check_spam: bool = True,
+) -> Comment:
+    """Store a new comment on ``article`` and return it.
+
+    Text is cleaned and kept as plain text; ``website`` is kept only when it is
+    an http(s) address. The status comes from the moderation rules
+    (``moderation.decide``), and editors are e-mailed about held comments.
+
+    For importers:
+
+    - ``status``: store with this status (a ``Comment.Status`` value) and skip
+      the moderation rules and the e-mail to editors.
+    - ``created_at``: the original time of the comment (default: now).
+    - ``check_spam=False``: skip what guards the live form: closed articles,
+      rate limits, duplicate detection, the length limit and the requirement of
+      a valid e-mail address (an invalid one is stored empty), and do not e-mail
+      editors. The honeypot and fill-time checks live in the form and do not
+      apply to service calls at all.
+
+    Raises ``CommentInvalid`` (empty name or text, bad e-mail, bad parent),
+    ``CommentsClosed``, ``CommentRateLimited`` or ``DuplicateComment``.
+    """
+    comment, reason = _comment_new(
+        article=article,
+        author_name=author_name,
+        author_email=author_email,
+        body=body,
+        parent=parent,
+        website=website,
+        ip_address=ip_address,
+        user_agent=user_agent,
+        status=status,
+        created_at=created_at,
+        check_spam=check_spam,
+    )
     comment.save()
     _comments_changed(comment.article_id)
-    if reason and check_spam and status == Comment.Status.PENDING:
+    if reason and check_spam and comment.status == Comment.Status.PENDING:
         comment_id = comment.pk
         transaction.on_commit(
             lambda: notifications.notify_moderators(comment_id=comment_id),
@@ -178,6 +209,60 @@ def comment_create(
         )
     _forget_client_data_when_due()
     return comment
+
+
+def comment_build(
+    *,
+    article,
+    author_name: str,
+    author_email: str,
+    body: str,
+    status: str,
+    parent: Comment | None = None,
+    website: str = "",
+    ip_address: str | None = None,
+    user_agent: str = "",
+    created_at: datetime.datetime | None = None,
+) -> Comment:
+    """An imported comment, cleaned and checked but not saved yet.
+
+    The same comment ``comment_create(..., status=status, check_spam=False)``
+    would store; ``comments_bulk_create`` stores many at once. ``parent`` may be
+    a comment built the same way and not saved yet. Raises ``CommentInvalid``.
+    """
+    comment, _reason = _comment_new(
+        article=article,
+        author_name=author_name,
+        author_email=author_email,
+        body=body,
+        parent=parent,
+        website=website,
+        ip_address=ip_address,
+        user_agent=user_agent,
+        status=status,
+        created_at=created_at,
+        check_spam=False,
+    )
+    return comment
+
+
+def comments_bulk_create(*, comments: list[Comment]) -> list[Comment]:
+    """Store comments made by ``comment_build`` in a few queries; return them.
+
+    Shallower comments are inserted first, so that every reply finds its
+    parent's id, whether the parent was saved before or is in ``comments``.
+    """
+    by_depth: dict[int, list[Comment]] = {}
+    for comment in comments:
+        by_depth.setdefault(comment.depth, []).append(comment)
+    for depth in sorted(by_depth):
+        # bulk_create reads each reply's parent_id from its (now saved) parent.
+        Comment.objects.bulk_create(by_depth[depth], batch_size=500)
+    for article_id in {comment.article_id for comment in comments}:
+        _comments_changed(article_id)
+    if comments:
+        _forget_client_data_when_due()
+    return comments
 
 
 def _set_status(comment: Comment, status: str, by) -> Comment:

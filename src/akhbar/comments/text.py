@@ -16,9 +16,13 @@ from lxml import html as lxml_html
 _BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)], None)
 _BLANK_LINES = re.compile(r"\n{3,}")
 _SPACES = re.compile(r"[^\S\n]+")
+# Exactly the characters of categories Cc and Cs.
+_CONTROL_OR_SURROGATE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def _drop_unwanted(text: str, *, keep_newlines: bool) -> str:
+    if not _CONTROL_OR_SURROGATE.search(text):
+        return text  # The usual case, found in C rather than char by char.
     kept = []
     for char in text:
         category = unicodedata.category(char)

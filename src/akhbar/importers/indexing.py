@@ -31,7 +31,8 @@ class DeferredIndexing:
 
     Wagtail updates its search and reference indexes on every save, three
     times per imported page; held back, each object is indexed once at the
-    end, in bulk where the backend allows. A large import also holds back the
+    end, in bulk where the backend allows (pages written by the BulkWriter
+    are indexed with their batch, ``index``). A large import also holds back the
     site search (akhbar.search indexes each article after commit, one at a
     time) and rebuilds it once after the import is committed.
     """
@@ -39,11 +40,13 @@ class DeferredIndexing:
     # Below this many items the site search keeps its own per-article updates.
     SITE_SEARCH_REBUILD_FROM = 200
 
-    def __init__(self, *, items: int = 0):
+    def __init__(self, *, items: int = 0, rebuild_search: bool = True):
         self.touched: dict[type, set[int]] = {}
-        self.site_search_handler = (
-            _site_search_handler() if items >= self.SITE_SEARCH_REBUILD_FROM else None
-        )
+        self.rebuild_search = rebuild_search
+        # A large import also sends no per-page publish signals (see BulkWriter):
+        # the caches they would clear are cleared once, after commit.
+        self.large = items >= self.SITE_SEARCH_REBUILD_FROM
+        self.site_search_handler = _site_search_handler() if self.large else None
 
     def touch(self, obj) -> None:
         self.touched.setdefault(type(obj), set()).add(obj.pk)
@@ -80,20 +83,33 @@ class DeferredIndexing:
 
     def flush(self) -> None:
         """Index everything touched (inside the import's transaction)."""
-        from modelsearch.backends import get_search_backends
+        from modelcluster.models import get_all_child_relations
 
-        backends = list(get_search_backends(with_auto_update=True))
         for model, pks in self.touched.items():
             pks = sorted(pks)
+            # Child rows (bylines, tags) are read for references and search
+            # text: fetched for the whole chunk rather than per object.
+            related = [
+                relation.get_accessor_name()
+                for relation in get_all_child_relations(model)
+            ]
             for start in range(0, len(pks), 500):
-                objects = list(model.objects.filter(pk__in=pks[start : start + 500]))
-                if ReferenceIndex.is_indexed(model):
-                    for obj in objects:
-                        ReferenceIndex.create_or_update_for_object(obj)
-                indexed = getattr(model, "search_fields", None)
-                if indexed:
-                    for backend in backends:
-                        backend.add_bulk(model, objects)
+                objects = list(
+                    model.objects.filter(pk__in=pks[start : start + 500])
+                    .prefetch_related(*related)
+                    .order_by("pk")
+                )
+                self.index(model, objects)
+
+    def index(self, model, objects: list) -> None:
+        """Index ``objects`` of ``model`` now: references and search."""
+        from modelsearch.backends import get_search_backends
+
+        if ReferenceIndex.is_indexed(model):
+            reference_index_update(model, objects)
+        if getattr(model, "search_fields", None):
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, objects)
 
     def after_commit(self, report: ImportReport) -> None:
         """Rebuild the site search once, if it was held back.
@@ -101,7 +117,11 @@ class DeferredIndexing:
         One rebuild costs far less than an update per article: each update
         takes the index's lock and rewrites its postings.
         """
-        if self.site_search_handler is None:
+        if self.large:
+            from akhbar.news.selectors import news_changed
+
+            news_changed()
+        if self.site_search_handler is None or not self.rebuild_search:
             return
         from akhbar.search.services import search_index_rebuild
 
@@ -110,3 +130,66 @@ class DeferredIndexing:
         except Exception:  # The import is committed; say how to finish it.
             logger.exception("Rebuilding the search index after an import failed")
             report.error(_("لم يُحدَّث فهرس البحث؛ شغّل ‎akhbar reindex‎ لإعادة بنائه."))
+
+
+def reference_index_update(model, objects: list) -> None:
+    """``ReferenceIndex.create_or_update_for_object`` for many objects of
+    ``model`` at once: one read, one insert and one delete instead of several
+    queries per object; the same rows result."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    content_types = [
+        ContentType.objects.get_for_model(m, for_concrete_model=False)
+        for m in [model, *model._meta.get_parent_list()]
+    ]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known = {ct.pk for ct in content_types}
+    existing: dict[str, dict[tuple, tuple[int, int]]] = {}
+    rows = ReferenceIndex.objects.filter(
+        base_content_type=base_content_type,
+        object_id__in=[str(obj.pk) for obj in objects],
+    ).values_list(
+        "id",
+        "content_type_id",
+        "object_id",
+        "to_content_type_id",
+        "to_object_id",
+        "model_path",
+        "content_path",
+    )
+    for pk, type_id, object_id, *reference in rows:
+        existing.setdefault(object_id, {})[tuple(reference)] = (type_id, pk)
+    new, deleted = [], []
+    for obj in objects:
+        references = set(ReferenceIndex._extract_references_from_object(obj))
+        before = existing.get(str(obj.pk), {})
+        for to_type_id, to_object_id, model_path, content_path in references:
+            if (to_type_id, to_object_id, model_path, content_path) in before:
+                continue
+            new.append(
+                ReferenceIndex(
+                    content_type=content_type,
+                    base_content_type=base_content_type,
+                    object_id=obj.pk,
+                    to_content_type_id=to_type_id,
+                    to_object_id=to_object_id,
+                    model_path=model_path,
+                    content_path=content_path,
+                    content_path_hash=ReferenceIndex._get_content_path_hash(
+                        content_path
+                    ),
+                )
+            )
+        for reference, (type_id, pk) in before.items():
+            # A row recorded for a more specific model than this one may hold a
+            # reference this model cannot see: Wagtail keeps it too.
+            if reference not in references and type_id in known:
+                deleted.append(pk)
+    ReferenceIndex.objects.bulk_create(
+        new,
+        batch_size=500,
+        ignore_conflicts=connection.features.supports_ignore_conflicts,
+    )
+    if deleted:
+        ReferenceIndex.objects.filter(id__in=deleted).delete()

@@ -82,9 +82,11 @@ class ImportBatch:
 
     FLUSH_EVERY = 500
 
-    def __init__(self, source: str, *, bulk: bool = False):
+    def __init__(self, source: str, *, bulk: bool = False, writer=None):
         self.source = source
         self.bulk = bulk
+        # A BulkWriter: new pages and comments are inserted through it.
+        self.writer = writer
         # kind -> external id -> (pk, content type id, object id, checksum)
         self._rows: dict[str, dict[str, tuple]] = {}
         self._new: dict[tuple[str, str], ImportRecord] = {}
@@ -170,11 +172,17 @@ class ImportBatch:
         )
         self._new[(kind, key)] = record
         if len(self._new) >= self.FLUSH_EVERY:
-            self.flush()
+            self._flush_records()
         return record
 
     def flush(self) -> None:
-        """Insert the records created since the last flush."""
+        """Write the pages and comments queued in the writer, then the records
+        created since the last flush."""
+        if self.writer is not None:
+            self.writer.flush()
+        self._flush_records()
+
+    def _flush_records(self) -> None:
         records = list(self._new.values())
         ImportRecord.objects.bulk_create(records, batch_size=self.FLUSH_EVERY)
         for record in records:

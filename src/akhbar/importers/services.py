@@ -2,9 +2,12 @@
 
 Pages are created with ``parent.add_child()``, then ``save_revision()`` and
 ``publish()`` (or scheduled with ``go_live_at``), exactly as the Wagtail editor
-does; comments go through ``akhbar.comments.services.comment_create``. Each
-imported object is remembered in ``ImportRecord`` under its source's id, so a
-second run of the same import updates in place instead of duplicating.
+does; comments go through ``akhbar.comments.services.comment_create``. A
+WordPress import, thousands of articles at a time, hands its new articles and
+comments to a ``bulk.BulkWriter`` instead, which writes the same rows a batch
+at a time (comments through ``comment_build`` and ``comments_bulk_create``).
+Each imported object is remembered in ``ImportRecord`` under its source's id,
+so a second run of the same import updates in place instead of duplicating.
 
 The entry points are ``wordpress_import``, ``page_file_import`` and
 ``feed_import``; the ``*_upsert`` functions are their building blocks.
@@ -13,7 +16,7 @@ The entry points are ``wordpress_import``, ``page_file_import`` and
 import contextlib
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -336,13 +339,36 @@ def article_upsert(
     section: SectionPage,
     draft: ArticleDraft,
     batch: ImportBatch | None = None,
+    then: Callable[[ArticlePage, str], None] | None = None,
 ) -> tuple[ArticlePage, str]:
-    """Create or update the article imported as ``external_id``, in ``section``."""
+    """Create or update the article imported as ``external_id``, in ``section``.
+
+    With a batch that has a ``writer`` (a bulk import), a new article is only
+    queued: the page returned has no id yet. ``then(page, action)`` runs once
+    the article is stored, whatever the action (at once for an update or a
+    skip, when the writer flushes for a new article in bulk).
+    """
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.ARTICLE, external_id)
     page = record_object(record, ArticlePage)
     checksum = draft.checksum(section.pk)
+
+    def stored(page: ArticlePage, action: str) -> None:
+        if draft.password or action == UPDATED:
+            _apply_password(page, draft.password)
+        batch.remember(
+            record,
+            kind=Kind.ARTICLE,
+            external_id=external_id,
+            obj=page,
+            checksum=checksum,
+        )
+        if then is not None:
+            then(page, action)
+
     if page is not None and record.checksum == checksum:
+        if then is not None:
+            then(page, SKIPPED)
         return page, SKIPPED
     if page is None:
         page = ArticlePage(
@@ -351,23 +377,27 @@ def article_upsert(
             )
         )
         _apply_article(page, draft)
+        if batch.writer is not None:
+            batch.writer.add_page(
+                section,
+                page,
+                status=draft.status,
+                published_at=draft.published_at,
+                then=lambda page: stored(page, CREATED),
+            )
+            return page, CREATED
         _new_page(section, page, draft.status, draft.published_at)
         action = CREATED
     else:
         if page.get_parent().pk != section.pk:
+            if batch.writer is not None:
+                # The move picks a free slug and a path from the database.
+                batch.writer.flush()
             page = _move(page, section)
         _apply_article(page, draft)
         _update_page(page, draft.status, draft.published_at)
         action = UPDATED
-    if draft.password or action == UPDATED:
-        _apply_password(page, draft.password)
-    batch.remember(
-        record,
-        kind=Kind.ARTICLE,
-        external_id=external_id,
-        obj=page,
-        checksum=checksum,
-    )
+    stored(page, action)
     return page, action
 
 
@@ -544,7 +574,9 @@ def comment_upsert(
     """Store an imported comment through the comments service (once).
 
     A comment already imported is left as it is, except its moderation status,
-    which follows the source through the comment moderation services.
+    which follows the source through the comment moderation services. With a
+    batch that has a ``writer``, a new comment is queued, not saved yet (its
+    ``parent`` may be queued too).
     """
     from akhbar.comments import services as comment_services
     from akhbar.comments.models import Comment
@@ -562,6 +594,26 @@ def comment_upsert(
             change(comment=comment, by=None)
             return comment, UPDATED
         return comment, SKIPPED
+    if batch.writer is not None:
+        comment = comment_services.comment_build(
+            article=article,
+            author_name=author_name,
+            author_email=author_email,
+            body=body,
+            parent=parent,
+            website=website,
+            ip_address=ip_address,
+            user_agent=user_agent,
+            status=status,
+            created_at=created_at,
+        )
+        batch.writer.add_comment(
+            comment,
+            then=lambda comment: batch.remember(
+                None, kind=Kind.COMMENT, external_id=external_id, obj=comment
+            ),
+        )
+        return comment, CREATED
     comment = comment_services.comment_create(
         article=article,
         author_name=author_name,
@@ -582,6 +634,22 @@ def comment_upsert(
 # Redirects ---------------------------------------------------------------------
 
 
+def _site_paths(site, page_ids: set[int]) -> dict[int, str]:
+    """Each page's path on ``site``, normalised as Redirect stores old paths."""
+    if site is None:
+        return {}
+    root = site.root_page.url_path
+    ids = sorted(page_ids)
+    paths = {}
+    for start in range(0, len(ids), 500):
+        rows = Page.objects.filter(
+            pk__in=ids[start : start + 500], url_path__startswith=root
+        ).values_list("pk", "url_path")
+        for pk, url_path in rows:
+            paths[pk] = Redirect.normalise_path("/" + url_path[len(root) :])
+    return paths
+
+
 def redirects_create(
     *, site, targets: dict[str, tuple[int, str]], report: ImportReport
 ) -> None:
@@ -589,12 +657,18 @@ def redirects_create(
 
     ``targets`` maps an old path (any form: encoded or not, with a query string)
     to ``(page_id, route_path)``. A path that already redirects somewhere is
-    left alone, as is one longer than the Redirect model stores.
+    left alone, as is one longer than the Redirect model stores, and one that
+    is the page's own new path (a page not live yet would redirect to itself).
     """
+    own = _site_paths(site, {page_id for page_id, route in targets.values()})
     wanted: dict[str, tuple[int, str]] = {}
     for old_path, target in targets.items():
         normalised = Redirect.normalise_path(old_path)
-        if len(normalised) > REDIRECT_PATH_MAX or normalised == "/":
+        if (
+            len(normalised) > REDIRECT_PATH_MAX
+            or normalised == "/"
+            or (not target[1] and own.get(target[0]) == normalised)
+        ):
             report.add("redirects", SKIPPED)
             continue
         wanted.setdefault(normalised, target)
@@ -671,12 +745,15 @@ def wordpress_import(
     media_dir: str | Path | None = None,
     dry_run: bool = False,
     progress=None,
+    rebuild_search: bool = True,
 ) -> ImportReport:
     """Import a WordPress export (WXR) into the default site, all or nothing.
 
     The file is read twice: once to check it (a refused file writes nothing)
     and learn what later items need, once to write. ``progress(total)`` may
     return a callable advanced once per item (e.g. a tqdm bar's ``update``).
+    A large import rebuilds the site search once committed, unless
+    ``rebuild_search`` is false (``akhbar reindex`` does it later).
     Raises ``ImportRefused`` for a hostile, broken or non-WXR file.
     """
     from .wordpress.importer import WordPressImporter
@@ -690,7 +767,7 @@ def wordpress_import(
         written=written,
     )
     scan = importer.scan()
-    indexing = DeferredIndexing(items=scan.items)
+    indexing = DeferredIndexing(items=scan.items, rebuild_search=rebuild_search)
     try:
         with transaction.atomic():
             with indexing.deferred():

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from akhbar.comments.text import html_to_text
 from akhbar.importers import services
+from akhbar.importers.bulk import BulkWriter
 from akhbar.importers.content import ImageRef, html_to_blocks, strip_tags
 from akhbar.importers.drafts import ArticleDraft, PageDraft, Status
 from akhbar.importers.models import ImportRecord
@@ -104,6 +105,14 @@ def slug_was_cut(value: str) -> bool:
     return "%" in (value or "") and len(value) >= WP_SLUG_LIMIT
 
 
+def _comment_text(content: str) -> str:
+    """A comment's text; most are plain text, with no markup worth parsing (the
+    comments service cleans the text either way)."""
+    if "<" not in content and "&" not in content:
+        return content
+    return html_to_text(content)
+
+
 def _media_key(url: str) -> str:
     """An attachment URL without scheme, query and size suffix, for matching."""
     parts = urlsplit(url or "")
@@ -142,6 +151,8 @@ class WordPressImporter:
         self.moves: list[tuple[object, int, bool]] = []
         self.redirects: dict[str, tuple[int, str]] = {}
         self.read_also: list[tuple[int, object, ArticleDraft, dict]] = []
+        # Posts queued in the batch's writer, not stored yet.
+        self.queued: set[int] = set()
 
     # Pass 1 ----------------------------------------------------------------------
 
@@ -232,7 +243,8 @@ class WordPressImporter:
         self.home = home
         self.indexing = indexing
         self.site = services.site_of(home)
-        self.batch = ImportBatch(self.source, bulk=True)
+        writer = BulkWriter(send_signals=not indexing.large, on_written=indexing.index)
+        self.batch = ImportBatch(self.source, bulk=True, writer=writer)
         tick = progress(self.scan_result.items) if progress else None
         self._authors()
         self._sections()
@@ -243,6 +255,7 @@ class WordPressImporter:
             self._item(entry)
             if tick:
                 tick(1)
+        self.batch.flush()
         self._fill_read_also()
         for page, parent_id, created in self.moves:
             parent = self.pages.get(parent_id)
@@ -415,22 +428,31 @@ class WordPressImporter:
             password=item.post_password.strip(),
         )
         self._hold_read_also(item, section, draft)
+        self.queued.add(item.post_id)
         try:
-            page, action = services.article_upsert(
+            services.article_upsert(
                 batch=self.batch,
                 source=self.source,
                 external_id=item.post_id,
                 section=section,
                 draft=draft,
+                then=lambda page, action: self._post_stored(item, page, action),
             )
         except ValidationError as error:
+            self.queued.discard(item.post_id)
             self._item_error(item, error)
             self.report.add("articles", SKIPPED)
-            return
-        self._touch(page, "articles", action)
+
+    def _post_stored(self, item: Item, page, action: str) -> None:
+        """What needs the article's id: comments, old links, the report."""
+        self.queued.discard(item.post_id)
+        # A new article was indexed by the writer, with its batch.
+        self.report.add("articles", action)
+        if action == UPDATED:
+            self.indexing.touch(page)
         self.posts[item.post_id] = page.pk
         self._comments(item, page)
-        if status in (Status.LIVE, Status.SCHEDULED):
+        if POST_STATUSES[item.status] in (Status.LIVE, Status.SCHEDULED):
             self._post_redirects(item, page.pk)
 
     def _item_error(self, item: Item, error) -> None:
@@ -601,6 +623,9 @@ class WordPressImporter:
         """
         path = self._path_of(href, any_host=True)
         wp_id = self.scan_result.post_paths.get(path) if path else None
+        if wp_id in self.queued or (wp_id is None and text):
+            # The post (or one of that headline) may be waiting in the writer.
+            self.batch.flush()
         if wp_id is not None:
             if wp_id in self.posts:
                 return self.posts[wp_id]
@@ -686,7 +711,7 @@ class WordPressImporter:
                 parent=stored.get(comment.parent) if comment.parent else None,
                 author_name=comment.author or _("زائر"),
                 author_email=comment.email,
-                body=html_to_text(comment.content),
+                body=_comment_text(comment.content),
                 website=comment.url,
                 ip_address=comment.ip or None,
                 status=COMMENT_STATUSES.get(comment.approved, "pending"),

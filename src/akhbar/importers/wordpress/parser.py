@@ -10,6 +10,7 @@ for WordPress data.
 
 import datetime
 import email.utils
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -126,8 +127,11 @@ class Item:
         return [t for t in self.terms if t.domain == taxonomy]
 
 
+@functools.lru_cache(maxsize=1024)
 def _qname(tag) -> str | None:
-    """``wp:post_id`` for a WordPress element, the bare name for RSS, else None."""
+    """``wp:post_id`` for a WordPress element, the bare name for RSS, else None.
+
+    Cached: an export repeats a few dozen tag names millions of times."""
     if not isinstance(tag, str):
         return None
     if not tag.startswith("{"):

@@ -44,6 +44,12 @@ class Command(BaseCommand):
             "others are kept as references (no network access)",
         )
         parser.add_argument(
+            "--no-reindex",
+            action="store_true",
+            help="do not rebuild the site search after a large import; run "
+            "'akhbar reindex' later (e.g. once after importing several files)",
+        )
+        parser.add_argument(
             "--json",
             action="store_true",
             help="print the report as one JSON object on the last line",
@@ -73,6 +79,7 @@ class Command(BaseCommand):
                     media_dir=options["media_dir"],
                     dry_run=options["dry_run"],
                     progress=progress,
+                    rebuild_search=not options["no_reindex"],
                 )
         finally:
             if bar is not None:
