@@ -33,8 +33,15 @@ def test_aliases_share_canonical_name():
 
 
 def test_nisba_adjectives_not_places():
-    """Adjectives such as السورية and الروسي are not tagged as places."""
-    assert extract_entities("الحكومة السورية والجيش الروسي") == []
+    """Adjectives such as السورية and الروسي are not tagged as places.
+
+    "الجيش الروسي" is an organisation (a national army), not a place.
+    """
+    found = extract_entities("الحكومة السورية والجيش الروسي")
+    assert all(e.type != "LOC" for e in found)
+    assert [(e.text, e.type) for e in found if e.type == "ORG"] == [
+        ("الجيش الروسي", "ORG")
+    ]
 
 
 def test_title_introduces_unknown_person():
@@ -275,3 +282,68 @@ def test_full_name_after_honorific_wins():
     found = extract_entities("لأمير قطر الشيخ تميم بن حمد آل ثاني على وكالة الأنباء")
     people = [(e.text, e.canonical) for e in found if e.type == "PER"]
     assert people == [("تميم بن حمد آل ثاني", "تميم بن حمد آل ثاني")]
+
+
+def test_national_bodies_before_nationality_adjective():
+    """الجيش or الشرطة with a nationality adjective names a body; alone not."""
+    rules = Gazetteer.load()
+    rules.model = False
+    assert ("الشرطة البريطانية", "ORG") in by_canonical(
+        "وقالت الشرطة البريطانية إنها اعتقلت رجلين", rules
+    )
+    assert by_canonical("وانتشرت الشرطة المحلية في الشوارع", rules) == set()
+
+
+def test_name_found_once_is_tagged_at_its_other_occurrences():
+    """A name found once (after a title) is tagged where it recurs, clitics off."""
+    rules = Gazetteer.load()
+    rules.model = False
+    text = (
+        "وقال المدرب فلانوفيتش للصحفيين أمس. "
+        "وغادر فلانوفيتش الملعب مبكرا. وكان لفلانوفيتش رأي آخر."
+    )
+    found = extract_entities(text, rules)
+    assert [(e.text, e.type) for e in found] == [("فلانوفيتش", "PER")] * 3
+    for entity in found:
+        assert text[entity.start : entity.end] == entity.text
+
+
+def test_frequent_one_word_names_are_not_propagated():
+    """A frequent single word tagged once by context is not tagged elsewhere."""
+    rules = Gazetteer.load()
+    rules.model = False
+    text = "وقال المدرب أمس إن الفريق جاهز. وكان أمس يوما طويلا."
+    assert all(e.text != "أمس" for e in extract_entities(text, rules))
+
+
+def test_curated_clubs_companies_and_media():
+    """Curated lists know clubs, companies (also in Latin letters) and media."""
+    text = (
+        "فاز خيتافي على أوساسونا، وأعلنت شركة IBM وصحيفة يديعوت أحرونوت "
+        "ومنظمة اليونيسيف ذلك."
+    )
+    assert {
+        ("خيتافي", "ORG"),
+        ("أوساسونا", "ORG"),
+        ("آي بي إم", "ORG"),
+        ("يديعوت أحرونوت", "ORG"),
+        ("اليونيسف", "ORG"),
+    } <= by_canonical(text)
+
+
+def test_club_listing_keeps_the_city_a_place():
+    """A club named with its city keeps the city alone a place."""
+    assert by_canonical("فاز سبارتاك موسكو أمس") >= {("سبارتاك موسكو", "ORG")}
+    assert ("موسكو", "LOC") in by_canonical("وصل الوفد إلى موسكو أمس")
+
+
+def test_facility_heads_are_part_of_the_name():
+    """Facility heads stay in the name: an airport, a hospital."""
+    rules = Gazetteer.load()
+    rules.model = False
+    text = "نقل من مطار القاهرة الدولي إلى مستشفى سانت توماس"
+    assert [(e.text, e.type) for e in extract_entities(text, rules)] == [
+        ("مطار القاهرة الدولي", "LOC"),
+        ("مستشفى سانت توماس", "ORG"),
+    ]
+    assert extract_entities("نقل إلى المستشفى ثم إلى المطار", rules) == []
