@@ -20,7 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections, models, router
 from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models.constants import OnConflict
 from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.models import get_all_child_relations
@@ -155,17 +157,15 @@ class BulkWriter:
                 page.last_published_at = now
             else:
                 page.has_unpublished_changes = True
-        Page.objects.bulk_create(pages)
+        insert_rows(Page, pages)
         for page in pages:
-            # bulk_create set the Page id; the subclass's primary key is the
+            # insert_rows set the Page id; the subclass's primary key is the
             # link to it.
             page.page_ptr_id = page.id
         for model, group in _by_type(pages).items():
-            # The subclass's own table: Django's bulk_create refuses models with
-            # a parent table, so its insert step is called directly.
-            model._base_manager.all()._batched_insert(
-                group, model._meta.local_concrete_fields, batch_size=None
-            )
+            # The subclass's own table (Django's bulk_create refuses models
+            # with a parent table).
+            insert_rows(model, group)
             self._write_children(model, group)
         self._write_revisions(batch, now)
         for parent_id, count in added.items():
@@ -227,7 +227,7 @@ class BulkWriter:
                     setattr(child, relation.field.attname, page.pk)
                     rows.append(child)
             if rows:
-                relation.related_model.objects.bulk_create(rows, batch_size=500)
+                insert_rows(relation.related_model, rows)
 
     @staticmethod
     def _write_revisions(batch: list[_NewPage], now) -> None:
@@ -247,7 +247,7 @@ class BulkWriter:
                 object_str=str(page),
             )
             revisions.append(revision)
-        Revision.objects.bulk_create(revisions, batch_size=500)
+        insert_rows(Revision, revisions)
         for new, revision in zip(batch, revisions, strict=True):
             page = new.page
             page.latest_revision = revision
@@ -295,7 +295,7 @@ class BulkWriter:
         Page.objects.filter(pk__in=pks).update(latest_revision=Subquery(revision))
         live = [new.page.pk for new in batch if new.page.live]
         Page.objects.filter(pk__in=live).update(live_revision=F("latest_revision"))
-        PageLogEntry.objects.bulk_create(logs, batch_size=500)
+        insert_rows(PageLogEntry, logs)
 
     # Comments --------------------------------------------------------------------
 
@@ -321,3 +321,156 @@ def _by_type(pages: list[Page]) -> dict[type, list[Page]]:
     for page in pages:
         groups.setdefault(type(page), []).append(page)
     return groups
+
+
+def insert_rows(
+    model, objs: list, *, batch_size: int = 500, ignore_conflicts: bool = False
+) -> None:
+    """Insert ``objs`` into ``model``'s own table, as ``bulk_create`` would.
+
+    The same rows (each field's ``pre_save`` and ``get_db_prep_save``, new
+    primary keys read back with ``RETURNING`` and set on the objects), built
+    without the per-value work of Django's insert compiler (expression checks,
+    a placeholder per value), which costs more than the database's own insert
+    for the hundreds of thousands of rows a large import writes; and one
+    ``VALUES`` list on PostgreSQL, where Django 5.2's ``UNNEST`` insert turns
+    large JSON values (revision contents) into array literals in Python.
+    Objects whose values include an expression, or a field with its own
+    placeholder, go through ``bulk_create`` instead. ``ignore_conflicts`` skips
+    rows that break a unique constraint (no primary keys are then read back).
+    """
+    if not objs:
+        return
+    opts = model._meta
+    connection = connections[router.db_for_write(model)]
+    pk = opts.pk
+    # The key of this table: a page subclass's object given for the Page table
+    # has its Page id here, its own pk being the link to it.
+    unsaved = sum(getattr(obj, opts.pk.attname) is None for obj in objs)
+    if unsaved not in (0, len(objs)):
+        _plain_bulk_create(model, objs, batch_size, ignore_conflicts)
+        return
+    new_keys = pk.db_returning and unsaved > 0
+    on_conflict = None
+    if ignore_conflicts:
+        if not connection.features.supports_ignore_conflicts:
+            _plain_bulk_create(model, objs, batch_size, ignore_conflicts)
+            return
+        on_conflict = OnConflict.IGNORE
+    fields = [
+        field
+        for field in opts.local_concrete_fields
+        if not (new_keys and field is pk) and not field.generated
+    ]
+    if any(hasattr(field, "get_placeholder") for field in fields):
+        _plain_bulk_create(model, objs, batch_size, ignore_conflicts)
+        return
+    qn = connection.ops.quote_name
+    returning = ""
+    if new_keys and not ignore_conflicts:
+        if not connection.features.can_return_rows_from_bulk_insert:
+            _plain_bulk_create(model, objs, batch_size)
+            return
+        returning, _params = connection.ops.return_insert_columns([pk])
+    head = "%s %s (%s) VALUES " % (
+        connection.ops.insert_statement(on_conflict=on_conflict),
+        qn(opts.db_table),
+        ", ".join(qn(field.column) for field in fields),
+    )
+    row_sql = "(%s)" % ", ".join(["%s"] * len(fields))
+    suffix = " ".join(
+        part
+        for part in (
+            connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None),
+            returning,
+        )
+        if part
+    )
+    size = max(1, min(batch_size, connection.ops.bulk_batch_size(fields, objs)))
+    savers = [
+        (field.pre_save, field.get_db_prep_save, _plain_type(field)) for field in fields
+    ]
+    for start in range(0, len(objs), size):
+        chunk = objs[start : start + size]
+        params = []
+        for obj in chunk:
+            obj._prepare_related_fields_for_save(operation_name="bulk_create")
+            for pre_save, prep, plain in savers:
+                value = pre_save(obj, True)
+                if plain is not None and (value is None or type(value) is plain):
+                    params.append(value)
+                    continue
+                if hasattr(value, "resolve_expression"):
+                    break
+                params.append(prep(value, connection))
+            else:
+                continue
+            break
+        else:
+            sql = head + ", ".join([row_sql] * len(chunk))
+            if suffix:
+                sql = "%s %s" % (sql, suffix)
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                if returning:
+                    for obj, row in zip(chunk, cursor.fetchall(), strict=True):
+                        setattr(obj, pk.attname, row[0])
+            for obj in chunk:
+                obj._state.adding = False
+                obj._state.db = connection.alias
+            continue
+        _plain_bulk_create(model, chunk, batch_size, ignore_conflicts)
+
+
+# Fields whose value, of this exact type or None, is what goes to the database:
+# their get_db_prep_save only checks that (the costliest step of an insert).
+_PLAIN_FIELDS = {
+    models.CharField: str,
+    models.TextField: str,
+    models.SlugField: str,
+    models.URLField: str,
+    models.BooleanField: bool,
+    models.IntegerField: int,
+    models.SmallIntegerField: int,
+    models.BigIntegerField: int,
+    models.PositiveIntegerField: int,
+    models.PositiveSmallIntegerField: int,
+    models.PositiveBigIntegerField: int,
+}
+
+
+# Fields that store None as NULL (their get_db_prep_save returns None for it).
+_NULL_FIELDS = (
+    models.DateTimeField,
+    models.DateField,
+    models.UUIDField,
+    models.FloatField,
+    models.DecimalField,
+)
+
+
+def _plain_type(field) -> type | None:
+    if type(field) in _NULL_FIELDS:
+        return type(None)
+    if type(field) is models.ForeignKey:
+        target = field.target_field
+        if type(target) in (models.AutoField, models.BigAutoField):
+            return int
+        return None
+    return _PLAIN_FIELDS.get(type(field))
+
+
+def _plain_bulk_create(
+    model, objs: list, batch_size: int, ignore_conflicts: bool = False
+) -> None:
+    if model._meta.parents:
+        # A subclass's own table (see BulkWriter._write_pages).
+        model._base_manager.all()._batched_insert(
+            objs, model._meta.local_concrete_fields, batch_size=None
+        )
+        for obj in objs:
+            obj._state.adding = False
+    else:
+        model._base_manager.bulk_create(
+            objs, batch_size=batch_size, ignore_conflicts=ignore_conflicts
+        )

@@ -47,6 +47,8 @@ class DeferredIndexing:
         # the caches they would clear are cleared once, after commit.
         self.large = items >= self.SITE_SEARCH_REBUILD_FROM
         self.site_search_handler = _site_search_handler() if self.large else None
+        # SQLite search indexes whose new entries' title norms are set in flush.
+        self.title_norms: dict[int, object] = {}
 
     def touch(self, obj) -> None:
         self.touched.setdefault(type(obj), set()).add(obj.pk)
@@ -100,6 +102,9 @@ class DeferredIndexing:
                     .order_by("pk")
                 )
                 self.index(model, objects)
+        for index in self.title_norms.values():
+            index._refresh_title_norms()
+        self.title_norms = {}
 
     def index(self, model, objects: list) -> None:
         """Index ``objects`` of ``model`` now: references and search."""
@@ -109,7 +114,9 @@ class DeferredIndexing:
             reference_index_update(model, objects)
         if getattr(model, "search_fields", None):
             for backend in get_search_backends(with_auto_update=True):
-                backend.add_bulk(model, objects)
+                index = search_index_add(backend, model, objects, title_norms=False)
+                if index is not None:
+                    self.title_norms[id(index)] = index
 
     def after_commit(self, report: ImportReport) -> None:
         """Rebuild the site search once, if it was held back.
@@ -138,6 +145,8 @@ def reference_index_update(model, objects: list) -> None:
     queries per object; the same rows result."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
+
+    from .bulk import insert_rows
 
     content_types = [
         ContentType.objects.get_for_model(m, for_concrete_model=False)
@@ -186,10 +195,86 @@ def reference_index_update(model, objects: list) -> None:
             # reference this model cannot see: Wagtail keeps it too.
             if reference not in references and type_id in known:
                 deleted.append(pk)
-    ReferenceIndex.objects.bulk_create(
+    insert_rows(
+        ReferenceIndex,
         new,
-        batch_size=500,
         ignore_conflicts=connection.features.supports_ignore_conflicts,
     )
     if deleted:
         ReferenceIndex.objects.filter(id__in=deleted).delete()
+
+
+def search_index_add(backend, model, objects: list, *, title_norms: bool = True):
+    """``backend.add_bulk(model, objects)``, each object's text read once.
+
+    Wagtail's SQLite index (modelsearch's ``SQLiteIndex.add_items``) walks every
+    search field three times per object, for its title, autocomplete and body
+    columns, and a StreamField's text is the costliest part of an import's
+    indexing. For that index the three columns are gathered in one walk and
+    stored as ``add_items`` stores them; any other backend is given the batch.
+
+    ``add_items`` ends by setting the title norm of new entries from the
+    average title length, a pass over the whole index: with ``title_norms``
+    false that is left to the caller (once, after the last batch), and the
+    SQLite index is returned for it (None for other backends).
+    """
+    index = backend.get_index_for_model(model)
+    sqlite = "modelsearch.backends.database.sqlite.sqlite"
+    # The SQLite module can only be imported where its models exist (SQLite).
+    if type(index).__module__ != sqlite or not objects:
+        backend.add_bulk(model, objects)
+        return None
+    from modelsearch.backends.database.sqlite.sqlite import (
+        IndexEntry,
+        ObjectIndexer,
+        SQLiteIndex,
+    )
+    from modelsearch.index import AutocompleteField, SearchField
+    from modelsearch.utils import get_content_type_pk
+
+    from .bulk import insert_rows
+
+    if type(index) is not SQLiteIndex:
+        backend.add_bulk(model, objects)
+        return None
+    search_fields = model.get_search_fields()
+    if not search_fields:
+        return None
+    texts: dict[str, tuple[str, str, str]] = {}
+    for obj in objects:
+        indexer = ObjectIndexer(obj, backend)
+        title, autocomplete, body = [], [], []
+        for field in indexer.search_fields:
+            for current, value in indexer.prepare_field(obj, field):
+                if isinstance(current, AutocompleteField):
+                    autocomplete.append(value)
+                elif isinstance(current, SearchField):
+                    target = title if current.field_name == "title" else body
+                    target.append(value)
+        texts[indexer.id] = (" ".join(title), " ".join(autocomplete), " ".join(body))
+    entries = index.entries.filter(content_type_id=get_content_type_pk(model))
+    indexed = frozenset(
+        entries.filter(object_id__in=texts.keys()).values_list("object_id", flat=True)
+    )
+    for object_id in indexed:
+        title, autocomplete, body = texts[object_id]
+        entries.filter(object_id=object_id).update(
+            title=title, autocomplete=autocomplete, body=body
+        )
+    insert_rows(
+        IndexEntry,
+        [
+            IndexEntry(
+                content_type_id=get_content_type_pk(model),
+                object_id=object_id,
+                title=title,
+                autocomplete=autocomplete,
+                body=body,
+            )
+            for object_id, (title, autocomplete, body) in texts.items()
+            if object_id not in indexed
+        ],
+    )
+    if title_norms:
+        index._refresh_title_norms()
+    return index

@@ -12,6 +12,7 @@ from django.utils import timezone
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 
+from .bulk import insert_rows
 from .models import ImportRecord
 
 EXTERNAL_ID_MAX = ImportRecord._meta.get_field("external_id").max_length
@@ -184,7 +185,7 @@ class ImportBatch:
 
     def _flush_records(self) -> None:
         records = list(self._new.values())
-        ImportRecord.objects.bulk_create(records, batch_size=self.FLUSH_EVERY)
+        insert_rows(ImportRecord, records)
         for record in records:
             self._kind(record.kind)[record.external_id] = (
                 record.pk,

@@ -46,6 +46,7 @@ from akhbar.news.models import (
     StandardPage,
 )
 
+from .bulk import insert_rows
 from .drafts import ArticleDraft, PageDraft, Status
 from .indexing import DeferredIndexing
 from .models import ImportRecord
@@ -692,7 +693,7 @@ def redirects_create(
         for path, (page_id, route) in wanted.items()
         if path not in existing
     ]
-    Redirect.objects.bulk_create(new, batch_size=500)
+    insert_rows(Redirect, new)
     report.add("redirects", CREATED, len(new))
     report.add("redirects", SKIPPED, len(wanted) - len(new))
 

@@ -136,7 +136,8 @@ class WordPressImporter:
         self.report = report
         self.written = written
         self.scan_result = Scan()
-        self.reader = WXRReader(path)
+        # Pass 1 surveys the file: comments are read in pass 2 only.
+        self.reader = WXRReader(path, comments=False)
         self.source = ""
         self.hosts: set[str] = set()
         self.base_path = ""

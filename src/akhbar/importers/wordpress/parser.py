@@ -262,7 +262,7 @@ def _comment(element) -> Comment:
     )
 
 
-def _item(element) -> Item:
+def _item(element, *, comments: bool = True) -> Item:
     v = _children(element)
     terms = []
     for child in element:
@@ -274,7 +274,11 @@ def _item(element) -> Item:
         if domain and slug:
             domain = _TAXONOMY_ALIASES.get(domain, domain)
             terms.append(ItemTerm(domain, slug, _text(child).strip() or slug))
-    comments = [_comment(c) for c in element if _qname(c.tag) == "wp:comment"]
+    comments = (
+        [_comment(c) for c in element if _qname(c.tag) == "wp:comment"]
+        if comments
+        else []
+    )
     return Item(
         post_id=parse_int(v.get("wp:post_id")),
         post_type=v.get("wp:post_type", "").strip(),
@@ -322,9 +326,12 @@ class WXRReader:
     WordPress export; ``check_version()`` refuses a missing or unknown version.
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, comments: bool = True):
         self.path = str(path)
         self.channel = Channel()
+        # Without comments (a first pass that only surveys the file) each
+        # item's comments are left unread, the larger part of a busy post.
+        self.comments = comments
 
     def __iter__(self) -> Iterator[Author | Term | Item]:
         stack: list[str | None] = []
@@ -367,7 +374,7 @@ class WXRReader:
         elif name in ("wp:category", "wp:tag", "wp:term"):
             return _term(element, name)
         elif name == "item":
-            return _item(element)
+            return _item(element, comments=self.comments)
         return None
 
     def check_version(self) -> None:
