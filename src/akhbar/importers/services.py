@@ -595,19 +595,20 @@ def comment_upsert(
             change(comment=comment, by=None)
             return comment, UPDATED
         return comment, SKIPPED
+    fields = {
+        "article": article,
+        "author_name": author_name,
+        "author_email": author_email,
+        "body": body,
+        "parent": parent,
+        "website": website,
+        "ip_address": ip_address,
+        "user_agent": user_agent,
+        "status": status,
+        "created_at": created_at,
+    }
     if batch.writer is not None:
-        comment = comment_services.comment_build(
-            article=article,
-            author_name=author_name,
-            author_email=author_email,
-            body=body,
-            parent=parent,
-            website=website,
-            ip_address=ip_address,
-            user_agent=user_agent,
-            status=status,
-            created_at=created_at,
-        )
+        comment = comment_services.comment_build(**fields)
         batch.writer.add_comment(
             comment,
             then=lambda comment: batch.remember(
@@ -615,19 +616,7 @@ def comment_upsert(
             ),
         )
         return comment, CREATED
-    comment = comment_services.comment_create(
-        article=article,
-        author_name=author_name,
-        author_email=author_email,
-        body=body,
-        parent=parent,
-        website=website,
-        ip_address=ip_address,
-        user_agent=user_agent,
-        status=status,
-        created_at=created_at,
-        check_spam=False,
-    )
+    comment = comment_services.comment_create(**fields, check_spam=False)
     batch.remember(record, kind=Kind.COMMENT, external_id=external_id, obj=comment)
     return comment, CREATED
 
