@@ -132,16 +132,16 @@ class ImportBatch:
         self, record, *, kind: str, external_id, obj=None, checksum="", data=None
     ) -> ImportRecord:
         """Create or update the record of ``external_id`` (new ones in bulk)."""
+        fields = {
+            "source": self.source,
+            "kind": kind,
+            "external_id": external_id,
+            "obj": obj,
+            "checksum": checksum,
+            "data": data,
+        }
         if not self.bulk:
-            return record_save(
-                record,
-                source=self.source,
-                kind=kind,
-                external_id=external_id,
-                obj=obj,
-                checksum=checksum,
-                data=data,
-            )
+            return record_save(record, **fields)
         key = external_key(external_id)
         if record is not None and record.pk is not None:
             changes = {"checksum": checksum, "updated_at": timezone.now()}
@@ -161,16 +161,7 @@ class ImportBatch:
             object_id = obj.pk if obj is not None else record.object_id
             self._kind(kind)[key] = (record.pk, content_type_id, object_id, checksum)
             return record
-        record = record_save(
-            record,
-            source=self.source,
-            kind=kind,
-            external_id=external_id,
-            obj=obj,
-            checksum=checksum,
-            data=data,
-            commit=False,
-        )
+        record = record_save(record, **fields, commit=False)
         self._new[(kind, key)] = record
         if len(self._new) >= self.FLUSH_EVERY:
             self._flush_records()
