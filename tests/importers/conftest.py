@@ -26,3 +26,29 @@ def run_import(path, *extra) -> dict:
         "import-wordpress", str(path), "--json", *extra, stdout=out, verbosity=0
     )
     return json.loads(out.getvalue().strip().splitlines()[-1])
+
+
+@pytest.fixture(params=[False, True], ids=["one-process", "read-ahead"])
+def ahead(request, monkeypatch):
+    """A WordPress import's second pass in one process, or with a forked process
+    reading and converting ahead (whatever the file's size)."""
+    import multiprocessing
+
+    from akhbar.importers.wordpress import importer
+
+    if request.param and "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    forked = []
+
+    def spy(entries, prepare, *, fork):
+        forked.append(fork)
+        return read_ahead(entries, prepare, fork=fork)
+
+    read_ahead = importer.read_ahead
+    monkeypatch.setattr(importer, "read_ahead", spy)
+    monkeypatch.setattr(importer, "can_fork", lambda: True)
+    monkeypatch.setattr(
+        importer.WordPressImporter, "READ_AHEAD_FROM", 0 if request.param else 10**9
+    )
+    yield request.param
+    assert forked and set(forked) == {request.param}

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akhbar.core.bulk import insert_rows
+
 from . import moderation, notifications, selectors, spam
 from .errors import (
     CommentInvalid,
@@ -256,8 +258,8 @@ def comments_bulk_create(*, comments: list[Comment]) -> list[Comment]:
     for comment in comments:
         by_depth.setdefault(comment.depth, []).append(comment)
     for depth in sorted(by_depth):
-        # bulk_create reads each reply's parent_id from its (now saved) parent.
-        Comment.objects.bulk_create(by_depth[depth], batch_size=500)
+        # Each reply's parent_id is read from its (now saved) parent.
+        insert_rows(Comment, by_depth[depth])
     for article_id in {comment.article_id for comment in comments}:
         _comments_changed(article_id)
     if comments:

@@ -16,20 +16,29 @@ Work that needs the new objects' ids (import records, comments, redirects)
 is handed to the writer as a callback, run once the batch is written.
 """
 
+import datetime
+import decimal
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import CharField, F, OuterRef, Subquery
-from django.db.models.constants import OnConflict
 from django.db.models.functions import Cast
 from django.utils import timezone
-from modelcluster.models import get_all_child_relations
+from modelcluster.models import (
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    get_field_value,
+)
 from treebeard.exceptions import PathOverflow
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 from wagtail.utils.timestamps import ensure_utc
+
+from akhbar.core.bulk import _reads_attribute, insert_rows, insert_values
 
 from .drafts import Status
 
@@ -243,7 +252,7 @@ class BulkWriter:
                 object_id=str(page.pk),
                 created_at=now,
                 approved_go_live_at=page.go_live_at if scheduled else None,
-                content=page.serializable_data(),
+                content=serializable_data(page),
                 object_str=str(page),
             )
             revisions.append(revision)
@@ -253,7 +262,7 @@ class BulkWriter:
             page.latest_revision = revision
             page.live_revision = revision if page.live else None
             entry = {
-                "content_type": ContentType.objects.get_for_model(page),
+                "content_type_id": ContentType.objects.get_for_model(page).pk,
                 "label": page.get_admin_display_title(),
                 "timestamp": now,
                 "page_id": page.pk,
@@ -261,12 +270,17 @@ class BulkWriter:
             }
             # The entries publish() and add_child() leave: created, then
             # published or scheduled.
-            logs.append(PageLogEntry(action="wagtail.create", data={}, **entry))
+            logs.append(
+                {**entry, "action": "wagtail.create", "data": {}, "revision_id": None}
+            )
             if page.live:
                 logs.append(
-                    PageLogEntry(
-                        action="wagtail.publish", data={}, revision=revision, **entry
-                    )
+                    {
+                        **entry,
+                        "action": "wagtail.publish",
+                        "data": {},
+                        "revision_id": revision.pk,
+                    }
                 )
             elif revision.approved_go_live_at:
                 data = {
@@ -278,12 +292,12 @@ class BulkWriter:
                     }
                 }
                 logs.append(
-                    PageLogEntry(
-                        action="wagtail.publish.schedule",
-                        data=data,
-                        revision=revision,
+                    {
                         **entry,
-                    )
+                        "action": "wagtail.publish.schedule",
+                        "data": data,
+                        "revision_id": revision.pk,
+                    }
                 )
         # Each page's one revision, found by the revisions' index rather than
         # sent back row by row (bulk_update's CASE over the batch is far slower).
@@ -295,7 +309,7 @@ class BulkWriter:
         Page.objects.filter(pk__in=pks).update(latest_revision=Subquery(revision))
         live = [new.page.pk for new in batch if new.page.live]
         Page.objects.filter(pk__in=live).update(live_revision=F("latest_revision"))
-        insert_rows(PageLogEntry, logs)
+        insert_values(PageLogEntry, logs)
 
     # Comments --------------------------------------------------------------------
 
@@ -316,161 +330,99 @@ class BulkWriter:
                 then(comment)
 
 
+__all__ = ["BulkWriter", "insert_rows", "insert_values", "serializable_data"]
+
+
+def serializable_data(obj) -> dict:
+    """``obj.serializable_data()`` (a revision's content), computed with less
+    work per field.
+
+    modelcluster asks every field for its ``pre_save`` value and its string
+    form, through several calls each; for the fields whose ``pre_save`` reads
+    the attribute and whose string form is ``str()`` (most of a page's forty),
+    the attribute is read once. Other fields (StreamField, JSON, auto_now dates)
+    go through modelcluster's own ``get_field_value``. Tests compare the two.
+    """
+    data = _field_data(obj)
+    for relation in get_all_child_relations(obj):
+        name = relation.get_accessor_name()
+        children = getattr(obj, name).all()
+        if hasattr(relation.related_model, "serializable_data"):
+            data[name] = [child.serializable_data() for child in children]
+        else:
+            data[name] = [_field_data(child) for child in children]
+    for field in get_all_child_m2m_relations(obj):
+        if field.serialize:
+            data[field.name] = [child.pk for child in getattr(obj, field.name).all()]
+    return data
+
+
+def _field_data(obj) -> dict:
+    """modelcluster's ``get_serializable_data_for_fields(obj)``."""
+    data = {}
+    for name, attname, kind, field in _serialisation_plan(type(obj)):
+        if kind is _FOREIGN_KEY:
+            data[name] = getattr(obj, attname)
+            continue
+        value = getattr(obj, attname) if kind is _ATTRIBUTE else None
+        if kind is _FIELD or not (value is None or type(value) in _AS_IS):
+            value = get_field_value(field, obj)
+        elif type(value) is datetime.datetime:
+            value = _in_utc(value)
+        data[name] = value
+    return data
+
+
+_FOREIGN_KEY, _ATTRIBUTE, _FIELD = "foreign key", "attribute", "field"
+# Values modelcluster keeps as they are (is_protected_type), except datetimes,
+# which it turns to UTC; str is what Field.value_to_string makes of a str.
+_AS_IS = frozenset(
+    {
+        int,
+        float,
+        bool,
+        str,
+        decimal.Decimal,
+        datetime.datetime,
+        datetime.date,
+        datetime.time,
+    }
+)
+
+
+def _in_utc(value: datetime.datetime) -> datetime.datetime:
+    if not settings.USE_TZ:
+        return value
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_default_timezone())
+    return value.astimezone(datetime.UTC)
+
+
+@functools.cache
+def _serialisation_plan(model) -> list[tuple]:
+    """(key, attname, how to read, field) for each key of the model's data."""
+    pk_field = model._meta.pk
+    while pk_field.remote_field and pk_field.remote_field.parent_link:
+        pk_field = pk_field.remote_field.model._meta.pk
+    fields = [("pk", pk_field)]
+    fields += [(f.name, f) for f in model._meta.fields if f.serialize]
+    plan = []
+    for name, field in fields:
+        if field.remote_field is not None:
+            kind = _FOREIGN_KEY
+        elif _reads_attribute(field) and (
+            type(field).value_to_string is models.Field.value_to_string
+            or isinstance(field, models.DateTimeField | models.DateField)
+        ):
+            kind = _ATTRIBUTE
+        else:
+            kind = _FIELD
+        plan.append((name, field.attname, kind, field))
+    return plan
+
+
 def _by_type(pages: list[Page]) -> dict[type, list[Page]]:
     groups: dict[type, list[Page]] = {}
     for page in pages:
         groups.setdefault(type(page), []).append(page)
     return groups
-
-
-def insert_rows(
-    model, objs: list, *, batch_size: int = 500, ignore_conflicts: bool = False
-) -> None:
-    """Insert ``objs`` into ``model``'s own table, as ``bulk_create`` would.
-
-    The same rows (each field's ``pre_save`` and ``get_db_prep_save``, new
-    primary keys read back with ``RETURNING`` and set on the objects), built
-    without the per-value work of Django's insert compiler (expression checks,
-    a placeholder per value), which costs more than the database's own insert
-    for the hundreds of thousands of rows a large import writes; and one
-    ``VALUES`` list on PostgreSQL, where Django 5.2's ``UNNEST`` insert turns
-    large JSON values (revision contents) into array literals in Python.
-    Objects whose values include an expression, or a field with its own
-    placeholder, go through ``bulk_create`` instead. ``ignore_conflicts`` skips
-    rows that break a unique constraint (no primary keys are then read back).
-    """
-    if not objs:
-        return
-    opts = model._meta
-    connection = connections[router.db_for_write(model)]
-    pk = opts.pk
-    # The key of this table: a page subclass's object given for the Page table
-    # has its Page id here, its own pk being the link to it.
-    unsaved = sum(getattr(obj, opts.pk.attname) is None for obj in objs)
-    if unsaved not in (0, len(objs)):
-        _plain_bulk_create(model, objs, batch_size, ignore_conflicts)
-        return
-    new_keys = pk.db_returning and unsaved > 0
-    on_conflict = None
-    if ignore_conflicts:
-        if not connection.features.supports_ignore_conflicts:
-            _plain_bulk_create(model, objs, batch_size, ignore_conflicts)
-            return
-        on_conflict = OnConflict.IGNORE
-    fields = [
-        field
-        for field in opts.local_concrete_fields
-        if not (new_keys and field is pk) and not field.generated
-    ]
-    if any(hasattr(field, "get_placeholder") for field in fields):
-        _plain_bulk_create(model, objs, batch_size, ignore_conflicts)
-        return
-    qn = connection.ops.quote_name
-    returning = ""
-    if new_keys and not ignore_conflicts:
-        if not connection.features.can_return_rows_from_bulk_insert:
-            _plain_bulk_create(model, objs, batch_size)
-            return
-        returning, _params = connection.ops.return_insert_columns([pk])
-    head = "%s %s (%s) VALUES " % (
-        connection.ops.insert_statement(on_conflict=on_conflict),
-        qn(opts.db_table),
-        ", ".join(qn(field.column) for field in fields),
-    )
-    row_sql = "(%s)" % ", ".join(["%s"] * len(fields))
-    suffix = " ".join(
-        part
-        for part in (
-            connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None),
-            returning,
-        )
-        if part
-    )
-    size = max(1, min(batch_size, connection.ops.bulk_batch_size(fields, objs)))
-    savers = [
-        (field.pre_save, field.get_db_prep_save, _plain_type(field)) for field in fields
-    ]
-    for start in range(0, len(objs), size):
-        chunk = objs[start : start + size]
-        params = []
-        for obj in chunk:
-            obj._prepare_related_fields_for_save(operation_name="bulk_create")
-            for pre_save, prep, plain in savers:
-                value = pre_save(obj, True)
-                if plain is not None and (value is None or type(value) is plain):
-                    params.append(value)
-                    continue
-                if hasattr(value, "resolve_expression"):
-                    break
-                params.append(prep(value, connection))
-            else:
-                continue
-            break
-        else:
-            sql = head + ", ".join([row_sql] * len(chunk))
-            if suffix:
-                sql = "%s %s" % (sql, suffix)
-            with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                if returning:
-                    for obj, row in zip(chunk, cursor.fetchall(), strict=True):
-                        setattr(obj, pk.attname, row[0])
-            for obj in chunk:
-                obj._state.adding = False
-                obj._state.db = connection.alias
-            continue
-        _plain_bulk_create(model, chunk, batch_size, ignore_conflicts)
-
-
-# Fields whose value, of this exact type or None, is what goes to the database:
-# their get_db_prep_save only checks that (the costliest step of an insert).
-_PLAIN_FIELDS = {
-    models.CharField: str,
-    models.TextField: str,
-    models.SlugField: str,
-    models.URLField: str,
-    models.BooleanField: bool,
-    models.IntegerField: int,
-    models.SmallIntegerField: int,
-    models.BigIntegerField: int,
-    models.PositiveIntegerField: int,
-    models.PositiveSmallIntegerField: int,
-    models.PositiveBigIntegerField: int,
-}
-
-
-# Fields that store None as NULL (their get_db_prep_save returns None for it).
-_NULL_FIELDS = (
-    models.DateTimeField,
-    models.DateField,
-    models.UUIDField,
-    models.FloatField,
-    models.DecimalField,
-)
-
-
-def _plain_type(field) -> type | None:
-    if type(field) in _NULL_FIELDS:
-        return type(None)
-    if type(field) is models.ForeignKey:
-        target = field.target_field
-        if type(target) in (models.AutoField, models.BigAutoField):
-            return int
-        return None
-    return _PLAIN_FIELDS.get(type(field))
-
-
-def _plain_bulk_create(
-    model, objs: list, batch_size: int, ignore_conflicts: bool = False
-) -> None:
-    if model._meta.parents:
-        # A subclass's own table (see BulkWriter._write_pages).
-        model._base_manager.all()._batched_insert(
-            objs, model._meta.local_concrete_fields, batch_size=None
-        )
-        for obj in objs:
-            obj._state.adding = False
-    else:
-        model._base_manager.bulk_create(
-            objs, batch_size=batch_size, ignore_conflicts=ignore_conflicts
-        )

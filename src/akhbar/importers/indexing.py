@@ -146,7 +146,7 @@ def reference_index_update(model, objects: list) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
-    from .bulk import insert_rows
+    from .bulk import insert_values
 
     content_types = [
         ContentType.objects.get_for_model(m, for_concrete_model=False)
@@ -177,31 +177,41 @@ def reference_index_update(model, objects: list) -> None:
             if (to_type_id, to_object_id, model_path, content_path) in before:
                 continue
             new.append(
-                ReferenceIndex(
-                    content_type=content_type,
-                    base_content_type=base_content_type,
-                    object_id=obj.pk,
-                    to_content_type_id=to_type_id,
-                    to_object_id=to_object_id,
-                    model_path=model_path,
-                    content_path=content_path,
-                    content_path_hash=ReferenceIndex._get_content_path_hash(
+                {
+                    "content_type_id": content_type.pk,
+                    "base_content_type_id": base_content_type.pk,
+                    "object_id": str(obj.pk),
+                    "to_content_type_id": to_type_id,
+                    "to_object_id": to_object_id,
+                    "model_path": model_path,
+                    "content_path": content_path,
+                    "content_path_hash": ReferenceIndex._get_content_path_hash(
                         content_path
                     ),
-                )
+                }
             )
         for reference, (type_id, pk) in before.items():
             # A row recorded for a more specific model than this one may hold a
             # reference this model cannot see: Wagtail keeps it too.
             if reference not in references and type_id in known:
                 deleted.append(pk)
-    insert_rows(
+    insert_values(
         ReferenceIndex,
         new,
         ignore_conflicts=connection.features.supports_ignore_conflicts,
     )
     if deleted:
         ReferenceIndex.objects.filter(id__in=deleted).delete()
+
+
+_PREPARED = "_akhbar_search_content"
+
+
+def prepared_search_content(obj, **values: list[str]) -> None:
+    """Give ``obj`` the searchable content of some of its fields, computed
+    ahead (``body=field.get_searchable_content(value)``); ``search_index_add``
+    uses it instead of computing it again."""
+    setattr(obj, _PREPARED, values)
 
 
 def search_index_add(backend, model, objects: list, *, title_norms: bool = True):
@@ -243,9 +253,14 @@ def search_index_add(backend, model, objects: list, *, title_norms: bool = True)
     texts: dict[str, tuple[str, str, str]] = {}
     for obj in objects:
         indexer = ObjectIndexer(obj, backend)
+        prepared = getattr(obj, _PREPARED, None) or {}
         title, autocomplete, body = [], [], []
         for field in indexer.search_fields:
-            for current, value in indexer.prepare_field(obj, field):
+            if isinstance(field, SearchField) and field.field_name in prepared:
+                values = [(field, indexer.prepare_value(prepared[field.field_name]))]
+            else:
+                values = indexer.prepare_field(obj, field)
+            for current, value in values:
                 if isinstance(current, AutocompleteField):
                     autocomplete.append(value)
                 elif isinstance(current, SearchField):

@@ -46,9 +46,9 @@ from akhbar.news.models import (
     StandardPage,
 )
 
-from .bulk import insert_rows
+from .bulk import insert_values
 from .drafts import ArticleDraft, PageDraft, Status
-from .indexing import DeferredIndexing
+from .indexing import DeferredIndexing, prepared_search_content
 from .models import ImportRecord
 from .records import ImportBatch, record_get, record_object, record_save
 from .report import CREATED, SKIPPED, UPDATED, ImportReport
@@ -308,6 +308,8 @@ def _apply_article(page: ArticlePage, draft: ArticleDraft) -> None:
     page.is_lead = draft.is_lead
     page.comments_open = draft.comments_open
     page.search_description = draft.search_description
+    if draft.search_content is not None:
+        prepared_search_content(page, body=draft.search_content)
     page.bylines = [
         ArticleAuthor(author_id=author_id, sort_order=order)
         for order, author_id in enumerate(dict.fromkeys(draft.author_ids))
@@ -641,7 +643,11 @@ def _site_paths(site, page_ids: set[int]) -> dict[int, str]:
 
 
 def redirects_create(
-    *, site, targets: dict[str, tuple[int, str]], report: ImportReport
+    *,
+    site,
+    targets: dict[str, tuple[int, str]],
+    report: ImportReport,
+    normalised: bool = False,
 ) -> None:
     """Add permanent redirects from old paths to pages, in bulk.
 
@@ -649,19 +655,21 @@ def redirects_create(
     to ``(page_id, route_path)``. A path that already redirects somewhere is
     left alone, as is one longer than the Redirect model stores, and one that
     is the page's own new path (a page not live yet would redirect to itself).
+    ``normalised``: the paths are already as ``Redirect.normalise_path`` makes
+    them.
     """
     own = _site_paths(site, {page_id for page_id, route in targets.values()})
     wanted: dict[str, tuple[int, str]] = {}
     for old_path, target in targets.items():
-        normalised = Redirect.normalise_path(old_path)
+        path = old_path if normalised else Redirect.normalise_path(old_path)
         if (
-            len(normalised) > REDIRECT_PATH_MAX
-            or normalised == "/"
-            or (not target[1] and own.get(target[0]) == normalised)
+            len(path) > REDIRECT_PATH_MAX
+            or path == "/"
+            or (not target[1] and own.get(target[0]) == path)
         ):
             report.add("redirects", SKIPPED)
             continue
-        wanted.setdefault(normalised, target)
+        wanted.setdefault(path, target)
     paths = list(wanted)
     existing = set()
     for start in range(0, len(paths), 500):
@@ -672,17 +680,17 @@ def redirects_create(
             )
         )
     new = [
-        Redirect(
-            old_path=path,
-            site=site,
-            is_permanent=True,
-            redirect_page_id=page_id,
-            redirect_page_route_path=route,
-        )
+        {
+            "old_path": path,
+            "site_id": site.pk if site is not None else None,
+            "is_permanent": True,
+            "redirect_page_id": page_id,
+            "redirect_page_route_path": route,
+        }
         for path, (page_id, route) in wanted.items()
         if path not in existing
     ]
-    insert_rows(Redirect, new)
+    insert_values(Redirect, new)
     report.add("redirects", CREATED, len(new))
     report.add("redirects", SKIPPED, len(wanted) - len(new))
 

@@ -35,6 +35,15 @@ class ImportRefused(Exception):
             }
         super().__init__(message)
 
+    def __reduce__(self):
+        # Keyword arguments are not pickled with an exception's args: this one
+        # may be raised in a reading process (readahead) and again here.
+        return (_import_refused, (self.reason, self.line))
+
+
+def _import_refused(reason: str, line: int | None) -> ImportRefused:
+    return ImportRefused(reason, line=line)
+
 
 def doctype_line(source) -> int | None:
     """Line of a DOCTYPE (or ENTITY) declaration before the root element, if any.

@@ -420,8 +420,9 @@ def test_media_dir_cannot_be_escaped(site, tmp_path):
     assert get_image_model().objects.count() == 0
 
 
-def test_theme_unit_test_data(site):
-    """The accessibility team's theme test data: 154 items of every kind."""
+def test_theme_unit_test_data(site, ahead):
+    """The accessibility team's theme test data: 154 items of every kind, the
+    same whether pass 2 reads and converts bodies in a second process or not."""
     report = run_import(PHPUNIT / "a11y-unit-test-data.xml")
     assert report["errors"] == []
     assert ArticlePage.objects.count() == 47
@@ -537,7 +538,7 @@ def _get(path):
     return Client(HTTP_HOST="localhost").get(path)
 
 
-def test_old_links_redirect_to_the_new_pages(site):
+def test_old_links_redirect_to_the_new_pages(site, ahead):
     """Every permalink form, including /?p=ID on the home page."""
     run_import(PHPUNIT / "small-export.xml")
     post = article("Foo-child")

@@ -26,6 +26,7 @@ from urllib.parse import quote, unquote_to_bytes, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from wagtail.contrib.redirects.models import Redirect
 
 from akhbar.comments.text import html_to_text
 from akhbar.importers import services
@@ -33,6 +34,7 @@ from akhbar.importers.bulk import BulkWriter
 from akhbar.importers.content import ImageRef, html_to_blocks, strip_tags
 from akhbar.importers.drafts import ArticleDraft, PageDraft, Status
 from akhbar.importers.models import ImportRecord
+from akhbar.importers.readahead import can_fork, read_ahead
 from akhbar.importers.records import ImportBatch
 from akhbar.importers.report import CREATED, SKIPPED, UPDATED, ImportReport
 from akhbar.importers.selectors import articles_by_titles
@@ -71,6 +73,29 @@ class Attachment:
     alt: str = ""
     caption: str = ""
     parent: int | None = None
+
+
+@dataclass
+class Ready:
+    """An item's body converted ahead of its turn (``WordPressImporter._prepare``)."""
+
+    # None where the body is converted in its turn (it names images or links).
+    blocks: list[dict] | None
+    search_content: list[str] | None = None
+    # A post's old paths, normalised (for a live or scheduled post).
+    paths: list[str] | None = None
+
+
+def body_search_content(blocks: list[dict]) -> list[str]:
+    """What the admin search indexes of an article body made of ``blocks``."""
+    from akhbar.news.models import ArticlePage
+
+    field = ArticlePage._meta.get_field("body")
+    return field.get_searchable_content(field.to_python(blocks))
+
+
+def _nothing_ahead(_entry) -> None:
+    return None
 
 
 @dataclass
@@ -122,6 +147,10 @@ def _media_key(url: str) -> str:
 
 class WordPressImporter:
     """One import of one WXR file; see the module docstring for the mapping."""
+
+    # From this many items, pass 2 reads the file and converts bodies in a
+    # second process (``readahead``) while this one writes.
+    READ_AHEAD_FROM = 200
 
     def __init__(
         self,
@@ -250,10 +279,13 @@ class WordPressImporter:
         self._authors()
         self._sections()
         self._tags()
-        for entry in WXRReader(self.path):
+        ahead = self.scan_result.items >= self.READ_AHEAD_FROM and can_fork()
+        # In one process, converting ahead would only convert some bodies twice.
+        prepare = self._prepare if ahead else _nothing_ahead
+        for entry, ready in read_ahead(WXRReader(self.path), prepare, fork=ahead):
             if not isinstance(entry, Item):
                 continue
-            self._item(entry)
+            self._item(entry, ready)
             if tick:
                 tick(1)
         self.batch.flush()
@@ -269,7 +301,7 @@ class WordPressImporter:
             self._add_redirect(path, page_id)
         self.batch.flush()
         services.redirects_create(
-            site=self.site, targets=self.redirects, report=self.report
+            site=self.site, targets=self.redirects, report=self.report, normalised=True
         )
 
     def _touch(self, obj, kind: str, action: str):
@@ -360,13 +392,13 @@ class WordPressImporter:
 
     # Items -------------------------------------------------------------------------
 
-    def _item(self, item: Item) -> None:
+    def _item(self, item: Item, ready: "Ready | None" = None) -> None:
         if item.post_id is None:
             self.report.ignored["?"] += 1
         elif item.post_type == "post":
-            self._post(item)
+            self._post(item, ready)
         elif item.post_type == "page":
-            self._page(item)
+            self._page(item, ready)
         elif item.post_type == "attachment":
             self._attachment(item)
         else:
@@ -385,7 +417,47 @@ class WordPressImporter:
             return strip_tags(item.title)
         return decode_slug(item.post_name)
 
-    def _body(self, item: Item) -> list[dict]:
+    def _prepare(self, entry) -> "Ready | None":
+        """What can be made of an item ahead of its turn (``read_ahead``): its
+        body blocks, their search text and a post's old paths.
+
+        Runs where the file is read, perhaps in another process: no database.
+        A body whose conversion asks about an image or a linked article (an
+        answer that needs the database and what was imported before it) is
+        left to ``_body``, which converts it again when its turn comes.
+        """
+        if (
+            not isinstance(entry, Item)
+            or entry.post_id is None
+            or entry.post_type not in ("post", "page")
+            or entry.status not in POST_STATUSES
+        ):
+            return None
+        asked = False
+
+        def ask(*_args) -> None:
+            nonlocal asked
+            asked = True
+
+        blocks = self._convert(entry, resolve_image=ask, resolve_link=ask)
+        if entry.post_type != "post":
+            return Ready(None if asked else blocks)
+        paths = None
+        if POST_STATUSES[entry.status] in (Status.LIVE, Status.SCHEDULED):
+            paths = self._post_paths(entry)
+        if asked:
+            return Ready(None, paths=paths)
+        # The admin search's text of the body, while the blocks are here.
+        return Ready(blocks, body_search_content(blocks), paths)
+
+    def _body(self, item: Item, ready: "Ready | None" = None) -> list[dict]:
+        if ready is not None and ready.blocks is not None:
+            return ready.blocks
+        return self._convert(
+            item, resolve_image=self._resolve_image, resolve_link=self._resolve_link
+        )
+
+    def _convert(self, item: Item, *, resolve_image, resolve_link) -> list[dict]:
         def gallery(ids):
             return ids or self.scan_result.children.get(item.post_id, [])
 
@@ -394,11 +466,11 @@ class WordPressImporter:
         return html_to_blocks(
             markup,
             base_url=base if base.startswith("http") else "",
-            resolve_image=self._resolve_image,
-            resolve_link=self._resolve_link,
+            resolve_image=resolve_image,
+            resolve_link=resolve_link,
         )
 
-    def _post(self, item: Item) -> None:
+    def _post(self, item: Item, ready: "Ready | None" = None) -> None:
         status = POST_STATUSES.get(item.status)
         if status is None:
             self.report.add("articles", SKIPPED)
@@ -412,7 +484,8 @@ class WordPressImporter:
             title=strip_tags(item.title) or _("بلا عنوان"),
             slug=self._wanted_slug(item),
             standfirst=strip_tags(item.excerpt),
-            body=self._body(item),
+            body=self._body(item, ready),
+            search_content=ready.search_content if ready else None,
             author_ids=self._bylines(item),
             tag_ids=[
                 self.tags[decode_slug(t.slug)]
@@ -437,14 +510,14 @@ class WordPressImporter:
                 external_id=item.post_id,
                 section=section,
                 draft=draft,
-                then=lambda page, action: self._post_stored(item, page, action),
+                then=lambda page, action: self._post_stored(item, page, action, ready),
             )
         except ValidationError as error:
             self.queued.discard(item.post_id)
             self._item_error(item, error)
             self.report.add("articles", SKIPPED)
 
-    def _post_stored(self, item: Item, page, action: str) -> None:
+    def _post_stored(self, item: Item, page, action: str, ready=None) -> None:
         """What needs the article's id: comments, old links, the report."""
         self.queued.discard(item.post_id)
         # A new article was indexed by the writer, with its batch.
@@ -454,7 +527,9 @@ class WordPressImporter:
         self.posts[item.post_id] = page.pk
         self._comments(item, page)
         if POST_STATUSES[item.status] in (Status.LIVE, Status.SCHEDULED):
-            self._post_redirects(item, page.pk)
+            paths = ready.paths if ready is not None else None
+            for path in paths if paths is not None else self._post_paths(item):
+                self.redirects.setdefault(path, (page.pk, ""))
 
     def _item_error(self, item: Item, error) -> None:
         messages = getattr(error, "messages", None) or [str(error)]
@@ -495,7 +570,7 @@ class WordPressImporter:
         attachment = self.scan_result.attachments.get(int(thumbnail))
         return image_id, (attachment.caption if attachment and image_id else "")
 
-    def _page(self, item: Item) -> None:
+    def _page(self, item: Item, ready: "Ready | None" = None) -> None:
         status = POST_STATUSES.get(item.status)
         if status is None:
             self.report.add("pages", SKIPPED)
@@ -506,7 +581,7 @@ class WordPressImporter:
         draft = PageDraft(
             title=strip_tags(item.title) or _("بلا عنوان"),
             slug=self._wanted_slug(item),
-            body=self._body(item),
+            body=self._body(item, ready),
             status=status,
             published_at=self._published_at(item),
             search_description=strip_tags(item.meta.get("_yoast_wpseo_metadesc", "")),
@@ -649,6 +724,8 @@ class WordPressImporter:
                     block["value"] = {**block["value"]}
                     block["value"]["articles"] = [i for i in ids if i > 0]
         if held:
+            # The body changes again once every post exists.
+            draft.search_content = None
             self.read_also.append((item.post_id, section, draft, held))
 
     def _fill_read_also(self) -> None:
@@ -752,29 +829,39 @@ class WordPressImporter:
 
     def _add_redirect(self, path: str, page_id: int, route: str = "") -> None:
         """Redirect ``path`` (relative to the old blog's root) to a page."""
-        self.redirects.setdefault(self.base_path + path, (page_id, route))
+        path = Redirect.normalise_path(self.base_path + path)
+        self.redirects.setdefault(path, (page_id, route))
 
-    def _add_link_redirects(self, item: Item, page_id: int) -> None:
+    def _link_paths(self, item: Item) -> list[str]:
+        """The paths of the item's own link and guid, when on the old site."""
+        paths = []
         for url in (item.link, item.guid):
             path = self._path_of(url)
             if path and path != "/":
-                self.redirects.setdefault(path, (page_id, ""))
+                paths.append(path)
+        return paths
 
-    def _post_redirects(self, item: Item, page_id: int) -> None:
+    def _add_link_redirects(self, item: Item, page_id: int) -> None:
+        for path in self._link_paths(item):
+            self.redirects.setdefault(Redirect.normalise_path(path), (page_id, ""))
+
+    def _post_paths(self, item: Item) -> list[str]:
+        """Every old path of a post, normalised as redirects store them."""
         slug = item.post_name
-        self._add_redirect(f"/?p={item.post_id}", page_id)
+        paths = [f"/?p={item.post_id}"]
         when = item.post_date or (item.post_date_gmt if item.post_date_gmt else None)
         if slug:
             if when:
-                self._add_redirect(f"/{when:%Y/%m/%d}/{slug}/", page_id)
-                self._add_redirect(f"/{when:%Y/%m}/{slug}/", page_id)
-            self._add_redirect(f"/{slug}/", page_id)
+                paths.append(f"/{when:%Y/%m/%d}/{slug}/")
+                paths.append(f"/{when:%Y/%m}/{slug}/")
+            paths.append(f"/{slug}/")
             categories = item.terms_of("category")
             if categories:
                 chain = self._category_chain(decode_slug(categories[0].slug))
                 if chain:
-                    self._add_redirect("/%s/%s/" % ("/".join(chain), slug), page_id)
-        self._add_link_redirects(item, page_id)
+                    paths.append("/%s/%s/" % ("/".join(chain), slug))
+        paths = [self.base_path + path for path in paths] + self._link_paths(item)
+        return [Redirect.normalise_path(path) for path in paths]
 
 
 __all__ = ["UPDATED", "WordPressImporter", "decode_slug"]
