@@ -228,6 +228,14 @@ def test_nationality_adjective_introduces_rare_name():
     assert extract_entities("وصل الوفد الإسباني أمس إلى المدينة", gazetteer) == []
 
 
+def test_nationality_adjective_with_clitic_introduces_rare_name():
+    """ "والفنلندي [كيمي رايكونن]": و before the adjective changes nothing."""
+    found = extract_entities(
+        "وحل شوماخر أولا والفنلندي كيمي رايكونن في المركز الثاني", rules_only()
+    )
+    assert ("كيمي رايكونن", "PER") in {(e.text, e.type) for e in found}
+
+
 def test_kunya_takes_its_epithet():
     """ "أبو أيوب المصري" is one name; the epithet is not a separate word."""
     found = extract_entities("قتل أبو أيوب المصري في غارة", rules_only())
@@ -347,3 +355,21 @@ def test_facility_heads_are_part_of_the_name():
         ("مستشفى سانت توماس", "ORG"),
     ]
     assert extract_entities("نقل إلى المستشفى ثم إلى المطار", rules) == []
+
+
+def test_short_form_in_brackets_takes_the_full_name():
+    """ "منظمة العفو الدولية (أمنستي)": the short form is the same body."""
+    text = (
+        "أعلنت منظمة العفو الدولية (أمنستي) أنها سترسل وفدا. "
+        "وقالت أمنستي إن الوفد سيصل غدا."
+    )
+    found = [(e.text, e.type, e.canonical) for e in extract_entities(text)]
+    assert found.count(("أمنستي", "ORG", "منظمة العفو الدولية")) == 2
+    # A person's kunya in brackets is the person; any other word is not.
+    text = "وقال الرئيس الفلسطيني محمود عباس (أبو مازن) إن الوضع صعب."
+    assert [(e.text, e.canonical) for e in extract_entities(text)] == [
+        ("محمود عباس", "محمود عباس"),
+        ("أبو مازن", "محمود عباس"),
+    ]
+    text = "وقال الرئيس الفلسطيني محمود عباس (الفرنسية) إن الوضع صعب."
+    assert [e.text for e in extract_entities(text)] == ["محمود عباس"]

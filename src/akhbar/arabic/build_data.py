@@ -50,8 +50,10 @@ def build_person_names(tsv_path):
 
 # Single name words attested at least this often in the Wikidata pairs go
 # into name_words.tsv, a feature of the entity model only (the stemmer keeps
-# using the stricter person_names.txt).
-NAME_WORD_MIN_COUNT = 3
+# using the stricter person_names.txt). All are kept: the model tells words
+# attested once or twice apart (see ner_model.NAME_WORD_MIN_COUNT), and they
+# cover a third of the unlisted names it missed on NewsFANE.
+NAME_WORD_MIN_COUNT = 1
 
 
 def build_name_words(tsv_path):

@@ -11,8 +11,11 @@ The model is a python-crfsuite file shipped in ``data/`` (trained by
 time. Besides word forms, affixes and frequency, a word's features
 include its distributional cluster in news text (data/clusters.tsv, see
 build_clusters.py) and whether Wikidata knows it as a person name
-(data/name_words.tsv), which carry the model to names NewsFANE lacks.
-Tags are BIO over PER, LOC and ORG, one per token of
+(data/name_words.tsv), which carry the model to names NewsFANE lacks,
+and shape features that tell unlisted names from common words: the
+frequency of a word without its clitic ("وبوتين") or article ("السقاف"),
+and how many long vowels it writes (names spelt from other languages write
+them). Tags are BIO over PER, LOC and ORG, one per token of
 :class:`akhbar.arabic.entities._Doc` (Arabic and Latin words: numbers and
 punctuation only show up as the gap between two words).
 """
@@ -30,6 +33,9 @@ MODEL_PATH = resources.DATA_DIR / "ner.crfsuite"
 # Word features are cached per gazetteer; the cache is dropped when it grows
 # past this many words so a long-running process stays small.
 _CACHE_LIMIT = 200_000
+# Name words attested less often in Wikidata only make a weaker feature of
+# the model: the rules of entities.py do not take them for names.
+NAME_WORD_MIN_COUNT = 3
 # Gaps between two words that end a sentence: the CRF tags sentences, as it
 # was trained on them.
 _SENTENCE_ENDS = frozenset(".!?؟\n")
@@ -189,16 +195,33 @@ def _word_features(word, is_latin, gazetteer):
         flags.append("ni")
     if any(f.startswith("ال") for f in forms):
         flags.append("al")
-    attested = max((name_words().get(f, 0) for f in forms), default=0)
-    if attested:
+    attested = max((name_word_counts().get(f, 0) for f in forms), default=0)
+    if attested >= NAME_WORD_MIN_COUNT:
         # A person name word in Wikidata, by how often it is attested.
         flags.append("nw" + str(min(int(math.log2(attested)) // 2, 5)))
+    elif attested:
+        flags.append("nwr")
+    if not is_latin and len(core) > 3:
+        # Names spelt from other languages write their vowels (ريكونن,
+        # هيتزفيلد); Arabic words mostly do not.
+        vowels = sum(c in "اوي" for c in core[1:])
+        flags.append("v" + str(min(4 * vowels // (len(core) - 1), 3)))
     for kind, mark in (("LOC", "gl"), ("ORG", "go")):
         # A word of a listed place or organisation ("الأمن" in "مجلس الأمن"),
         # even where the whole name is not matched.
         if any(f in gazetteer.type_words[kind] for f in forms):
             flags.append(mark)
     freq = "f" + _bucket(lexicon.get(word, 0))
+    if len(forms) > 1:
+        # The clitic-free form's frequency: "وبوتين" is rare, "بوتين" is not.
+        flags.append("g" + _bucket(max(lexicon.get(f, 0) for f in forms[1:])))
+    bare = next((f[2:] for f in forms if f.startswith("ال") and len(f) > 4), None)
+    if bare is not None:
+        # A family name is an article on a rare word (السقاف: سقاف), a common
+        # noun one on a common word (الرئيس: رئيس).
+        flags.append("u" + _bucket(lexicon.get(bare, 0)))
+        if bare in name_word_counts():
+            flags.append("un")
     # Distributional clusters from news text (see build_clusters.py): the
     # word itself, else its clitic-free form ("وبوتين" -> "بوتين").
     cluster = next((c for f in forms if (c := clusters().get(f))), None)
@@ -221,6 +244,7 @@ def _word_features(word, is_latin, gazetteer):
         "w-1=" + word,
         "s-1=" + core,
         "k-1=" + fine,
+        "c-1=" + coarse,
         "-" + freq,
         *("-" + f for f in flags),
     ]
@@ -228,6 +252,7 @@ def _word_features(word, is_latin, gazetteer):
         "w+1=" + word,
         "s+1=" + core,
         "k+1=" + fine,
+        "c+1=" + coarse,
         "+" + freq,
         *("+" + f for f in flags),
     ]
@@ -247,6 +272,20 @@ _FAR_FLAGS = frozenset(("ti", "sv", "oh", "lh", "nh", "fn"))
 
 @cache
 def name_words():
+    """Return person name words attested at least NAME_WORD_MIN_COUNT times.
+
+    Maps normalised word -> attestations; the rules of entities.py treat these
+    as names.
+    """
+    return {
+        word: count
+        for word, count in name_word_counts().items()
+        if count >= NAME_WORD_MIN_COUNT
+    }
+
+
+@cache
+def name_word_counts():
     """Return normalised person name word -> attestations, from data/name_words.tsv."""
     path = resources.DATA_DIR / "name_words.tsv"
     table = {}

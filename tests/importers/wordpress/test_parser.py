@@ -173,3 +173,19 @@ def test_zero_dates_are_none():
     assert parsed.replace(tzinfo=datetime.UTC) == datetime.datetime(
         2011, 1, 18, 7, 40, 14, tzinfo=datetime.UTC
     )
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2011-01-18 07:40:14", (2011, 1, 18, 7, 40, 14)),
+        ("2011-1-8 7:4:1", (2011, 1, 8, 7, 4, 1)),  # unpadded, as strptime reads
+        ("2011-01-18 07:40:14.250", (2011, 1, 18, 7, 40, 14)),
+        ("2011-02-30 10:00:00", None),
+        ("2011-01-18 25:00:00", None),
+        ("18/01/2011", None),
+    ],
+)
+def test_parse_datetime_reads_what_strptime_reads(value, expected):
+    parsed = parse_datetime(value)
+    assert (parsed.timetuple()[:6] if parsed else None) == expected

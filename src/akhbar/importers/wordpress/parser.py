@@ -164,6 +164,9 @@ def parse_int(value) -> int | None:
         return None
 
 
+_WP_DATETIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+
 def parse_datetime(value: str) -> datetime.datetime | None:
     """A naive datetime from ``YYYY-MM-DD HH:MM:SS``; None for WordPress's zeros.
 
@@ -174,6 +177,9 @@ def parse_datetime(value: str) -> datetime.datetime | None:
     if not value or value.startswith("0000"):
         return None
     try:
+        if _WP_DATETIME.match(value):
+            # The usual form: fromisoformat reads it several times faster.
+            return datetime.datetime.fromisoformat(value[:19])
         return datetime.datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S")  # noqa: DTZ007
     except ValueError:
         return None
