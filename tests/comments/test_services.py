@@ -335,3 +335,20 @@ def test_bulk_create_under_a_stored_parent(article):
     parent = create(article, body="قديم")
     services.comments_bulk_create(comments=[build(article, body="جديد", parent=parent)])
     assert Comment.objects.get(body="جديد").parent_id == parent.pk
+
+
+def test_bulk_create_retires_cached_threads_except_of_unseen_articles(
+    article, section
+):
+    """A thread rendered before is retired; an article created in the same
+    transaction (``unseen_articles``) has none to retire and is left alone."""
+    from akhbar.comments.selectors import comments_version
+
+    fresh = make_article(section, "مقال جديد")
+    before = {a.pk: comments_version(a.pk) for a in (article, fresh)}
+    services.comments_bulk_create(
+        comments=[build(article, body="أول"), build(fresh, body="ثان")],
+        unseen_articles={fresh.pk},
+    )
+    assert comments_version(article.pk) != before[article.pk]
+    assert comments_version(fresh.pk) == before[fresh.pk]

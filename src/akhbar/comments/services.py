@@ -7,6 +7,7 @@ way to every comment whatever its source.
 
 import datetime
 import ipaddress
+from collections.abc import Collection
 
 from django.conf import settings
 from django.core.cache import cache
@@ -248,11 +249,15 @@ def comment_build(
     return comment
 
 
-def comments_bulk_create(*, comments: list[Comment]) -> list[Comment]:
+def comments_bulk_create(
+    *, comments: list[Comment], unseen_articles: Collection[int] = ()
+) -> list[Comment]:
     """Store comments made by ``comment_build`` in a few queries; return them.
 
     Shallower comments are inserted first, so that every reply finds its
     parent's id, whether the parent was saved before or is in ``comments``.
+    ``unseen_articles`` are ids of articles created in this transaction: no
+    reader can have cached their comment threads, which are not retired.
     """
     by_depth: dict[int, list[Comment]] = {}
     for comment in comments:
@@ -261,7 +266,8 @@ def comments_bulk_create(*, comments: list[Comment]) -> list[Comment]:
         # Each reply's parent_id is read from its (now saved) parent.
         insert_rows(Comment, by_depth[depth])
     for article_id in {comment.article_id for comment in comments}:
-        _comments_changed(article_id)
+        if article_id not in unseen_articles:
+            _comments_changed(article_id)
     if comments:
         _forget_client_data_when_due()
     return comments

@@ -76,6 +76,8 @@ class BulkWriter:
         self.send_signals = send_signals
         self.on_written = on_written
         self._pages: list[_NewPage] = []
+        # Pages written by this writer: no reader has seen them yet.
+        self._written: set[int] = set()
         self._comments: list[tuple[object, Callable | None]] = []
         self._flushing = False
 
@@ -142,6 +144,7 @@ class BulkWriter:
                 pages, self._pages = self._pages, []
                 if pages:
                     self._write_pages(pages)
+                    self._written.update(new.page.pk for new in pages)
                     for new in pages:
                         if new.then is not None:
                             new.then(new.page)
@@ -320,11 +323,13 @@ class BulkWriter:
         if not self._flushing and len(self._comments) >= self.BATCH_SIZE * 4:
             self.flush()
 
-    @staticmethod
-    def _write_comments(queued) -> None:
+    def _write_comments(self, queued) -> None:
         from akhbar.comments.services import comments_bulk_create
 
-        comments_bulk_create(comments=[comment for comment, _then in queued])
+        comments_bulk_create(
+            comments=[comment for comment, _then in queued],
+            unseen_articles=self._written,
+        )
         for comment, then in queued:
             if then is not None:
                 then(comment)

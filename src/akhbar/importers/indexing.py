@@ -47,8 +47,9 @@ class DeferredIndexing:
         # the caches they would clear are cleared once, after commit.
         self.large = items >= self.SITE_SEARCH_REBUILD_FROM
         self.site_search_handler = _site_search_handler() if self.large else None
-        # SQLite search indexes whose new entries' title norms are set in flush.
-        self.title_norms: dict[int, object] = {}
+        # Count and total length of the titles in each SQLite search index (by
+        # database), kept as entries are added: see search_index_add.
+        self.title_lengths: dict[str, list[int]] = {}
 
     def touch(self, obj) -> None:
         self.touched.setdefault(type(obj), set()).add(obj.pk)
@@ -102,9 +103,6 @@ class DeferredIndexing:
                     .order_by("pk")
                 )
                 self.index(model, objects)
-        for index in self.title_norms.values():
-            index._refresh_title_norms()
-        self.title_norms = {}
 
     def index(self, model, objects: list) -> None:
         """Index ``objects`` of ``model`` now: references and search."""
@@ -114,9 +112,9 @@ class DeferredIndexing:
             reference_index_update(model, objects)
         if getattr(model, "search_fields", None):
             for backend in get_search_backends(with_auto_update=True):
-                index = search_index_add(backend, model, objects, title_norms=False)
-                if index is not None:
-                    self.title_norms[id(index)] = index
+                search_index_add(
+                    backend, model, objects, title_lengths=self.title_lengths
+                )
 
     def after_commit(self, report: ImportReport) -> None:
         """Rebuild the site search once, if it was held back.
@@ -214,7 +212,7 @@ def prepared_search_content(obj, **values: list[str]) -> None:
     setattr(obj, _PREPARED, values)
 
 
-def search_index_add(backend, model, objects: list, *, title_norms: bool = True):
+def search_index_add(backend, model, objects: list, *, title_lengths=None) -> None:
     """``backend.add_bulk(model, objects)``, each object's text read once.
 
     Wagtail's SQLite index (modelsearch's ``SQLiteIndex.add_items``) walks every
@@ -223,17 +221,22 @@ def search_index_add(backend, model, objects: list, *, title_norms: bool = True)
     indexing. For that index the three columns are gathered in one walk and
     stored as ``add_items`` stores them; any other backend is given the batch.
 
-    ``add_items`` ends by setting the title norm of new entries from the
-    average title length, a pass over the whole index: with ``title_norms``
-    false that is left to the caller (once, after the last batch), and the
-    SQLite index is returned for it (None for other backends).
+    ``add_items`` ends by giving its new entries their title norm (the
+    average title length over the length of theirs) in an UPDATE that scans
+    the whole index and rewrites each new row's full-text entry through the
+    index's trigger. Here the norm is written with the row, from the same
+    average: that of the index's titles with the batch's. ``title_lengths``
+    ({database alias: [count, total length]}, kept by the caller across
+    batches) spares reading the index's titles again for each batch.
     """
     index = backend.get_index_for_model(model)
     sqlite = "modelsearch.backends.database.sqlite.sqlite"
     # The SQLite module can only be imported where its models exist (SQLite).
     if type(index).__module__ != sqlite or not objects:
         backend.add_bulk(model, objects)
-        return None
+        return
+    from django.db.models import Count, Sum
+    from django.db.models.functions import Length
     from modelsearch.backends.database.sqlite.sqlite import (
         IndexEntry,
         ObjectIndexer,
@@ -246,10 +249,9 @@ def search_index_add(backend, model, objects: list, *, title_norms: bool = True)
 
     if type(index) is not SQLiteIndex:
         backend.add_bulk(model, objects)
-        return None
-    search_fields = model.get_search_fields()
-    if not search_fields:
-        return None
+        return
+    if not model.get_search_fields():
+        return
     texts: dict[str, tuple[str, str, str]] = {}
     for obj in objects:
         indexer = ObjectIndexer(obj, backend)
@@ -276,6 +278,25 @@ def search_index_add(backend, model, objects: list, *, title_norms: bool = True)
         entries.filter(object_id=object_id).update(
             title=title, autocomplete=autocomplete, body=body
         )
+    new = [
+        (object_id, *columns)
+        for object_id, columns in texts.items()
+        if object_id not in indexed
+    ]
+    alias = index.write_connection.alias
+    if title_lengths is None:
+        title_lengths = {}
+    if alias not in title_lengths:
+        # As _refresh_title_norms measures them: in characters, empty left out.
+        titles = index.entries.annotate(length=Length("title")).filter(length__gt=0)
+        totals = titles.aggregate(count=Count("pk"), total=Sum("length"))
+        title_lengths[alias] = [totals["count"], totals["total"] or 0]
+    lengths = title_lengths[alias]
+    for _object_id, title, _autocomplete, _body in new:
+        if title:
+            lengths[0] += 1
+            lengths[1] += len(title)
+    average = lengths[1] / lengths[0] if lengths[0] else 1.0
     insert_rows(
         IndexEntry,
         [
@@ -285,11 +306,9 @@ def search_index_add(backend, model, objects: list, *, title_norms: bool = True)
                 title=title,
                 autocomplete=autocomplete,
                 body=body,
+                # An empty title keeps the column's default, as it does there.
+                title_norm=average / len(title) if title else 1.0,
             )
-            for object_id, (title, autocomplete, body) in texts.items()
-            if object_id not in indexed
+            for object_id, title, autocomplete, body in new
         ],
     )
-    if title_norms:
-        index._refresh_title_norms()
-    return index
