@@ -123,6 +123,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend with JSON (article bodies, revisions) stored as UTF-8.
+    DATABASES["default"]["ENGINE"] = "akhbar.core.db.sqlite3"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "init_command": (

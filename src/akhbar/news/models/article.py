@@ -15,10 +15,10 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from akhbar.core.fields import StreamField
 from akhbar.news.blocks import ArticleBodyBlock
 
 from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin

@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from akhbar.core.fields import StreamField
 from akhbar.news.blocks import ArticleBodyBlock
 
 from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
