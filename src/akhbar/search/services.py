@@ -64,17 +64,37 @@ def article_body_text(article) -> str:
     return "\n".join(p for p in parts if p)
 
 
-def article_document(article) -> IndexDocument:
+def article_document(
+    article, *, sections: dict[str, int] | None = None
+) -> IndexDocument:
     """Return the index document of an article: texts, facets and date.
 
     Facets: every section above the article ("section"), its authors ("author",
-    page ids) and its tags ("tag", slugs).
+    page ids) and its tags ("tag", slugs). Bylines and tags prefetched with the
+    article (``bylines__author``, ``tagged_items__tag``) are used as they are;
+    ``sections`` (every section's tree path -> id) spares a query for the
+    article's sections.
     """
     from akhbar.news.models import SectionPage
 
-    authors = [b.author for b in article.bylines.select_related("author")]
-    tags = list(article.tags.all())
-    sections = SectionPage.objects.ancestor_of(article).values_list("pk", flat=True)
+    prefetched = getattr(article, "_prefetched_objects_cache", {})
+    if "bylines" in prefetched:
+        authors = [b.author for b in article.bylines.all()]
+    else:
+        authors = [b.author for b in article.bylines.select_related("author")]
+    if "tagged_items" in prefetched:
+        tags = [item.tag for item in article.tagged_items.all()]
+    else:
+        tags = list(article.tags.all())
+    if sections is None:
+        sections = SectionPage.objects.ancestor_of(article).values_list("pk", flat=True)
+    else:
+        step = article.steplen
+        sections = [
+            sections[path]
+            for depth in range(1, article.depth)
+            if (path := article.path[: depth * step]) in sections
+        ]
     body = article_body_text(article)
     entities = ""
     if settings.AKHBAR_SEARCH_INDEX_ENTITIES:
@@ -160,14 +180,16 @@ def search_subtree_update(*, page: Page) -> None:
 
 def _live_articles() -> Iterator[IndexDocument]:
     from akhbar.news import selectors
+    from akhbar.news.models import SectionPage
 
     articles = (
         selectors.live_articles()
         .order_by("first_published_at", "pk")
         .prefetch_related("tagged_items__tag", "bylines__author")
     )
+    sections = dict(SectionPage.objects.values_list("path", "pk"))
     for article in articles.iterator(chunk_size=200):
-        yield article_document(article)
+        yield article_document(article, sections=sections)
 
 
 def search_index_rebuild(*, progress: bool = False) -> int:
