@@ -1,12 +1,14 @@
-"""``insert_values``: the rows ``bulk_create`` writes, from plain dicts."""
+"""``akhbar.core.bulk``: rows written many at a time, and the collector held back."""
 
 import datetime
+import gc
 
+import pytest
 from django.contrib.contenttypes.models import ContentType
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, PageLogEntry, Site
 
-from akhbar.core.bulk import insert_values
+from akhbar.core.bulk import fewer_collections, insert_values
 
 
 def _columns(model, *left_out):
@@ -86,3 +88,13 @@ def test_insert_values_skips_conflicting_rows_on_request(home):
         "/أخرى",
         "/مرة",
     ]
+
+
+def test_fewer_collections_restores_the_thresholds():
+    before = gc.get_threshold()
+    with fewer_collections(threshold=12_345):
+        assert gc.get_threshold()[0] == 12_345
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), fewer_collections():
+        raise RuntimeError
+    assert gc.get_threshold() == before

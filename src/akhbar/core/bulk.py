@@ -7,6 +7,7 @@ part of an import, ahead of the database's own work.
 """
 
 import contextlib
+import gc
 import operator
 
 from django.db import connections, models, router
@@ -308,3 +309,22 @@ def _statement(connection, opts, fields, on_conflict, returning: str):
         if part
     )
     return head, row_sql, suffix
+
+
+@contextlib.contextmanager
+def fewer_collections(threshold: int = 50_000):
+    """Run Python's cyclic garbage collector less often inside the block.
+
+    A bulk write makes millions of short-lived objects (model instances, row
+    values) and keeps many others to the end (ids, records): at the default
+    threshold (700 allocations) the collector runs thousands of times, each
+    pass over the kept objects longer than the last, a seventh of a large
+    import's time. Reference counting still frees objects as they go; the
+    collector, which only finds cycles, makes fewer and larger passes.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(threshold, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)

@@ -35,6 +35,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction
 
 from akhbar.arabic import slugify
+from akhbar.core.bulk import fewer_collections
 from akhbar.news.models import (
     ArticleAuthor,
     ArticlePage,
@@ -764,18 +765,19 @@ def wordpress_import(
         report=report,
         written=written,
     )
-    scan = importer.scan()
-    indexing = DeferredIndexing(items=scan.items, rebuild_search=rebuild_search)
-    try:
-        with transaction.atomic():
-            with indexing.deferred():
-                importer.run(home=home_page(), indexing=indexing, progress=progress)
-            indexing.flush()
-            if dry_run:
-                transaction.set_rollback(True)
-    except BaseException:
-        _remove_files(written)
-        raise
+    with fewer_collections():
+        scan = importer.scan()
+        indexing = DeferredIndexing(items=scan.items, rebuild_search=rebuild_search)
+        try:
+            with transaction.atomic():
+                with indexing.deferred():
+                    importer.run(home=home_page(), indexing=indexing, progress=progress)
+                indexing.flush()
+                if dry_run:
+                    transaction.set_rollback(True)
+        except BaseException:
+            _remove_files(written)
+            raise
     if dry_run:
         _remove_files(written)
     else:

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils.html import strip_tags
 from wagtail.models import Page
 
+from akhbar.core.bulk import fewer_collections
+
 from .backends import IndexDocument, get_search_backend
 
 ARTICLE = "article"
@@ -197,9 +199,10 @@ def search_index_rebuild(*, progress: bool = False) -> int:
     from akhbar.news import selectors
 
     total = selectors.live_articles().count()
-    count = get_search_backend().rebuild(
-        _live_articles(), total=total, progress=progress
-    )
+    with fewer_collections():
+        count = get_search_backend().rebuild(
+            _live_articles(), total=total, progress=progress
+        )
     search_index_changed()
     return count
 
