@@ -1,8 +1,13 @@
 """Writes to the search index: articles in, articles out, rebuilds and merges."""
 
+import collections
+import dataclasses
 import html
+import multiprocessing
+import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 
 from django.conf import settings
 from django.core.cache import cache
@@ -66,8 +71,19 @@ def article_body_text(article) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def entity_names(text: str) -> str:
+    """The canonical names of the entities in ``text``, as the index stores them."""
+    from akhbar.arabic import extract_entities
+
+    return " ، ".join(dict.fromkeys(e.canonical for e in extract_entities(text)))
+
+
+def _entity_text(document: IndexDocument) -> str:
+    return "\n".join([document.headline, document.standfirst, document.body])
+
+
 def article_document(
-    article, *, sections: dict[str, int] | None = None
+    article, *, sections: dict[str, int] | None = None, entities: bool = True
 ) -> IndexDocument:
     """Return the index document of an article: texts, facets and date.
 
@@ -75,7 +91,8 @@ def article_document(
     page ids) and its tags ("tag", slugs). Bylines and tags prefetched with the
     article (``bylines__author``, ``tagged_items__tag``) are used as they are;
     ``sections`` (every section's tree path -> id) spares a query for the
-    article's sections.
+    article's sections. With ``entities`` false the entity names are left
+    for the caller (``entity_names``).
     """
     from akhbar.news.models import SectionPage
 
@@ -98,13 +115,9 @@ def article_document(
             if (path := article.path[: depth * step]) in sections
         ]
     body = article_body_text(article)
-    entities = ""
-    if settings.AKHBAR_SEARCH_INDEX_ENTITIES:
-        from akhbar.arabic import extract_entities
-
-        text = "\n".join([article.title, article.standfirst, body])
-        names = dict.fromkeys(e.canonical for e in extract_entities(text))
-        entities = " ، ".join(names)
+    names = ""
+    if entities and settings.AKHBAR_SEARCH_INDEX_ENTITIES:
+        names = entity_names("\n".join([article.title, article.standfirst, body]))
     facets = [("section", str(pk)) for pk in sections]
     facets += [("author", str(author.pk)) for author in authors]
     facets += [("tag", tag.slug) for tag in tags]
@@ -115,7 +128,7 @@ def article_document(
         standfirst=article.standfirst,
         body=body,
         tags=" ، ".join(tag.name for tag in tags),
-        entities=entities,
+        entities=names,
         authors=" ، ".join(author.title for author in authors),
         url=article.get_url() or "",
         published_at=article.first_published_at,
@@ -180,7 +193,19 @@ def search_subtree_update(*, page: Page) -> None:
     search_index_changed()
 
 
-def _live_articles() -> Iterator[IndexDocument]:
+# A rebuild of at least this many articles finds their entities in a second
+# process, while this one reads the articles and writes the index.
+ENTITIES_APART_FROM = 500
+_CHUNK = 200
+
+
+def _live_articles(*, apart: bool = False) -> Iterator[IndexDocument]:
+    """Documents of the live articles, oldest first.
+
+    Entity extraction is most of a document's cost; ``apart`` hands it to a
+    forked worker, a chunk of articles at a time, one chunk ahead of the
+    documents given out.
+    """
     from akhbar.news import selectors
     from akhbar.news.models import SectionPage
 
@@ -190,8 +215,46 @@ def _live_articles() -> Iterator[IndexDocument]:
         .prefetch_related("tagged_items__tag", "bylines__author")
     )
     sections = dict(SectionPage.objects.values_list("path", "pk"))
-    for article in articles.iterator(chunk_size=200):
-        yield article_document(article, sections=sections)
+    if not (apart and settings.AKHBAR_SEARCH_INDEX_ENTITIES and _can_fork()):
+        for article in articles.iterator(chunk_size=_CHUNK):
+            yield article_document(article, sections=sections)
+        return
+    entity_names("")  # Load the lists and model once, for the worker to share.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as worker:
+        ahead: collections.deque = collections.deque()
+        chunk = []
+        for article in articles.iterator(chunk_size=_CHUNK):
+            chunk.append(article_document(article, sections=sections, entities=False))
+            if len(chunk) == _CHUNK:
+                ahead.append(_entities_apart(worker, chunk))
+                chunk = []
+                if len(ahead) > 1:
+                    yield from _with_entities(*ahead.popleft())
+        if chunk:
+            ahead.append(_entities_apart(worker, chunk))
+        while ahead:
+            yield from _with_entities(*ahead.popleft())
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and (
+        (os.cpu_count() or 1) > 1
+    )
+
+
+def _entities_apart(worker, documents: list[IndexDocument]):
+    texts = [_entity_text(document) for document in documents]
+    return documents, worker.submit(_entity_names_of, texts)
+
+
+def _entity_names_of(texts: list[str]) -> list[str]:
+    return [entity_names(text) for text in texts]
+
+
+def _with_entities(documents, names) -> Iterator[IndexDocument]:
+    for document, found in zip(documents, names.result(), strict=True):
+        yield dataclasses.replace(document, entities=found)
 
 
 def search_index_rebuild(*, progress: bool = False) -> int:
@@ -199,10 +262,9 @@ def search_index_rebuild(*, progress: bool = False) -> int:
     from akhbar.news import selectors
 
     total = selectors.live_articles().count()
+    documents = _live_articles(apart=total >= ENTITIES_APART_FROM)
     with fewer_collections():
-        count = get_search_backend().rebuild(
-            _live_articles(), total=total, progress=progress
-        )
+        count = get_search_backend().rebuild(documents, total=total, progress=progress)
     search_index_changed()
     return count
 
