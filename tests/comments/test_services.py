@@ -337,9 +337,7 @@ def test_bulk_create_under_a_stored_parent(article):
     assert Comment.objects.get(body="جديد").parent_id == parent.pk
 
 
-def test_bulk_create_retires_cached_threads_except_of_unseen_articles(
-    article, section
-):
+def test_bulk_create_retires_cached_threads_except_of_unseen_articles(article, section):
     """A thread rendered before is retired; an article created in the same
     transaction (``unseen_articles``) has none to retire and is left alone."""
     from akhbar.comments.selectors import comments_version

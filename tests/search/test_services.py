@@ -32,6 +32,7 @@ def test_rebuild_documents_match_single_article_documents(
             super().__init__(*args, mp_context=mp_context, **kwargs)
 
     monkeypatch.setattr(services, "ProcessPoolExecutor", Spy)
+    monkeypatch.setattr(services, "can_fork", lambda: True)  # Even on one core.
     with django_assert_max_num_queries(12):
         rebuilt = list(services._live_articles(apart=apart))
     assert forked == (["fork"] if apart else [])

@@ -13,12 +13,13 @@ item by item, with the same results.
 """
 
 import multiprocessing
-import os
 import pickle
 import queue as queue_module
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
+
+from akhbar.core.processes import can_fork
 
 Entry = TypeVar("Entry")
 Result = TypeVar("Result")
@@ -33,13 +34,6 @@ AHEAD = 16
 
 class ReadAheadError(RuntimeError):
     """The reading process failed; the message carries its traceback."""
-
-
-def can_fork() -> bool:
-    """Whether a forked reader would run beside this process on its own core."""
-    return "fork" in multiprocessing.get_all_start_methods() and (
-        (os.cpu_count() or 1) > 1
-    )
 
 
 def read_ahead(

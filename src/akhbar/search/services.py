@@ -4,7 +4,6 @@ import collections
 import dataclasses
 import html
 import multiprocessing
-import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -16,6 +15,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from akhbar.core.bulk import fewer_collections
+from akhbar.core.processes import can_fork
 
 from .backends import IndexDocument, get_search_backend
 
@@ -215,7 +215,7 @@ def _live_articles(*, apart: bool = False) -> Iterator[IndexDocument]:
         .prefetch_related("tagged_items__tag", "bylines__author")
     )
     sections = dict(SectionPage.objects.values_list("path", "pk"))
-    if not (apart and settings.AKHBAR_SEARCH_INDEX_ENTITIES and _can_fork()):
+    if not (apart and settings.AKHBAR_SEARCH_INDEX_ENTITIES and can_fork()):
         for article in articles.iterator(chunk_size=_CHUNK):
             yield article_document(article, sections=sections)
         return
@@ -235,12 +235,6 @@ def _live_articles(*, apart: bool = False) -> Iterator[IndexDocument]:
             ahead.append(_entities_apart(worker, chunk))
         while ahead:
             yield from _with_entities(*ahead.popleft())
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods() and (
-        (os.cpu_count() or 1) > 1
-    )
 
 
 def _entities_apart(worker, documents: list[IndexDocument]):
