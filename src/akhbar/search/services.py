@@ -1,7 +1,6 @@
 """Writes to the search index: articles in, articles out, rebuilds and merges."""
 
 import collections
-import dataclasses
 import html
 import multiprocessing
 import re
@@ -114,26 +113,24 @@ def article_document(
             for depth in range(1, article.depth)
             if (path := article.path[: depth * step]) in sections
         ]
-    body = article_body_text(article)
-    names = ""
-    if entities and settings.AKHBAR_SEARCH_INDEX_ENTITIES:
-        names = entity_names("\n".join([article.title, article.standfirst, body]))
     facets = [("section", str(pk)) for pk in sections]
     facets += [("author", str(author.pk)) for author in authors]
     facets += [("tag", tag.slug) for tag in tags]
-    return IndexDocument(
+    document = IndexDocument(
         kind=ARTICLE,
         object_id=str(article.pk),
         headline=article.title,
         standfirst=article.standfirst,
-        body=body,
+        body=article_body_text(article),
         tags=" ، ".join(tag.name for tag in tags),
-        entities=names,
         authors=" ، ".join(author.title for author in authors),
         url=article.get_url() or "",
         published_at=article.first_published_at,
         facets=facets,
     )
+    if entities and settings.AKHBAR_SEARCH_INDEX_ENTITIES:
+        document.entities = entity_names(_entity_text(document))
+    return document
 
 
 def _is_public(page) -> bool:
@@ -248,7 +245,8 @@ def _entity_names_of(texts: list[str]) -> list[str]:
 
 def _with_entities(documents, names) -> Iterator[IndexDocument]:
     for document, found in zip(documents, names.result(), strict=True):
-        yield dataclasses.replace(document, entities=found)
+        document.entities = found
+        yield document
 
 
 def search_index_rebuild(*, progress: bool = False) -> int:
