@@ -1,5 +1,8 @@
 """Tests: the same settings with fast hashing, local caches and throwaway files."""
 
+import atexit
+import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -30,3 +33,13 @@ LOGGING = {
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="akhbar-test-static-"))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+
+def _remove_throwaway_dirs(owner=os.getpid()):
+    # Only the process that made them removes them, not a forked child.
+    if os.getpid() == owner:
+        for path in (MEDIA_ROOT, STATIC_ROOT):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+atexit.register(_remove_throwaway_dirs)
