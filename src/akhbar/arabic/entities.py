@@ -49,7 +49,7 @@ from functools import cache, lru_cache
 
 from . import ner_model, resources
 from .normalize import normalize, strip_marks
-from .tokenize import iter_tokens
+from .tokenize import word_tokens
 
 __all__ = ["Entity", "Gazetteer", "extract_entities"]
 
@@ -236,8 +236,10 @@ class Gazetteer:
         # The sequence model: None for the shipped one, False for rules only,
         # or an ner_model.Model (the benchmark sets one trained on its split).
         self.model = None
-        # Per-word features of the sequence model, dropped on any change.
+        # Per-word features of the sequence model and per-word roles in the
+        # rules (see _roles), dropped on any change.
         self.feature_cache = {}
+        self.roles = {}
 
     @classmethod
     def load(cls, extra_paths=(), *, include_derived=True, derived_path=None):
@@ -296,7 +298,7 @@ class Gazetteer:
         key = tuple(normalize(strip_marks(alias)).split())
         if not key:
             return
-        self.feature_cache.clear()
+        self._changed()
         self.entries[key] = (canonical, type, ambiguous)
         if len(key) > self.first_words.get(key[0], 0):
             self.first_words[key[0]] = len(key)
@@ -311,7 +313,7 @@ class Gazetteer:
         """Add a title that introduces a person's name."""
         key = tuple(normalize(title).split())
         if key:
-            self.feature_cache.clear()
+            self._changed()
             self.titles.add(key)
             self.title_words.update(key)
             self.max_title = max(self.max_title, len(key))
@@ -320,9 +322,13 @@ class Gazetteer:
         """Add a first name (one or more words, e.g. "عبد الله")."""
         key = normalize(name).split()
         if key:
-            self.feature_cache.clear()
+            self._changed()
             self.first_names.add(key[0])
             self.person_words.update(key)
+
+    def _changed(self):
+        self.feature_cache.clear()
+        self.roles.clear()
 
 
 def _is_content_word(word):
@@ -332,25 +338,84 @@ def _is_content_word(word):
 
 
 # Words recur across texts; caching their normal form saves a tenth of
-# extraction time.
-_normalize_word = lru_cache(maxsize=131072)(normalize)
+# extraction time. The cache is dropped when it grows past _NORMS_LIMIT.
+_NORMS = {}
+_NORMS_LIMIT = 200_000
+
+
+def _normalize_word(word):
+    if len(_NORMS) > _NORMS_LIMIT:
+        _NORMS.clear()
+    norm = _NORMS[word] = normalize(word)
+    return norm
 
 
 class _Doc:
-    """Tokens of one text with normalised forms and adjacency."""
+    """Tokens of one text with normalised forms, adjacency and word roles."""
 
-    __slots__ = ("text", "tokens", "norms", "joined")
+    __slots__ = ("text", "tokens", "norms", "joined", "roles")
 
     def __init__(self, text):
         self.text = text
-        self.tokens = [t for t in iter_tokens(text) if t.kind in ("arabic", "latin")]
-        self.norms = [_normalize_word(t.text) for t in self.tokens]
+        self.tokens = word_tokens(text)
+        norms = _NORMS
+        self.norms = [norms.get(t.text) or _normalize_word(t.text) for t in self.tokens]
         # joined[i]: token i+1 follows token i with only spaces between, so a
         # name may run across them (a comma or full stop ends it).
         self.joined = [
             text[a.end : b.start].isspace()
             for a, b in zip(self.tokens, self.tokens[1:], strict=False)
         ] + [False]
+        # roles[i]: what token i may start or head (_LISTED, _TITLE, ...),
+        # set by _rule_matches for its gazetteer.
+        self.roles = None
+
+
+# What a word may start or be, as bits: most words are none of these, and the
+# rules skip them after one lookup instead of a dozen.
+_LISTED = 1  # a clitic-free form starts a listed name
+_TITLE = 2  # a form is a word of a title
+_SPEECH = 4  # a verb of saying
+_KUNYA = 8  # "أبو", maybe after a clitic
+_NISBA = 16  # a definite adjective of nationality ending in ي/يه
+_FIRST = 32  # a form is a first name
+_HEAD = 64  # a form heads a place, facility or organisation
+# Words whose roles are cached per gazetteer before the cache is dropped.
+_ROLES_LIMIT = 200_000
+
+
+def _roles(doc, gazetteer):
+    """Return the role bits of each token of ``doc``, cached per word."""
+    cache = gazetteer.roles
+    if len(cache) > _ROLES_LIMIT:
+        cache.clear()
+    roles = []
+    for word in doc.norms:
+        bits = cache.get(word)
+        if bits is None:
+            bits = cache[word] = _word_roles(word, gazetteer)
+        roles.append(bits)
+    return roles
+
+
+def _word_roles(word, gazetteer):
+    bits = 0
+    for form, _ in _clitic_forms(word):
+        if form in gazetteer.first_words:
+            bits |= _LISTED
+        if form in gazetteer.title_words:
+            bits |= _TITLE
+        if form in _SPEECH_VERBS:
+            bits |= _SPEECH
+        if form in gazetteer.first_names:
+            bits |= _FIRST
+        if form in _ALL_HEADS:
+            bits |= _HEAD
+        if word.endswith(("ي", "يه")) and form.startswith("ال") and _is_nisba(form):
+            bits |= _NISBA
+    if _kunya_clitic(word) is not None:
+        bits |= _KUNYA
+    return bits
 
 
 # Cached because every rule asks for the same words' forms again and again;
@@ -555,8 +620,12 @@ def _rule_matches(doc, gazetteer):
     """
     n = len(doc.norms)
     found = {}  # token index -> (end index, skipped, type, canonical, ambiguous)
+    roles = doc.roles = _roles(doc, gazetteer)
     i = 0
     while i < n:
+        if not roles[i] & _LISTED:
+            i += 1
+            continue
         hit = _match_at(doc, i, gazetteer)
         if hit and _longer_after_honorific(doc, i, hit, gazetteer):
             # "الشيخ [تميم بن حمد آل ثاني]": the full name after a listed
@@ -596,10 +665,14 @@ def _covered(found):
 def _apply_person_rules(doc, gazetteer, found):
     covered = _covered(found)
     n = len(doc.norms)
+    roles = doc.roles
     i = 0
     while i < n:
         if i in covered:
             i = _extend_known_first_name(doc, i, gazetteer, found, covered)
+            continue
+        if not roles[i] & _PERSON_CUES:
+            i += 1
             continue
         title = _match_title(doc, i, gazetteer)
         if title:
@@ -681,6 +754,10 @@ def _apply_person_rules(doc, gazetteer, found):
                     i = end - 1
                 break
         i += 1
+
+
+# Roles that may start a person rule at a word.
+_PERSON_CUES = _TITLE | _SPEECH | _KUNYA | _NISBA | _FIRST
 
 
 def _is_title_complement(doc, j, gazetteer):
@@ -836,13 +913,12 @@ def _is_function_word(form, surface):
 def _apply_org_rule(doc, gazetteer, found):
     covered = _covered(found)
     n = len(doc.norms)
+    roles = doc.roles
     for i in range(n - 1):
-        if i in covered or not doc.joined[i]:
-            continue
-        forms = _clitic_forms(doc.norms[i])
-        if not any(f in _ALL_HEADS for f, _ in forms):
+        if not roles[i] & _HEAD or i in covered or not doc.joined[i]:
             # Most words head nothing: skip the lookups below.
             continue
+        forms = _clitic_forms(doc.norms[i])
         facility = next(
             ((_FACILITY_HEADS[f], s) for f, s in forms if f in _FACILITY_HEADS), None
         )

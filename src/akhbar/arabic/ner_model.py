@@ -24,7 +24,7 @@ import math
 import threading
 from functools import cache
 
-from . import resources
+from . import entities, resources
 from .stem import stem
 
 __all__ = ["MODEL_PATH", "Model", "default_model", "sentence_features"]
@@ -127,7 +127,7 @@ def _sentences(doc):
         if doc.joined[i]:
             if text.find("\n", a, b) < 0:
                 continue
-        elif not any(c in _SENTENCE_ENDS for c in text[a:b]):
+        elif _SENTENCE_ENDS.isdisjoint(text[a:b]):
             continue
         yield start, i + 1
         start = i + 1
@@ -155,19 +155,10 @@ def _bucket(count):
 
 def _word_features(word, is_latin, gazetteer):
     """Return (own, previous, next, second previous, second next) features."""
-    from .entities import (
-        _LOC_NAME_HEADS,
-        _NAME_LINKS,
-        _ORG_HEADS,
-        _ORG_NAME_HEADS,
-        _SPEECH_VERBS,
-        _clitic_forms,
-        _is_nisba,
-        _looks_nisba,
-    )
-
+    _clitic_forms = entities._clitic_forms
     lexicon = resources.lexicon()
     stop = resources.stopwords()
+    names = name_word_counts()
     forms = [form for form, _ in _clitic_forms(word)]
     core = word if is_latin else stem(word)
     flags = []
@@ -175,27 +166,27 @@ def _word_features(word, is_latin, gazetteer):
         flags.append("lat")
     if word in stop:
         flags.append("sw")
-    if any(f in gazetteer.first_names for f in forms):
+    if not gazetteer.first_names.isdisjoint(forms):
         flags.append("fn")
-    if any(f in gazetteer.person_words for f in forms):
+    if not gazetteer.person_words.isdisjoint(forms):
         flags.append("pw")
-    if any(f in gazetteer.title_words for f in forms):
+    if not gazetteer.title_words.isdisjoint(forms):
         flags.append("ti")
-    if any(f in _SPEECH_VERBS for f in forms):
+    if not entities._SPEECH_VERBS.isdisjoint(forms):
         flags.append("sv")
-    if any(f in _ORG_HEADS for f in forms):
+    if not entities._ORG_HEADS.isdisjoint(forms):
         flags.append("oh")
-    if any(f in _LOC_NAME_HEADS for f in forms):
+    if not entities._LOC_NAME_HEADS.isdisjoint(forms):
         flags.append("lh")
-    if any(f in _ORG_NAME_HEADS for f in forms):
+    if not entities._ORG_NAME_HEADS.isdisjoint(forms):
         flags.append("nh")
-    if word in _NAME_LINKS:
+    if word in entities._NAME_LINKS:
         flags.append("ln")
-    if _is_nisba(word) or _looks_nisba(word):
+    if entities._is_nisba(word) or entities._looks_nisba(word):
         flags.append("ni")
     if any(f.startswith("ال") for f in forms):
         flags.append("al")
-    attested = max((name_word_counts().get(f, 0) for f in forms), default=0)
+    attested = max([names.get(f, 0) for f in forms])
     if attested >= NAME_WORD_MIN_COUNT:
         # A person name word in Wikidata, by how often it is attested.
         flags.append("nw" + str(min(int(math.log2(attested)) // 2, 5)))
@@ -209,7 +200,7 @@ def _word_features(word, is_latin, gazetteer):
     for kind, mark in (("LOC", "gl"), ("ORG", "go")):
         # A word of a listed place or organisation ("الأمن" in "مجلس الأمن"),
         # even where the whole name is not matched.
-        if any(f in gazetteer.type_words[kind] for f in forms):
+        if not gazetteer.type_words[kind].isdisjoint(forms):
             flags.append(mark)
     freq = "f" + _bucket(lexicon.get(word, 0))
     if len(forms) > 1:
@@ -220,11 +211,12 @@ def _word_features(word, is_latin, gazetteer):
         # A family name is an article on a rare word (السقاف: سقاف), a common
         # noun one on a common word (الرئيس: رئيس).
         flags.append("u" + _bucket(lexicon.get(bare, 0)))
-        if bare in name_word_counts():
+        if bare in names:
             flags.append("un")
     # Distributional clusters from news text (see build_clusters.py): the
     # word itself, else its clitic-free form ("وبوتين" -> "بوتين").
-    cluster = next((c for f in forms if (c := clusters().get(f))), None)
+    table = clusters()
+    cluster = next((c for f in forms if (c := table.get(f))), None)
     coarse, fine = cluster or ("-", "-")
     own = [
         "w=" + word,
@@ -246,7 +238,7 @@ def _word_features(word, is_latin, gazetteer):
         "k-1=" + fine,
         "c-1=" + coarse,
         "-" + freq,
-        *("-" + f for f in flags),
+        *["-" + f for f in flags],
     ]
     following = [
         "w+1=" + word,
@@ -254,7 +246,7 @@ def _word_features(word, is_latin, gazetteer):
         "k+1=" + fine,
         "c+1=" + coarse,
         "+" + freq,
-        *("+" + f for f in flags),
+        *["+" + f for f in flags],
     ]
     # Two words away only triggers count: "العداء المغربي [X]".
     triggers = [f for f in flags if f in _FAR_FLAGS]
@@ -314,11 +306,11 @@ def _gap_feature(text):
         return "sp"
     if "\n" in text:
         return "nl"
-    if any(c in _SENTENCE_ENDS for c in gap):
+    if not _SENTENCE_ENDS.isdisjoint(gap):
         return "end"
     if "،" in gap or "," in gap:
         return "com"
-    if any(c in _QUOTES for c in gap):
+    if not _QUOTES.isdisjoint(gap):
         return "q"
     if any(c.isdigit() for c in gap):
         return "num"
@@ -350,12 +342,9 @@ def sentence_features(doc, gazetteer, gazetteer_found, found, attributes=None):
     for token, word in zip(doc.tokens, doc.norms, strict=True):
         entry = cache.get(word)
         if entry is None:
-            entry = _word_features(word, token.kind == "latin", gazetteer)
-            entry = tuple(
-                tuple(f.encode() for f in part if attributes is None or f in attributes)
-                for part in entry
+            entry = cache[word] = _encoded(
+                _word_features(word, token.kind == "latin", gazetteer), attributes
             )
-            cache[word] = entry
         words.append(entry)
     text = doc.text
     gaps = ["nl"] + [
@@ -396,6 +385,14 @@ def sentence_features(doc, gazetteer, gazetteer_found, found, attributes=None):
                 item.append(b"EOS")
             features.append(item)
         yield start, features
+
+
+def _encoded(parts, attributes):
+    if attributes is None:
+        return tuple([tuple([f.encode() for f in part]) for part in parts])
+    return tuple(
+        [tuple([f.encode() for f in part if f in attributes]) for part in parts]
+    )
 
 
 _GAP_NAMES = ("sp", "nl", "end", "com", "q", "num", "pun")

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 from ._chars import IGNORABLE_CLASS
 
-__all__ = ["Token", "tokenize", "iter_tokens"]
+__all__ = ["Token", "tokenize", "iter_tokens", "word_tokens"]
 
 
 class Token(NamedTuple):
@@ -67,4 +67,16 @@ def tokenize(text: str) -> list[Token]:
     return [
         Token(m.group(), m.start(), m.end(), m.lastgroup)
         for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+_WORD_KINDS = frozenset(("arabic", "latin"))
+
+
+def word_tokens(text: str) -> list[Token]:
+    """Return the word tokens ("arabic" and "latin") of ``text``."""
+    return [
+        Token(m.group(), m.start(), m.end(), kind)
+        for m in _TOKEN_RE.finditer(text)
+        if (kind := m.lastgroup) in _WORD_KINDS
     ]
