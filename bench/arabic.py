@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from akhbar.arabic import build_data, ner_model, train_ner
+from akhbar.arabic import build_data, entities, ner_model, train_ner
 from akhbar.arabic.analyze import analyze
 from akhbar.arabic.entities import Gazetteer, extract_entities
 from akhbar.arabic.normalize import normalize
@@ -67,8 +67,21 @@ def load_texts(path):
     return texts
 
 
-def bench_speed(texts):
-    """Print tokens per CPU second (the machine is shared: wall time lies)."""
+def _forget_words():
+    """Empty the per-word caches of the analyser, as in a new process."""
+    entities._clitic_forms.cache_clear()
+    entities._NORMS.clear()
+    stem.cache_clear()
+
+
+def bench_speed(texts, repeat=3):
+    """Print tokens per CPU second (the machine is shared: wall time lies).
+
+    Extraction runs ``repeat`` passes over the corpus, each from empty
+    per-word caches and a new gazetteer, and prints the fastest and the
+    median pass: on a shared machine a pass is only ever slowed down by
+    others, so the fastest is the closest to the code's own cost.
+    """
     tokens = sum(1 for text in texts for _ in iter_tokens(text))
     start = time.process_time()
     for text in texts:
@@ -82,17 +95,21 @@ def bench_speed(texts):
     print(f"analyze (normalise+tokenise+stem), cold caches: {tokens / cold:,.0f} tok/s")
     print(f"analyze (normalise+tokenise+stem), warm caches: {tokens / warm:,.0f} tok/s")
     for label, model in (("rules only", False), ("rules + CRF", None)):
-        gazetteer = Gazetteer.load()
-        gazetteer.model = model
-        extract_entities("تمهيد", gazetteer)
-        start = time.process_time()
-        mentions = 0
-        for text in texts:
-            mentions += len(extract_entities(text, gazetteer))
-        elapsed = time.process_time() - start
+        rates = []
+        for _ in range(repeat):
+            _forget_words()
+            gazetteer = Gazetteer.load()
+            gazetteer.model = model
+            extract_entities("تمهيد", gazetteer)
+            start = time.process_time()
+            mentions = 0
+            for text in texts:
+                mentions += len(extract_entities(text, gazetteer))
+            rates.append(tokens / (time.process_time() - start))
         print(
-            f"extract_entities ({label}): {tokens / elapsed:,.0f} tok/s CPU"
-            f" ({mentions} mentions)"
+            f"extract_entities ({label}): {max(rates):,.0f} tok/s CPU, fastest of"
+            f" {repeat} passes (median {statistics.median(rates):,.0f};"
+            f" {mentions} mentions)"
         )
     path = ner_model.MODEL_PATH
     if path.exists():
@@ -268,13 +285,19 @@ def main():
     parser.add_argument(
         "--jobs", type=int, default=1, help="folds evaluated at once (--folds)"
     )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="passes of entity extraction over the corpus (the fastest is shown)",
+    )
     args = parser.parse_args()
     shared = args.shared
     newsfane = shared / "arabic-entities" / "raw" / "NewsFANE_Gold_2014_170K.txt"
     if args.folds:
         evaluate_folds(newsfane, args.folds, args.jobs)
         return
-    bench_speed(load_texts(shared / "ant-news" / "ant_v1.1.jsonl"))
+    bench_speed(load_texts(shared / "ant-news" / "ant_v1.1.jsonl"), args.repeat)
     evaluate(newsfane)
     compare_snowball()
 

@@ -457,13 +457,13 @@ _IGNORABLE = frozenset(
 def _match_at(doc, i, gazetteer):
     """Return (length, skipped letters, (canonical, type, ambiguous)) or None."""
     best = None
+    reach = 1
     for form, skipped in _clitic_forms(doc.norms[i]):
         longest = gazetteer.first_words.get(form)
         if not longest:
             continue
-        for length in range(longest, 0, -1):
-            if i + length > len(doc.norms) or not all(doc.joined[i : i + length - 1]):
-                continue
+        reach = _reach(doc, i, reach, longest)
+        for length in range(min(longest, reach), 0, -1):
             key = (form, *doc.norms[i + 1 : i + length])
             hit = gazetteer.entries.get(key)
             if hit:
@@ -475,15 +475,27 @@ def _match_at(doc, i, gazetteer):
 
 def _match_title(doc, i, gazetteer):
     """Return the number of words of a title starting at ``i``, or 0."""
+    reach = 1
     for form, _ in _clitic_forms(doc.norms[i]):
         if form not in gazetteer.title_words:
             continue
-        for length in range(gazetteer.max_title, 0, -1):
-            if i + length > len(doc.norms) or not all(doc.joined[i : i + length - 1]):
-                continue
+        reach = _reach(doc, i, reach, gazetteer.max_title)
+        for length in range(min(gazetteer.max_title, reach), 0, -1):
             if (form, *doc.norms[i + 1 : i + length]) in gazetteer.titles:
                 return length
     return 0
+
+
+def _reach(doc, i, reach, limit):
+    """Return how many words from ``i`` run on with only spaces, up to ``limit``.
+
+    ``reach`` is a count already known; the text's last word is never joined
+    to a next one, so the count stays inside it.
+    """
+    joined = doc.joined
+    while reach < limit and joined[i + reach - 1]:
+        reach += 1
+    return reach
 
 
 def _is_name_like(word, gazetteer):
