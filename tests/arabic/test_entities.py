@@ -373,3 +373,45 @@ def test_short_form_in_brackets_takes_the_full_name():
     ]
     text = "وقال الرئيس الفلسطيني محمود عباس (الفرنسية) إن الوضع صعب."
     assert [e.text for e in extract_entities(text)] == ["محمود عباس"]
+
+
+ROLES_TEXT = (
+    "قال وزير الخارجية الروسي زنكور بلتاني إن موسكو مستعدة. "
+    "وقال دوريفانو إن واشنطن تتابع، وأعلن أبو زهيرون بيانا. "
+    "وسجل البرازيلي فيتورينو كاسترالدو هدفا في ملعب القاهرة الدولي، "
+    "واستقبلت وزارة الصحة اللبنانية محمد زنكلاوي في بيروت."
+)
+
+
+@pytest.mark.parametrize("model", [False, None], ids=["rules", "rules+CRF"])
+def test_word_roles_only_skip_what_no_rule_starts_at(monkeypatch, model):
+    """The role bits are a shortcut: with every role on every word, the rules
+    try everything everywhere and find the same mentions."""
+    from akhbar.arabic import entities
+
+    gazetteer = Gazetteer.load()
+    gazetteer.model = model
+    expected = extract_entities(ROLES_TEXT, gazetteer)
+    assert {e.type for e in expected} == {"PER", "LOC", "ORG"}
+    people = model is False and {
+        "زنكور بلتاني",  # after a title
+        "دوريفانو",  # after a verb of saying
+        "أبو زهيرون",  # a kunya
+        "فيتورينو كاسترالدو",  # after a nationality
+        "محمد زنكلاوي",  # a first name
+    }
+    assert not people or people <= {e.text for e in expected}
+    monkeypatch.setattr(entities, "_roles", lambda doc, _: [-1] * len(doc.norms))
+    gazetteer = Gazetteer.load()
+    gazetteer.model = model
+    assert extract_entities(ROLES_TEXT, gazetteer) == expected
+
+
+def test_roles_follow_gazetteer_changes():
+    """Roles are cached per word and dropped when the lists change."""
+    gazetteer = Gazetteer.load()
+    gazetteer.model = False
+    text = "وصل زبرجد المرجاني إلى المدينة"
+    assert extract_entities(text, gazetteer) == []
+    gazetteer.add_alias("زبرجد المرجاني", "زبرجد المرجاني", "PER")
+    assert [e.text for e in extract_entities(text, gazetteer)] == ["زبرجد المرجاني"]

@@ -66,3 +66,13 @@ def test_analyze_with_offsets():
     text = "بالحكومة والسوريين"
     result = list(analyze_with_offsets(text))
     assert result == [("حكوم", 0, 8), ("سوريا", 9, 18)]
+
+
+def test_word_tokens_are_the_words_of_tokenize():
+    """word_tokens keeps the Arabic and Latin words of tokenize, offsets and all."""
+    from akhbar.arabic.tokenize import word_tokens
+
+    text = "زار COP29 يوم 12.5 ساعة https://a.org/x و info@a.org #وسم @حساب «قمة»"
+    words = [t for t in tokenize(text) if t.kind in ("arabic", "latin")]
+    assert word_tokens(text) == words
+    assert [t.text for t in words] == ["زار", "COP29", "يوم", "ساعة", "و", "قمة"]
