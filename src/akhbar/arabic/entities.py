@@ -400,6 +400,7 @@ def _roles(doc, gazetteer):
 
 def _word_roles(word, gazetteer):
     bits = 0
+    nisba_shaped = word.endswith(("ي", "يه"))
     for form, _ in _clitic_forms(word):
         if form in gazetteer.first_words:
             bits |= _LISTED
@@ -411,7 +412,7 @@ def _word_roles(word, gazetteer):
             bits |= _FIRST
         if form in _ALL_HEADS:
             bits |= _HEAD
-        if word.endswith(("ي", "يه")) and form.startswith("ال") and _is_nisba(form):
+        if nisba_shaped and form.startswith("ال") and _is_nisba(form):
             bits |= _NISBA
     if _kunya_clitic(word) is not None:
         bits |= _KUNYA
