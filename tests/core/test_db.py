@@ -2,6 +2,9 @@
 Arabic in JSON columns stored as UTF-8, read back unchanged."""
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.management import call_command
@@ -63,3 +66,29 @@ def test_rows_with_escaped_json_read_the_same(home):
             [escaped, article.pk],
         )
     assert ArticlePage.objects.get(pk=article.pk).body.raw_data[0]["value"] == TEXT
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="an SQLite data dir; run once, in the SQLite pass",
+)
+def test_migrate_creates_a_new_data_dir(tmp_path):
+    """With a configured secret key nothing else creates the data folder: the
+    first ``akhbar migrate`` must still find a place for its SQLite file."""
+    data_dir = tmp_path / "new" / "data"
+    env = {
+        **os.environ,
+        "AKHBAR_DATA_DIR": str(data_dir),
+        "DJANGO_SECRET_KEY": "x" * 50,
+        "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
+    }
+    env.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "akhbar.cli", "migrate", "--plan"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (data_dir / "akhbar.sqlite3").is_file()

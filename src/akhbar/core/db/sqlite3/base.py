@@ -10,6 +10,7 @@ as it is.
 """
 
 import json
+from pathlib import Path
 
 from django.db.backends.sqlite3 import base, operations
 
@@ -21,3 +22,12 @@ class DatabaseOperations(operations.DatabaseOperations):
 
 class DatabaseWrapper(base.DatabaseWrapper):
     ops_class = DatabaseOperations
+
+    def get_new_connection(self, conn_params):
+        # A new AKHBAR_DATA_DIR holds nothing yet; SQLite creates the file but not
+        # its folder ("unable to open database file" on the first migrate).
+        database = conn_params.get("database", "")
+        if isinstance(database, str | Path) and str(database) not in ("", ":memory:"):
+            if not str(database).startswith("file:"):
+                Path(database).parent.mkdir(parents=True, exist_ok=True)
+        return super().get_new_connection(conn_params)
