@@ -27,9 +27,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from akhbar.arabic import build_data, entities, ner_model, train_ner
+from akhbar.arabic import lexicon, ner_model
 from akhbar.arabic.analyze import analyze
+from akhbar.arabic.build import build_data, train_ner
 from akhbar.arabic.entities import Gazetteer, extract_entities
+from akhbar.arabic.entities.document import forget_norms
 from akhbar.arabic.normalize import normalize
 from akhbar.arabic.stem import stem
 from akhbar.arabic.tokenize import iter_tokens
@@ -69,8 +71,8 @@ def load_texts(path):
 
 def _forget_words():
     """Empty the per-word caches of the analyser, as in a new process."""
-    entities._clitic_forms.cache_clear()
-    entities._NORMS.clear()
+    lexicon.clitic_forms.cache_clear()
+    forget_norms()
     stem.cache_clear()
 
 

@@ -7,16 +7,16 @@ gazetteer match and the rule decision covering it as features, so the model
 learns where the lists and rules are right for the annotation at hand.
 
 The model is a python-crfsuite file shipped in ``data/`` (trained by
-:mod:`akhbar.arabic.train_ner` on NewsFANE); nothing is downloaded at run
+:mod:`akhbar.arabic.build.train_ner` on NewsFANE); nothing is downloaded at run
 time. Besides word forms, affixes and frequency, a word's features
 include its distributional cluster in news text (data/clusters.tsv, see
-build_clusters.py) and whether Wikidata knows it as a person name
-(data/name_words.tsv), which carry the model to names NewsFANE lacks,
+:mod:`akhbar.arabic.build.build_clusters`) and whether Wikidata knows it as a
+person name (data/name_words.tsv), which carry the model to names NewsFANE lacks,
 and shape features that tell unlisted names from common words: the
 frequency of a word without its clitic ("وبوتين") or article ("السقاف"),
 and how many long vowels it writes (names spelt from other languages write
 them). Tags are BIO over PER, LOC and ORG, one per token of
-:class:`akhbar.arabic.entities._Doc` (Arabic and Latin words: numbers and
+:class:`akhbar.arabic.entities.document.Doc` (Arabic and Latin words: numbers and
 punctuation only show up as the gap between two words).
 """
 
@@ -24,18 +24,36 @@ import math
 import threading
 from functools import cache
 
-from . import entities, resources
+from . import resources
+from .lexicon import (
+    LOC_NAME_HEADS,
+    NAME_LINKS,
+    NAME_WORD_MIN_COUNT,
+    ORG_HEADS,
+    ORG_NAME_HEADS,
+    SPEECH_VERBS,
+    clitic_forms,
+    is_nisba,
+    looks_nisba,
+    name_word_counts,
+)
 from .stem import stem
 
-__all__ = ["MODEL_PATH", "Model", "default_model", "sentence_features"]
+__all__ = [
+    "MODEL_PATH",
+    "Model",
+    "bio_spans",
+    "clusters",
+    "default_model",
+    "sentence_features",
+    "sentence_ranges",
+    "word_features",
+]
 
 MODEL_PATH = resources.DATA_DIR / "ner.crfsuite"
 # Word features are cached per gazetteer; the cache is dropped when it grows
 # past this many words so a long-running process stays small.
 _CACHE_LIMIT = 200_000
-# Name words attested less often in Wikidata only make a weaker feature of
-# the model: the rules of entities.py do not take them for names.
-NAME_WORD_MIN_COUNT = 3
 # Gaps between two words that end a sentence: the CRF tags sentences, as it
 # was trained on them.
 _SENTENCE_ENDS = frozenset(".!?؟\n")
@@ -80,7 +98,7 @@ class Model:
         tagger = self.tagger
         labels = tagger.tag(features)
         merged = []
-        for i, j, kind in _bio_spans(labels, start):
+        for i, j, kind in bio_spans(labels, start):
             if (
                 kind == "PER"
                 and merged
@@ -116,7 +134,7 @@ def default_model():
     return Model(MODEL_PATH)
 
 
-def _sentences(doc):
+def sentence_ranges(doc):
     """Yield (start, end) token ranges of the sentences (and lines) of ``doc``."""
     start = 0
     n = len(doc.tokens)
@@ -135,7 +153,11 @@ def _sentences(doc):
         yield start, n
 
 
-def _bio_spans(labels, offset=0):
+def bio_spans(labels, offset=0):
+    """Return (start, end, type) spans of BIO ``labels``, ``offset`` added.
+
+    An I label without a B before it starts a span, as crfsuite may tag it.
+    """
     spans = []
     start = kind = None
     for index, label in enumerate([*labels, "O"]):
@@ -153,13 +175,12 @@ def _bucket(count):
     return str(min(int(math.log2(count + 1)), 12))
 
 
-def _word_features(word, is_latin, gazetteer):
+def word_features(word, is_latin, gazetteer):
     """Return (own, previous, next, second previous, second next) features."""
-    _clitic_forms = entities._clitic_forms
     lexicon = resources.lexicon()
     stop = resources.stopwords()
     names = name_word_counts()
-    forms = [form for form, _ in _clitic_forms(word)]
+    forms = [form for form, _ in clitic_forms(word)]
     core = word if is_latin else stem(word)
     flags = []
     if is_latin:
@@ -172,17 +193,17 @@ def _word_features(word, is_latin, gazetteer):
         flags.append("pw")
     if not gazetteer.title_words.isdisjoint(forms):
         flags.append("ti")
-    if not entities._SPEECH_VERBS.isdisjoint(forms):
+    if not SPEECH_VERBS.isdisjoint(forms):
         flags.append("sv")
-    if not entities._ORG_HEADS.isdisjoint(forms):
+    if not ORG_HEADS.isdisjoint(forms):
         flags.append("oh")
-    if not entities._LOC_NAME_HEADS.isdisjoint(forms):
+    if not LOC_NAME_HEADS.isdisjoint(forms):
         flags.append("lh")
-    if not entities._ORG_NAME_HEADS.isdisjoint(forms):
+    if not ORG_NAME_HEADS.isdisjoint(forms):
         flags.append("nh")
-    if word in entities._NAME_LINKS:
+    if word in NAME_LINKS:
         flags.append("ln")
-    if entities._is_nisba(word) or entities._looks_nisba(word):
+    if is_nisba(word) or looks_nisba(word):
         flags.append("ni")
     if any(f.startswith("ال") for f in forms):
         flags.append("al")
@@ -213,7 +234,7 @@ def _word_features(word, is_latin, gazetteer):
         flags.append("u" + _bucket(lexicon.get(bare, 0)))
         if bare in names:
             flags.append("un")
-    # Distributional clusters from news text (see build_clusters.py): the
+    # Distributional clusters from news text (see build/build_clusters.py): the
     # word itself, else its clitic-free form ("وبوتين" -> "بوتين").
     table = clusters()
     cluster = next((c for f in forms if (c := table.get(f))), None)
@@ -263,41 +284,10 @@ _FAR_FLAGS = frozenset(("ti", "sv", "oh", "lh", "nh", "fn"))
 
 
 @cache
-def name_words():
-    """Return person name words attested at least NAME_WORD_MIN_COUNT times.
-
-    Maps normalised word -> attestations; the rules of entities.py treat these
-    as names.
-    """
-    return {
-        word: count
-        for word, count in name_word_counts().items()
-        if count >= NAME_WORD_MIN_COUNT
-    }
-
-
-@cache
-def name_word_counts():
-    """Return normalised person name word -> attestations, from data/name_words.tsv."""
-    path = resources.DATA_DIR / "name_words.tsv"
-    table = {}
-    if path.exists():
-        for line in resources.read_lines(path):
-            word, count = line.split("\t")
-            table[word] = int(count)
-    return table
-
-
-@cache
 def clusters():
     """Return normalised word -> (coarse, fine) cluster ids from data/clusters.tsv."""
     path = resources.DATA_DIR / "clusters.tsv"
-    table = {}
-    if path.exists():
-        for line in resources.read_lines(path):
-            word, coarse, fine = line.split("\t")
-            table[word] = (coarse, fine)
-    return table
+    return {word: (coarse, fine) for word, coarse, fine in resources.read_fields(path)}
 
 
 def _gap_feature(text):
@@ -343,7 +333,7 @@ def sentence_features(doc, gazetteer, gazetteer_found, found, attributes=None):
         entry = cache.get(word)
         if entry is None:
             entry = cache[word] = _encoded(
-                _word_features(word, token.kind == "latin", gazetteer), attributes
+                word_features(word, token.kind == "latin", gazetteer), attributes
             )
         words.append(entry)
     text = doc.text
@@ -360,7 +350,7 @@ def sentence_features(doc, gazetteer, gazetteer_found, found, attributes=None):
             strict=True,
         )
     ]
-    for start, end in _sentences(doc):
+    for start, end in sentence_ranges(doc):
         features = []
         for i in range(start, end):
             item = [

@@ -11,7 +11,14 @@ from .normalize import normalize
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-__all__ = ["DATA_DIR", "lexicon", "protected_stems", "read_lines", "stopwords"]
+__all__ = [
+    "DATA_DIR",
+    "lexicon",
+    "protected_stems",
+    "read_fields",
+    "read_lines",
+    "stopwords",
+]
 
 
 def read_lines(path):
@@ -21,6 +28,16 @@ def read_lines(path):
             line = line.rstrip("\r\n")
             if line.strip() and not line.startswith("#"):
                 yield line
+
+
+def read_fields(path):
+    """Yield the tab-separated fields of each line of ``path``, if it exists.
+
+    For the optional tables of data/ (a checkout without them still runs).
+    """
+    if path.exists():
+        for line in read_lines(path):
+            yield line.split("\t")
 
 
 @cache

@@ -10,7 +10,16 @@ from typing import NamedTuple
 
 from ._chars import IGNORABLE_CLASS
 
-__all__ = ["Token", "tokenize", "iter_tokens", "word_tokens"]
+__all__ = [
+    "ARABIC_LETTER_CLASS",
+    "DIGIT_CLASS",
+    "IGNORABLE_CLASS",
+    "TOKEN_PATTERN",
+    "Token",
+    "iter_tokens",
+    "tokenize",
+    "word_tokens",
+]
 
 
 class Token(NamedTuple):
@@ -22,34 +31,41 @@ class Token(NamedTuple):
     kind: str  # arabic, latin, number, url, hashtag, mention, email
 
 
-# Arabic letters (base block, supplement, extended-A and presentation forms);
-# diacritics, tatweel and invisible controls may sit inside a word.
-_AR_LETTER = "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef"
-_AR_LETTER += "\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdff\ufe70-\ufefc"
-_IGN = IGNORABLE_CLASS
-_DIGIT = "0-9\u0660-\u0669\u06f0-\u06f9"
+ARABIC_LETTER_CLASS = (
+    "\u0621-\u063a\u0641-\u064a\u066e-\u066f\u0671-\u06d3\u06d5\u06ee-\u06ef"
+    "\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c9\ufb50-\ufdff\ufe70-\ufefc"
+)
+"""Arabic letters (base block, supplement, extended-A and presentation forms),
+as a character class body without brackets. Diacritics, tatweel and invisible
+controls (:data:`IGNORABLE_CLASS`) may sit inside a word but do not start one."""
+
+DIGIT_CLASS = "0-9\u0660-\u0669\u06f0-\u06f9"
+"""Western, Arabic-Indic and Persian digits, as a character class body."""
+
 # Characters that may not end a URL: sentence punctuation right after a link
 # belongs to the sentence.
 _URL_TAIL = r"""[^\s<>"'«»،؛؟.,;:!?)\]}]"""
 
-_TOKEN_RE = re.compile(
+TOKEN_PATTERN = re.compile(
     rf"""
     (?P<url>(?:https?://|www\.)[^\s<>"'«»]*{_URL_TAIL})
   | (?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
   | (?P<mention>(?<![\w@])@\w+)
-  | (?P<hashtag>\#[\w{_IGN}]+)
-  | (?P<number>[{_DIGIT}]+(?:[.,\u066b\u066c][{_DIGIT}]+)*)
-  | (?P<arabic>[{_AR_LETTER}][{_AR_LETTER}{_IGN}]*)
-  | (?P<latin>[^\W\d_{_AR_LETTER}\u0640]
-        (?:[^\W_{_AR_LETTER}\u0640]|['’\-](?=[^\W\d_]))*)
+  | (?P<hashtag>\#[\w{IGNORABLE_CLASS}]+)
+  | (?P<number>[{DIGIT_CLASS}]+(?:[.,\u066b\u066c][{DIGIT_CLASS}]+)*)
+  | (?P<arabic>[{ARABIC_LETTER_CLASS}][{ARABIC_LETTER_CLASS}{IGNORABLE_CLASS}]*)
+  | (?P<latin>[^\W\d_{ARABIC_LETTER_CLASS}\u0640]
+        (?:[^\W_{ARABIC_LETTER_CLASS}\u0640]|['’\-](?=[^\W\d_]))*)
     """,
     re.VERBOSE,
 )
+"""The tokeniser's pattern: one named group per token kind (see :func:`tokenize`),
+the matched group's name is the kind."""
 
 
 def iter_tokens(text: str):
     """Yield the tokens of ``text`` lazily; see :func:`tokenize`."""
-    for match in _TOKEN_RE.finditer(text):
+    for match in TOKEN_PATTERN.finditer(text):
         start, end = match.span()
         yield Token(match.group(), start, end, match.lastgroup)
 
@@ -66,7 +82,7 @@ def tokenize(text: str) -> list[Token]:
     """
     return [
         Token(m.group(), m.start(), m.end(), m.lastgroup)
-        for m in _TOKEN_RE.finditer(text)
+        for m in TOKEN_PATTERN.finditer(text)
     ]
 
 
@@ -77,6 +93,6 @@ def word_tokens(text: str) -> list[Token]:
     """Return the word tokens ("arabic" and "latin") of ``text``."""
     return [
         Token(m.group(), m.start(), m.end(), kind)
-        for m in _TOKEN_RE.finditer(text)
+        for m in TOKEN_PATTERN.finditer(text)
         if (kind := m.lastgroup) in _WORD_KINDS
     ]

@@ -13,8 +13,10 @@ from django.utils.safestring import SafeString, mark_safe
 from akhbar.arabic.normalize import normalize
 from akhbar.arabic.resources import stopwords
 from akhbar.arabic.search_terms import word_forms
-from akhbar.arabic.tokenize import _AR_LETTER, _DIGIT, _IGN
-from akhbar.arabic.tokenize import _TOKEN_RE as TOKEN_PATTERN
+from akhbar.arabic.tokenize import ARABIC_LETTER_CLASS as _AR_LETTER
+from akhbar.arabic.tokenize import DIGIT_CLASS as _DIGIT
+from akhbar.arabic.tokenize import IGNORABLE_CLASS as _IGN
+from akhbar.arabic.tokenize import TOKEN_PATTERN
 
 SNIPPET_CHARS = 240
 # Only the start of a long text is scanned for the snippet: analysing a whole

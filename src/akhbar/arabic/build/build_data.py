@@ -1,6 +1,6 @@
 """Rebuild the derived word lists in ``data/`` from the shared source corpora.
 
-Run as ``python -m akhbar.arabic.build_data SHARED_DATA_DIR``, where the
+Run as ``python -m akhbar.arabic.build.build_data SHARED_DATA_DIR``, where the
 directory holds ``ant-news/ant_v1.1.jsonl`` and ``arabic-entities/``. The
 outputs are deterministic so that a rebuild shows up as a reviewable diff.
 """
@@ -10,9 +10,9 @@ import json
 import sys
 from pathlib import Path
 
-from .normalize import normalize
-from .resources import DATA_DIR
-from .tokenize import iter_tokens
+from ..normalize import normalize
+from ..resources import DATA_DIR, stopwords
+from ..tokenize import iter_tokens
 
 # Words seen fewer times than this are left out: the stemmer treats an unknown
 # remainder like a rare one, and the file stays small.
@@ -35,40 +35,39 @@ def build_lexicon(jsonl_path):
     return counts
 
 
-def build_person_names(tsv_path):
-    """Return sorted single-word Arabic person names from the Wikidata pairs."""
-    totals = collections.Counter()
+def _name_pairs(tsv_path):
+    """Yield (Arabic name, attestations) per line of the Wikidata pairs file."""
     with open(tsv_path, encoding="utf-8") as handle:
         next(handle)
         for line in handle:
             arabic, _, rest = line.rstrip("\n").partition("\t")
-            count = int(rest.rpartition("\t")[2] or 0)
-            if " " not in arabic and "." not in arabic:
-                totals[arabic] += count
+            yield arabic, int(rest.rpartition("\t")[2] or 0)
+
+
+def build_person_names(tsv_path):
+    """Return sorted single-word Arabic person names from the Wikidata pairs."""
+    totals = collections.Counter()
+    for arabic, count in _name_pairs(tsv_path):
+        if " " not in arabic and "." not in arabic:
+            totals[arabic] += count
     return sorted(name for name, n in totals.items() if n >= NAME_MIN_COUNT)
 
 
 # Single name words attested at least this often in the Wikidata pairs go
 # into name_words.tsv, a feature of the entity model only (the stemmer keeps
 # using the stricter person_names.txt). All are kept: the model tells words
-# attested once or twice apart (see ner_model.NAME_WORD_MIN_COUNT), and they
+# attested once or twice apart (see lexicon.NAME_WORD_MIN_COUNT), and they
 # cover a third of the unlisted names it missed on NewsFANE.
 NAME_WORD_MIN_COUNT = 1
 
 
 def build_name_words(tsv_path):
     """Return sorted (word, count) of normalised name words in the Wikidata pairs."""
-    from .resources import stopwords
-
     totals = collections.Counter()
-    with open(tsv_path, encoding="utf-8") as handle:
-        next(handle)
-        for line in handle:
-            arabic, _, rest = line.rstrip("\n").partition("\t")
-            count = int(rest.rpartition("\t")[2] or 0)
-            word = normalize(arabic)
-            if " " not in word and "." not in word and len(word) >= 3:
-                totals[word] += count
+    for arabic, count in _name_pairs(tsv_path):
+        word = normalize(arabic)
+        if " " not in word and "." not in word and len(word) >= 3:
+            totals[word] += count
     stop = stopwords()
     return sorted(
         (w, n) for w, n in totals.items() if n >= NAME_WORD_MIN_COUNT and w not in stop
@@ -161,17 +160,11 @@ def build_newsfane_entities(sentences, min_ratio=ENTITY_MIN_RATIO):
                     seen[key] += 1
     rows = []
     for key, count in tagged.items():
-        if count < min_ratio * seen[key] or key in _stopwords():
+        if count < min_ratio * seen[key] or key in stopwords():
             continue
         (kind, surface), _ = types[key].most_common(1)[0]
         rows.append((kind, surface, count))
     return sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
-
-
-def _stopwords():
-    from .resources import stopwords
-
-    return stopwords()
 
 
 def write_entities(rows, path):

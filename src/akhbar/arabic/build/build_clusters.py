@@ -1,6 +1,6 @@
 """Build distributional word clusters from the ANT news corpus (offline).
 
-Run as ``python -m akhbar.arabic.build_clusters [SHARED_DATA_DIR]``; it writes
+Run as ``python -m akhbar.arabic.build.build_clusters [SHARED_DATA_DIR]``; it writes
 ``data/clusters.tsv``: normalised word, coarse cluster, fine cluster. The
 entity CRF (see ner_model.py) uses the clusters as features, so that a word
 it never saw in NewsFANE still shares weights with words used the same way in
@@ -23,9 +23,9 @@ import json
 import sys
 from pathlib import Path
 
-from .normalize import normalize
-from .resources import DATA_DIR
-from .tokenize import iter_tokens
+from ..normalize import normalize
+from ..resources import DATA_DIR
+from ..tokenize import iter_tokens
 
 MIN_COUNT = 5
 # Rarer words have too few contexts for a meaningful cluster; they are
@@ -127,7 +127,7 @@ def main(argv=None):
     with open(DATA_DIR / "clusters.tsv", "w", encoding="utf-8") as out:
         out.write(
             "# Word clusters computed from the ANT Corpus v1.1 (Apache 2.0) by\n"
-            "# akhbar.arabic.build_clusters: word, coarse id, fine id.\n"
+            "# akhbar.arabic.build.build_clusters: word, coarse id, fine id.\n"
         )
         for word in sorted(clusters):
             coarse, fine = clusters[word]

@@ -1,4 +1,4 @@
-"""Tests for akhbar.arabic.entities."""
+"""Tests for akhbar.arabic.entities: mentions found by extract_entities."""
 
 from pathlib import Path
 
@@ -387,7 +387,7 @@ ROLES_TEXT = (
 def test_word_roles_only_skip_what_no_rule_starts_at(monkeypatch, model):
     """The role bits are a shortcut: with every role on every word, the rules
     try everything everywhere and find the same mentions."""
-    from akhbar.arabic import entities
+    from akhbar.arabic.entities import rules
 
     gazetteer = Gazetteer.load()
     gazetteer.model = model
@@ -401,7 +401,7 @@ def test_word_roles_only_skip_what_no_rule_starts_at(monkeypatch, model):
         "محمد زنكلاوي",  # a first name
     }
     assert not people or people <= {e.text for e in expected}
-    monkeypatch.setattr(entities, "_roles", lambda doc, _: [-1] * len(doc.norms))
+    monkeypatch.setattr(rules, "token_roles", lambda doc, _: [-1] * len(doc.norms))
     gazetteer = Gazetteer.load()
     gazetteer.model = model
     assert extract_entities(ROLES_TEXT, gazetteer) == expected

@@ -1,6 +1,6 @@
 """Train the entity CRF of :mod:`akhbar.arabic.ner_model` on NewsFANE.
 
-Run as ``python -m akhbar.arabic.train_ner [SHARED_DATA_DIR] [OUTPUT]``; it
+Run as ``python -m akhbar.arabic.build.train_ner [SHARED_DATA_DIR] [OUTPUT]``; it
 writes ``data/ner.crfsuite`` by default, from every NewsFANE sentence.
 Training is deterministic (L-BFGS from zero weights) and takes about a minute.
 
@@ -22,8 +22,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import build_data, ner_model
-from .entities import Gazetteer, _Doc, _rule_matches
+from .. import ner_model
+from ..entities import Gazetteer
+from ..entities.document import Doc
+from ..entities.rules import rule_matches
+from . import build_data
 
 __all__ = ["glue_clitics", "train"]
 
@@ -106,8 +109,8 @@ def sentence_items(sentence, gazetteer):
     for word in words:
         starts.append(pos)
         pos += len(word) + 1
-    doc = _Doc(" ".join(words))
-    listed, found = _rule_matches(doc, gazetteer)
+    doc = Doc(" ".join(words))
+    listed, found = rule_matches(doc, gazetteer)
     token_labels = []
     previous = None
     for token in doc.tokens:
