@@ -9,6 +9,8 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 DEBUG = False
+# The demo, as in development (its tests run ``akhbar demo``'s code).
+INSTALLED_APPS = [*INSTALLED_APPS, "akhbar.demo"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
