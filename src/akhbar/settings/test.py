@@ -31,6 +31,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"level": "WARNING"},
 }
+# When set, a rebuild of the search index creates this file once it has read every
+# article, then waits to be killed: how a test interrupts one part-way.
+AKHBAR_SEARCH_REBUILD_PAUSE_FILE = os.environ.get(
+    "AKHBAR_SEARCH_REBUILD_PAUSE_FILE", ""
+)
 # Static files come from the app folders in tests; nothing is collected.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="akhbar-test-static-"))
 WHITENOISE_USE_FINDERS = True
