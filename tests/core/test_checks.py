@@ -1,5 +1,6 @@
 """System checks tell an operator what is wrong and how to fix it."""
 
+import pytest
 from django.core.checks import run_checks
 from django.test import override_settings
 
@@ -27,11 +28,13 @@ def test_sqlite_in_development_is_fine():
     assert sqlite_in_production(None) == []
 
 
+@pytest.mark.django_db  # The search index is among the things checked.
 @override_settings(AKHBAR_DIGITS="hindi", AKHBAR_MONTH_NAMES="syriac")
 def test_misspelt_reader_settings_are_reported():
     ids = _ids()
     assert {"akhbar.W002", "akhbar.W003"} <= ids
 
 
+@pytest.mark.django_db
 def test_default_settings_pass_the_reader_checks():
     assert not {"akhbar.W002", "akhbar.W003"} & _ids()

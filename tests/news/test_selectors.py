@@ -131,3 +131,17 @@ def test_article_lookup_is_cached_until_the_tree_changes(
     article.unpublish()
     assert selectors.article_by_url_path(*args, slug=article.slug) is None
     assert client.get(article.url).status_code == 404
+
+
+def test_other_apps_add_to_every_card_through_the_registry(home, monkeypatch):
+    """News imports none of them: comments registers its count when it is ready."""
+    from django.db.models import IntegerField, Value
+
+    monkeypatch.setattr(selectors, "_card_annotations", {**selectors._card_annotations})
+    selectors.register_card_annotation(
+        "shares", lambda: Value(3, output_field=IntegerField())
+    )
+    make_article(make_section(home, "ثقافة"), "معرض الكتاب يفتح أبوابه")
+    [card] = selectors.card_queryset()
+    assert card.shares == 3
+    assert card.comment_count == 0

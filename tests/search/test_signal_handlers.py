@@ -108,3 +108,20 @@ def test_restricting_a_section_removes_its_articles(home, publish_commits):
         password="x",
     )
     assert found("وثيقة") == []
+
+
+def test_indexing_paused_holds_back_publishing_until_the_block_ends(
+    home, publish_commits
+):
+    from akhbar.search import services
+
+    section = publish_commits(make_section, home)
+    with services.indexing_paused() as paused:
+        with services.indexing_paused() as inner:
+            assert paused and not inner
+        held = publish_commits(make_article, section, "خبر نشر أثناء الاستيراد")
+    assert found("الاستيراد") == []
+    after = publish_commits(make_article, section, "خبر نشر بعد الاستيراد")
+    assert found("الاستيراد") == [str(after.pk)]
+    services.search_index_rebuild()
+    assert sorted(found("الاستيراد")) == sorted([str(held.pk), str(after.pk)])

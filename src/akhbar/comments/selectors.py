@@ -6,16 +6,16 @@ browser are never fetched for a reader page, so no template can leak them.
 
 import datetime
 import math
-import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+
+from akhbar.core import versions
 
 from .models import Comment
 
@@ -31,21 +31,18 @@ PUBLIC_FIELDS = (
     "created_at",
 )
 MODERATE_PERMISSION = "akhbar_comments.moderate_comment"
-VERSION_KEY = "akhbar:comments:version:%d"
+
+
+def article_comments_version(article_id: int) -> versions.Version:
+    """The version of an article's comments: bumped when one is added or
+    moderated (``akhbar.comments.services``); its rendered threads are cached
+    under it."""
+    return versions.Version("comments", per=article_id)
 
 
 def comments_version(article_id: int) -> int:
-    """A number that changes whenever a comment of the article is added or moderated.
-
-    Rendered comment threads are cached under it. A missing version (evicted, or
-    never set) starts again from the clock, so it never repeats an older one.
-    """
-    key = VERSION_KEY % article_id
-    version = cache.get(key)
-    if version is None:
-        cache.add(key, int(time.time() * 1000), None)
-        version = cache.get(key, 0)
-    return version
+    """A number that changes whenever a comment of the article is added or moderated."""
+    return article_comments_version(article_id).get()
 
 
 def public_comments():

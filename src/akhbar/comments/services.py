@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from akhbar.core import versions
 from akhbar.core.bulk import insert_rows
 
 from . import moderation, notifications, selectors, spam
@@ -33,24 +34,12 @@ from .text import clean_body, clean_email, clean_name
 NAME_MAX = Comment._meta.get_field("author_name").max_length
 WEBSITE_MAX = Comment._meta.get_field("website").max_length
 USER_AGENT_MAX = Comment._meta.get_field("user_agent").max_length
-PURGE_KEY = "akhbar:comments:client-data-purged"
+PURGE_KEY = versions.key("comments", "client-data-purged")
 
 
 def _comments_changed(article_id: int) -> None:
-    """Retire the article's cached comment threads, now and again on commit.
-
-    The first bump makes the change visible to this request at once; the second
-    retires whatever another request cached from the database before the commit.
-    """
-
-    def bump():
-        try:
-            cache.incr(selectors.VERSION_KEY % article_id)
-        except ValueError:
-            pass  # No version yet: the next read starts a fresh one.
-
-    bump()
-    transaction.on_commit(bump, robust=True)
+    """Retire the article's cached comment threads, now and again on commit."""
+    selectors.article_comments_version(article_id).bump()
 
 
 def _clean_ip(value) -> str | None:

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from akhbar.core import versions
+
 TOKEN_SALT = "akhbar.comments.form"
 
 
@@ -65,7 +67,7 @@ def _key(kind: str, value: str, window: int) -> str:
     digest = hashlib.sha256(
         ("%s:%s:%s" % (settings.SECRET_KEY, kind, value)).encode()
     ).hexdigest()[:32]
-    return "akhbar:comments:rate:%s:%s:%d" % (kind, digest, int(time.time()) // window)
+    return versions.key("comments", "rate", kind, digest, int(time.time()) // window)
 
 
 def hit(kind: str, value: str, *, limit: int, window: int) -> bool:

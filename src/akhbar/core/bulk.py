@@ -73,7 +73,7 @@ def insert_rows(
     steps = [
         (
             _plain_type(field),
-            None if _reads_attribute(field) else field.pre_save,
+            None if reads_attribute(field) else field.pre_save,
             field.get_db_prep_save,
         )
         for field in fields
@@ -125,8 +125,13 @@ def insert_rows(
         _plain_bulk_create(model, chunk, batch_size, ignore_conflicts)
 
 
-def _reads_attribute(field) -> bool:
-    """Whether ``field.pre_save(obj, add)`` is ``getattr(obj, field.attname)``."""
+def reads_attribute(field) -> bool:
+    """Whether ``field.pre_save(obj, add)`` is ``getattr(obj, field.attname)``.
+
+    Such a field's value can be read straight from the object when rows are
+    written in bulk; others (``auto_now`` dates, custom ``pre_save``) must be
+    asked.
+    """
     pre_save = type(field).pre_save
     if pre_save is Field.pre_save:
         return True

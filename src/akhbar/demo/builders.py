@@ -201,7 +201,7 @@ def demo_users() -> list[tuple[str, str, str]]:
     credentials.write_text("".join("%s\t%s\t%s\n" % row for row in rows))
     credentials.chmod(0o600)
     # One login per newsroom role (Editor, Author, Contributor).
-    from akhbar.newsroom.demo import demo_role_users
+    from .roles import demo_role_users
 
     rows.extend(demo_role_users())
     return rows

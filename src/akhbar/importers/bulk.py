@@ -38,7 +38,8 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 from wagtail.utils.timestamps import ensure_utc
 
-from akhbar.core.bulk import _reads_attribute, insert_rows, insert_values
+from akhbar.core.bulk import insert_rows, insert_values
+from akhbar.core.bulk import reads_attribute as _reads_attribute
 
 from .drafts import Status
 

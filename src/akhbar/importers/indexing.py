@@ -23,7 +23,7 @@ def _site_search_handler():
         from akhbar.search import signal_handlers
     except ImportError:
         return None
-    return getattr(signal_handlers, "_published_or_unpublished", None)
+    return signal_handlers.published_or_unpublished
 
 
 class DeferredIndexing:

@@ -3,13 +3,16 @@
 from django.core.exceptions import DisallowedHost
 from django.http.request import split_domain_port
 
+from akhbar.core import versions
+
 from . import selectors
 
 
 class CachedSiteMiddleware:
     """Give Wagtail the request's site, with its home page, from the cache.
 
-    The request also reads the tree version only once (``request_scope``).
+    The request also reads each cache version only once
+    (``akhbar.core.versions.request_scope``).
 
     Wagtail looks the site up with one ordered query per request and then fetches
     the root page twice more; both change only when an editor changes a site.
@@ -19,7 +22,7 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with selectors.request_scope():
+        with versions.request_scope():
             return self._serve(request)
 
     def _serve(self, request):

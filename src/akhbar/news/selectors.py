@@ -7,57 +7,36 @@ section label comes from a cached map of sections keyed by tree path.
 
 import hashlib
 import time
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 
-from django.core.cache import cache, caches
-from django.db import transaction
+from django.core.cache import caches
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
+from akhbar.core import versions
+
 from .models import ArticlePage, HomePage, SectionPage
 
 STEPLEN = Page.steplen
 CACHE_SECONDS = 300
-GENERATION_KEY = "akhbar:news:generation"
+# The version of the published tree: every cached read and fragment of a
+# reader page is keyed by it.
+NEWS = versions.Version("news")
 
-
-# Within one request the tree version is read once: a page asks for it a dozen
-# times (fragment keys, cached reads), and each read of a shared cache costs I/O.
-_request_generation: ContextVar[dict | None] = ContextVar(
-    "akhbar_news_generation", default=None
-)
 # Reads cached by ``_cached``: kept in the process (no pickling, no I/O); the tree
 # version in their key is what all processes share.
 _local: dict[tuple[str, int], tuple[float, object]] = {}
 _LOCAL_LIMIT = 2000
-
-
-@contextmanager
-def request_scope():
-    """Read the tree version at most once inside the block (one request)."""
-    token = _request_generation.set({})
-    try:
-        yield
-    finally:
-        _request_generation.reset(token)
+# Expressions annotated on every article card, by attribute name: what other
+# apps add to a card (see ``register_card_annotation``).
+_card_annotations: dict[str, Callable] = {}
 
 
 def news_generation() -> int:
     """A number that changes whenever the published tree changes."""
-    memo = _request_generation.get()
-    if memo:
-        return memo["generation"]
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = int(timezone.now().timestamp() * 1000)
-        cache.add(GENERATION_KEY, generation, None)
-        generation = cache.get(GENERATION_KEY, generation)
-    if memo is not None:
-        memo["generation"] = generation
-    return generation
+    return NEWS.get()
 
 
 def news_changed() -> None:
@@ -66,18 +45,7 @@ def news_changed() -> None:
     Bumped at once, so this request sees its change, and again on commit, so
     what another request cached from the database before the commit is retired.
     """
-
-    def bump():
-        memo = _request_generation.get()
-        if memo:
-            memo.clear()
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            news_generation()
-
-    bump()
-    transaction.on_commit(bump, robust=True)
+    NEWS.bump()
 
 
 def forget_cached_reads() -> None:
@@ -111,13 +79,22 @@ def live_articles():
     return articles
 
 
-def card_queryset():
-    """Live articles, newest first, with what a card shows fetched alongside."""
-    from akhbar.comments.selectors import approved_count_subquery
+def register_card_annotation(name: str, expression: Callable) -> None:
+    """Annotate every article card with ``name``: ``expression()`` returns the
+    query expression (e.g. comments' count of published comments).
 
+    Called by other apps when they are ready, so that news, which they read,
+    does not import them; registering a name again replaces it.
+    """
+    _card_annotations[name] = expression
+
+
+def card_queryset():
+    """Live articles, newest first, with what a card shows fetched alongside
+    (and what other apps registered with ``register_card_annotation``)."""
     return (
         live_articles()
-        .annotate(comment_count=approved_count_subquery())
+        .annotate(**{name: make() for name, make in _card_annotations.items()})
         .select_related("featured_image")
         .prefetch_related("featured_image__renditions")
         .order_by("-first_published_at", "-pk")
@@ -193,7 +170,8 @@ def _live_page_cached(kind: str, url_path: str, load):
     per version; each request gets its own unpickled instance, so nothing one
     request sets on a page leaks into another.
     """
-    key = "akhbar:news:%s:%s:%s" % (
+    key = versions.key(
+        "news",
         kind,
         news_generation(),
         hashlib.md5(url_path.encode(), usedforsecurity=False).hexdigest(),

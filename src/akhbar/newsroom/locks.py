@@ -16,6 +16,8 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 from django.utils.module_loading import import_string
 
+from akhbar.core import versions
+
 logger = logging.getLogger(__name__)
 
 
@@ -145,9 +147,11 @@ class RedisLock(SchedulerLock):
     died without releasing; it must exceed the longest gap between renewals.
     """
 
-    def __init__(
-        self, url: str | None = None, name: str = "akhbar:scheduler", ttl: float = 10
-    ):
+    # The same name in every release, so that schedulers of two releases running
+    # side by side during a deployment share one lock.
+    NAME = versions.key("scheduler")
+
+    def __init__(self, url: str | None = None, name: str = NAME, ttl: float = 10):
         import redis
 
         self._errors = (redis.exceptions.LockError, redis.exceptions.RedisError)

@@ -1,8 +1,13 @@
-"""System checks of the search configuration."""
+"""System checks of the search configuration and of the index."""
 
 from django.conf import settings
-from django.core.checks import Error, register
+from django.core.checks import Error, Warning, register
+from django.db import DatabaseError
 from django.utils.module_loading import import_string
+
+# The index may trail the live articles by the few being published right now;
+# below this share of them, articles are missing.
+INDEXED_AT_LEAST = 0.9
 
 
 @register()
@@ -23,3 +28,60 @@ def check_search_backend(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def check_search_index(app_configs, **kwargs):
+    """The index must hold every live article.
+
+    akhbar_search.W001: a rebuild began and has not finished (it is running, or
+    it was killed: searches answer from the index as it was before it).
+    akhbar_search.W002: the index holds far fewer documents than there are live
+    articles (an import stopped before its rebuild, or ran without one).
+    """
+    if app_configs is not None and not any(
+        config.name == "akhbar.search" for config in app_configs
+    ):
+        return []
+    from akhbar.news.selectors import live_articles
+
+    from .backends import get_search_backend
+
+    try:
+        backend = get_search_backend()
+    except (ImportError, ValueError):
+        return []  # akhbar.E101, or a database with no backend: said elsewhere.
+    if not backend.keeps_documents:
+        return []
+    # Plain reads, no transaction: on SQLite a transaction would wait for the
+    # write lock that a running rebuild holds.
+    try:
+        started = backend.rebuild_started_at()
+        indexed = backend.document_count()
+        live = live_articles().using(backend.using).count()
+    except DatabaseError:
+        return []  # Not migrated yet: ``akhbar migrate`` comes first.
+    messages = []
+    if started is not None:
+        messages.append(
+            Warning(
+                "A rebuild of the search index started at %s and has not finished."
+                % started.isoformat(timespec="seconds"),
+                hint="Unless 'akhbar reindex' or an import is running now, it was "
+                "interrupted: searches answer from the index as it was before, "
+                "without the articles published since. Run 'akhbar reindex'.",
+                id="akhbar_search.W001",
+            )
+        )
+    if indexed < live * INDEXED_AT_LEAST:
+        messages.append(
+            Warning(
+                "The search index holds %d documents for %d live articles."
+                % (indexed, live),
+                hint="Articles are missing from search, e.g. after an import that "
+                "stopped before rebuilding the index or ran with --no-reindex. "
+                "Run 'akhbar reindex'.",
+                id="akhbar_search.W002",
+            )
+        )
+    return messages

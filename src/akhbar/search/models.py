@@ -99,6 +99,10 @@ class SearchIndexState(models.Model):
     computed with; recent postings use the same, so scores stay comparable until
     the next rebuild. ``garbage`` packs the uint32 ids of documents that were
     replaced or removed but still have main-tier postings.
+
+    ``rebuild_started_at`` is set, and committed, when a rebuild begins; the
+    rebuild's own transaction writes a new row without it. Left set, it tells of
+    a rebuild that is running or was interrupted (``akhbar check``).
     """
 
     document_count = models.PositiveIntegerField(default=0)
@@ -107,6 +111,7 @@ class SearchIndexState(models.Model):
     garbage = models.BinaryField(default=b"")
     main_generation = models.PositiveIntegerField(default=0)
     recent_documents = models.PositiveIntegerField(default=0)
+    rebuild_started_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return "search index (%d documents)" % self.document_count

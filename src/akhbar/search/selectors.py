@@ -11,12 +11,13 @@ import hashlib
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache, caches
-from django.utils import timezone
+from django.core.cache import caches
+
+from akhbar.core import versions
 
 from .backends import SearchQuery, get_search_backend
 from .highlight import IndexedStems, highlight, snippet
-from .services import ARTICLE, GENERATION_KEY
+from .services import ARTICLE, SEARCH
 
 # The deepest page offered: further pages cost as much as the first and no reader
 # goes there.
@@ -62,23 +63,20 @@ class SearchPage:
 
 def search_generation() -> int:
     """A number that changes whenever the search index changes."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = int(timezone.now().timestamp() * 1000)
-        cache.add(GENERATION_KEY, generation, None)
-    return generation
+    return SEARCH.get()
 
 
-def versions() -> str:
-    """The news tree's and the index's versions, for keys of cached search pages."""
+def cache_key(kind: str, digest: str) -> str:
+    """The key of a cached ``kind`` of search answer ("results", "page"), under
+    the versions of the news tree and of the index: a publish, an unpublish or
+    any write to the index makes it unreachable."""
     from akhbar.news.selectors import news_generation
 
-    return "%s.%s" % (news_generation(), search_generation())
+    return versions.key("search", kind, news_generation(), search_generation(), digest)
 
 
 def _results_key(parts) -> str:
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()
-    return "akhbar:search:results:%s:%s" % (versions(), digest)
+    return cache_key("results", hashlib.sha256(repr(parts).encode()).hexdigest())
 
 
 def search_articles(
@@ -180,7 +178,7 @@ def filter_choices() -> dict:
     until the news tree changes."""
     from akhbar.news import selectors as news
 
-    key = "akhbar:search:filters:%s" % news.news_generation()
+    key = versions.key("search", "filters", news.news_generation())
     fragments = caches[RESULTS_CACHE]
     choices = fragments.get(key)
     if choices is None:

@@ -17,7 +17,12 @@ def _article_changed(page):
 
 @receiver(page_published)
 @receiver(page_unpublished)
-def _published_or_unpublished(sender, instance, **kwargs):
+def published_or_unpublished(sender, instance, **kwargs):
+    """Index a published article, or take an unpublished one out, after commit.
+
+    Connected to Wagtail's ``page_published`` and ``page_unpublished``; a bulk
+    writer holds it back with ``akhbar.search.services.indexing_paused``.
+    """
     _article_changed(instance)
 
 

@@ -34,7 +34,7 @@ def _cache_key(request) -> str | None:
     if request.user.is_authenticated:
         return None
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return "akhbar:search:page:%s:%s" % (selectors.versions(), digest)
+    return selectors.cache_key("page", digest)
 
 
 @require_GET

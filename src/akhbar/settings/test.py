@@ -9,6 +9,8 @@ from pathlib import Path
 from .base import *  # noqa: F403
 
 DEBUG = False
+# The demo, as in development (its tests run ``akhbar demo``'s code).
+INSTALLED_APPS = [*INSTALLED_APPS, "akhbar.demo"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -29,6 +31,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"level": "WARNING"},
 }
+# When set, a rebuild of the search index creates this file once it has read every
+# article, then waits to be killed: how a test interrupts one part-way.
+AKHBAR_SEARCH_REBUILD_PAUSE_FILE = os.environ.get(
+    "AKHBAR_SEARCH_REBUILD_PAUSE_FILE", ""
+)
 # Static files come from the app folders in tests; nothing is collected.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="akhbar-test-static-"))
 WHITENOISE_USE_FINDERS = True

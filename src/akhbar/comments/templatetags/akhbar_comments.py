@@ -17,6 +17,7 @@ from akhbar.comments.views import (
     REPLY_PARAM,
     posted_comment_id,
 )
+from akhbar.core import versions
 from akhbar.news.selectors import news_generation
 
 register = template.Library()
@@ -97,11 +98,13 @@ def _cached_threads(request, article, number, *, article_url, is_open):
     it) and the tree version (a publish, move or import does), so a cached thread
     is never older than the comments it shows.
     """
-    key = "akhbar:comments:threads:%d:%d:%s:%d:%d:%d" % (
+    key = versions.key(
+        "comments",
+        "threads",
         article.pk,
         number,
         get_language(),
-        is_open,
+        int(is_open),
         selectors.comments_version(article.pk),
         news_generation(),
     )
@@ -127,7 +130,9 @@ def _fields_html(form) -> str:
     """The form's visible fields; a blank form's are the same for every article."""
     if form.is_bound:
         return render_to_string("akhbar_comments/form_fields.html", {"form": form})
-    key = "akhbar:comments:blank-fields:%s:%d" % (
+    key = versions.key(
+        "comments",
+        "blank-fields",
         get_language(),
         form.fields["comment"].max_length or 0,
     )

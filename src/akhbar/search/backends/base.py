@@ -92,6 +92,10 @@ class BaseSearchBackend:
     throwaway database.
     """
 
+    # False for a backend that stores nothing (the dummy): the index's health
+    # checks do not apply to it.
+    keeps_documents = True
+
     def __init__(self, params: dict | None = None, *, using: str = "default"):
         self.params = dict(params or {})
         self.using = using
@@ -113,9 +117,16 @@ class BaseSearchBackend:
     ) -> int:
         """Replace the whole index with ``documents``; return how many were indexed.
 
+        Atomic: until the new index is complete, searches answer from the old
+        one, and a rebuild that is interrupted leaves the old one whole.
         ``total`` sizes the progress bar shown when ``progress`` is true.
         """
         raise NotImplementedError
+
+    def rebuild_started_at(self) -> datetime.datetime | None:
+        """When a rebuild that has not finished began: one running now, or one
+        that was interrupted. None when every rebuild finished."""
+        return None
 
     def merge(self) -> None:
         """Fold recent postings into the main tier (no change in results)."""

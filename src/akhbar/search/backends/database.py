@@ -300,12 +300,32 @@ class DatabaseSearchBackend(BaseSearchBackend):
             self._documents().all().delete()
             SearchIndexState.objects.using(self.using).all().delete()
 
+    def rebuild_started_at(self):
+        return (
+            SearchIndexState.objects.using(self.using)
+            .filter(pk=_STATE_PK)
+            .values_list("rebuild_started_at", flat=True)
+            .first()
+        )
+
+    def _mark_rebuild_started(self) -> None:
+        with transaction.atomic(using=self.using):
+            state = self._state(lock=True)
+            state.rebuild_started_at = timezone.now()
+            state.save(using=self.using, update_fields=["rebuild_started_at"])
+
     def rebuild(self, documents, *, total=None, progress=False) -> int:
         """Index ``documents`` from scratch in two passes over memory.
 
         The first pass stores the documents and keeps each one's term counts
         compactly; once average field lengths are known, impacts are computed and
         every term's postings written as one row.
+
+        The old index is replaced in one transaction: until it commits, searches
+        read the old index (PostgreSQL's snapshots, SQLite's write-ahead log),
+        and a rebuild killed part-way leaves it whole. The start is marked, and
+        committed, before that transaction, and the new state row has no mark:
+        a mark left behind tells ``akhbar check`` of an interrupted rebuild.
         """
         from tqdm import tqdm
 
@@ -313,6 +333,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         vocabulary: dict[str, int] = {}
         per_document = []  # (document id, term ids, field ids, counts)
         all_lengths = []
+        self._mark_rebuild_started()
         with transaction.atomic(using=self.using):
             self.clear()
             bar = tqdm(total=total, disable=not progress, unit="doc", desc="index")

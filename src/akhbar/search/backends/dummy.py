@@ -6,6 +6,8 @@ from .base import BaseSearchBackend, SearchResults
 class DummySearchBackend(BaseSearchBackend):
     """Accepts every call; every search comes back empty."""
 
+    keeps_documents = False
+
     def index_documents(self, documents):
         for _ in documents:
             pass

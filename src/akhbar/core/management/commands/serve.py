@@ -1,17 +1,20 @@
 """``akhbar serve``: a production-grade server (granian) with DEBUG off.
 
 Unless ``--no-scheduler`` is given it also starts the publishing scheduler
-(``akhbar worker``) beside the web workers, so scheduled articles go live on time
-in the embedded set-up with nothing else to run. The scheduler exits with the
-server.
+(``akhbar worker``, the newsroom's command) beside the web workers, so scheduled
+articles go live on time in the embedded set-up with nothing else to run. The
+scheduler exits with the server. The command is found by name, among those of the
+installed apps, so that core imports no app above it.
 """
 
 import os
 import subprocess
 import sys
 
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
+
+SCHEDULER_COMMAND = "worker"
 
 
 class Command(BaseCommand):
@@ -55,7 +58,7 @@ class Command(BaseCommand):
                 options["host"], options["port"], options["workers"]
             )
         )
-        if not options["no_scheduler"]:
+        if not options["no_scheduler"] and SCHEDULER_COMMAND in get_commands():
             # granian replaces this process below and keeps its id, which the
             # scheduler watches so that it ends with the server.
             subprocess.Popen(
@@ -63,7 +66,7 @@ class Command(BaseCommand):
                     sys.executable,
                     "-m",
                     "akhbar.cli",
-                    "worker",
+                    SCHEDULER_COMMAND,
                     "--parent-pid",
                     str(os.getpid()),
                 ],

@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from akhbar.comments.demo import add_demo_comments
 from akhbar.demo.builders import build_demo, demo_users
+from akhbar.demo.comments import add_demo_comments
 
 
 class Command(BaseCommand):

@@ -9,14 +9,15 @@ import datetime
 
 from django.utils import timezone
 
+from akhbar.comments import services
+from akhbar.comments.models import Comment
 from akhbar.news.models import ArticlePage
 
-from . import services
-from .models import Comment
+from . import content
 
 Status = Comment.Status
 
-# (article key in akhbar.demo.content, comments). Each comment: (key, name, e-mail,
+# (article key in content.ARTICLES, comments). Each comment: (key, name, e-mail,
 # text, status, key of the comment it answers or None, hours after publication).
 DEMO_COMMENTS = [
     (
@@ -105,8 +106,6 @@ DEMO_COMMENTS = [
 
 
 def _article(key: str) -> ArticlePage | None:
-    from akhbar.demo import content
-
     headline = next(
         (spec["headline"] for spec in content.ARTICLES if spec["key"] == key), None
     )

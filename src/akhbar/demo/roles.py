@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .roles import GROUP_NAMES, Role, roles_sync
+from akhbar.newsroom.roles import GROUP_NAMES, Role, roles_sync
 
 DEMO_USERS = [
     (Role.EDITOR, "Editor", "editor"),

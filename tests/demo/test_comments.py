@@ -3,9 +3,9 @@
 import pytest
 from django.test import Client
 
-from akhbar.comments.demo import DEMO_COMMENTS, add_demo_comments
 from akhbar.comments.models import Comment
 from akhbar.demo import content
+from akhbar.demo.comments import DEMO_COMMENTS, add_demo_comments
 from tests.news.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import authenticate
 
 from akhbar.demo.builders import demo_users
-from akhbar.newsroom.demo import demo_role_users
+from akhbar.demo.roles import demo_role_users
 from akhbar.newsroom.roles import GROUP_NAMES, user_roles
 
 pytestmark = pytest.mark.django_db
