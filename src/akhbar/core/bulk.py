@@ -73,7 +73,7 @@ def insert_rows(
     steps = [
         (
             _plain_type(field),
-            None if _reads_attribute(field) else field.pre_save,
+            None if reads_attribute(field) else field.pre_save,
             field.get_db_prep_save,
         )
         for field in fields
@@ -125,8 +125,14 @@ def insert_rows(
         _plain_bulk_create(model, chunk, batch_size, ignore_conflicts)
 
 
-def _reads_attribute(field) -> bool:
-    """Whether ``field.pre_save(obj, add)`` is ``getattr(obj, field.attname)``."""
+def reads_attribute(field) -> bool:
+    """Whether ``field.pre_save(obj, add)`` is ``getattr(obj, field.attname)``.
+
+    True for a plain field and for a date without ``auto_now``/``auto_now_add``:
+    code that writes rows in bulk may then read the attribute instead of calling
+    ``pre_save`` for each object (``insert_rows`` does, and so does the
+    importers' revision serialiser).
+    """
     pre_save = type(field).pre_save
     if pre_save is Field.pre_save:
         return True

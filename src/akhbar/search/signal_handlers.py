@@ -1,5 +1,7 @@
 """Keep the index in step with publishing: publish, unpublish, edit, move, delete."""
 
+import contextlib
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -19,6 +21,27 @@ def _article_changed(page):
 @receiver(page_unpublished)
 def _published_or_unpublished(sender, instance, **kwargs):
     _article_changed(instance)
+
+
+@contextlib.contextmanager
+def indexing_paused():
+    """Hold back the site search's per-article updates on publish and unpublish.
+
+    For a bulk import that rebuilds the index once when it is done
+    (``services.search_index_rebuild``): one rebuild costs far less than an
+    update per article. Other changes (moves, restrictions, deletions) are
+    still followed.
+    """
+    signals = [
+        signal
+        for signal in (page_published, page_unpublished)
+        if signal.disconnect(_published_or_unpublished)
+    ]
+    try:
+        yield
+    finally:
+        for signal in signals:
+            signal.connect(_published_or_unpublished)
 
 
 @receiver(post_page_move)

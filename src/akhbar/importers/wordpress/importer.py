@@ -31,9 +31,9 @@ from wagtail.contrib.redirects.models import Redirect
 from akhbar.comments.text import html_to_text
 from akhbar.core.processes import can_fork
 from akhbar.importers import services
-from akhbar.importers.bulk import BulkWriter
 from akhbar.importers.content import ImageRef, html_to_blocks, strip_tags
 from akhbar.importers.drafts import ArticleDraft, PageDraft, Status
+from akhbar.importers.fast.bulk import BulkWriter
 from akhbar.importers.models import ImportRecord
 from akhbar.importers.readahead import read_ahead
 from akhbar.importers.records import ImportBatch
