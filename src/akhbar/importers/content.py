@@ -130,12 +130,47 @@ def collapse(text: str) -> str:
     return " ".join(_ZERO_WIDTH_CHARS.sub("", text or "").split())
 
 
+# The tags of a whole document, left out of a fragment that holds them: lxml
+# takes markup opening with <html> or a doctype for a document, and finds no body
+# in one that has none (<html xmlns=…> alone).
+_DOCUMENT_TAGS = re.compile(r"<!doctype[^>]*>|</?(?:html|head|body)\b[^>]*>", re.I)
+
+
+# Control characters other than tab and newlines, raw or as references (&#1;,
+# &#x1f;): lxml keeps them in the tree it parses but refuses to write them back
+# (and html.unescape drops them), so they are dropped before parsing.
+_CONTROLS = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127)(?![0-9])"
+    r"|[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+)
+
+
+def fragment(markup: str):
+    """``markup`` (an HTML fragment) parsed under a ``<div>``.
+
+    A whole document (``<html>…``, even with no body) gives its content without
+    the document's own tags; control characters are left out. Raises
+    ``etree.ParserError`` or ``ValueError`` for markup lxml cannot parse at all.
+    """
+    markup = _CONTROLS.sub("", markup)
+    try:
+        return lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (AssertionError, IndexError):
+        # lxml asserts that a document has one body (or, run with -O, indexes
+        # the list of bodies).
+        pass
+    return lxml_html.fragment_fromstring(
+        _DOCUMENT_TAGS.sub(" ", markup), create_parent="div"
+    )
+
+
 def strip_tags(markup: str) -> str:
     """Plain text of an HTML fragment, entities decoded, spaces collapsed."""
     if not markup or "<" not in markup:
         return collapse(html_lib.unescape(markup or ""))
     try:
-        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+        root = fragment(markup)
     except (etree.ParserError, ValueError):
         return collapse(html_lib.unescape(re.sub(r"<[^>]*>", " ", markup)))
     return collapse(root.text_content())
@@ -158,9 +193,18 @@ def is_read_also_marker(text: str) -> bool:
     return read_also_key(text) in _READ_ALSO_KEYS
 
 
+# Control characters (``&#1;`` in an export) are refused by lxml in an attribute;
+# a browser drops them at the ends, tabs and newlines inside, and escapes the rest.
+_URL_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def safe_url(url: str, *, base_url: str = "") -> str:
-    """``url`` made absolute against ``base_url``; "" unless http(s) or mailto."""
-    url = (url or "").strip()
+    """``url`` made absolute against ``base_url``; "" unless http(s) or mailto.
+
+    Control characters are cleaned as a browser cleans them.
+    """
+    url = re.sub(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]", "", url or "")
+    url = _URL_CONTROLS.sub(lambda match: "%%%02X" % ord(match.group()), url)
     if not url:
         return ""
     if base_url:
@@ -276,7 +320,7 @@ class BlockBuilder:
         if not markup:
             return self.blocks
         try:
-            root = lxml_html.fragment_fromstring(markup, create_parent="div")
+            root = fragment(markup)
         except (etree.ParserError, ValueError):
             self.add(text_paragraph(strip_tags(markup)))
             return self.blocks
@@ -595,7 +639,7 @@ class BlockBuilder:
                 merged.append(block)
                 index += 1
                 continue
-            root = lxml_html.fragment_fromstring(block["value"], create_parent="div")
+            root = fragment(block["value"])
             text = collapse(root.text_content())
             links = [
                 (a.get("href") or "", collapse(a.text_content()))
@@ -612,9 +656,7 @@ class BlockBuilder:
                 if nxt["type"] == "paragraph" and nxt["value"].startswith(
                     ("<ul>", "<ol>")
                 ):
-                    sub = lxml_html.fragment_fromstring(
-                        nxt["value"], create_parent="div"
-                    )
+                    sub = fragment(nxt["value"])
                     following = [
                         (a.get("href") or "", collapse(a.text_content()))
                         for a in sub.iter("a")

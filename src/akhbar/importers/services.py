@@ -44,6 +44,7 @@ from akhbar.news.models import (
     SectionPage,
     StandardPage,
 )
+from akhbar.news.routes import is_home, slug_is_reserved, unreserved_slug
 
 from .drafts import ArticleDraft, PageDraft, Status
 from .fast.indexing import prepared_search_content
@@ -63,15 +64,48 @@ REDIRECT_PATH_MAX = Redirect._meta.get_field("old_path").max_length
 
 
 def page_slug(
-    parent: Page, wanted: str, *, fallback: str, batch: ImportBatch | None = None
+    parent: Page,
+    wanted: str,
+    *,
+    fallback: str,
+    batch: ImportBatch | None = None,
+    report: ImportReport | None = None,
 ) -> str:
     """A slug free under ``parent``, made the way Akhbar's page types make them."""
     slug = slugify(wanted or "", max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
     slug = slug or slugify(fallback, max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
-    slug = (slug or "page")[: SLUG_MAX - 8]
-    if batch is not None:
-        return batch.free_slug(parent, slug)
-    return find_available_slug(parent, slug)
+    return free_slug(
+        parent, (slug or "page")[: SLUG_MAX - 8], batch=batch, report=report
+    )
+
+
+def free_slug(
+    parent: Page,
+    slug: str,
+    *,
+    batch: ImportBatch | None = None,
+    report: ImportReport | None = None,
+    page: Page | None = None,
+) -> str:
+    """``slug``, or a variant of it, free under ``parent`` (for ``page``, when it
+    is already stored) and clear of the site's own routes (``news.routes``):
+    under the home page ``media`` becomes ``media-2``, with a note in ``report``.
+    """
+    wanted = slug
+    if is_home(parent):
+        slug = unreserved_slug(slug)
+    if batch is not None and page is None:
+        slug = batch.free_slug(parent, slug)
+    else:
+        slug = find_available_slug(
+            parent, slug, ignore_page_id=page.pk if page is not None else None
+        )
+    if slug != wanted and slug_is_reserved(wanted) and report is not None:
+        report.note(
+            _("المعرّف «%(slug)s» مسار من مسارات الموقع، فصار «%(new)s».")
+            % {"slug": wanted, "new": slug}
+        )
+    return slug
 
 
 def _save_with_status(page: Page, status: str, published_at, *, clean: bool) -> None:
@@ -114,13 +148,18 @@ def _update_page(page: Page, status: str, published_at) -> None:
     _save_with_status(page, status, published_at, clean=True)
 
 
-def _move(page: Page, parent: Page) -> Page:
-    """Move ``page`` under ``parent``, renaming its slug if it is taken there."""
-    page = page.specific
-    free = find_available_slug(parent, page.slug, ignore_page_id=page.pk)
+def _clear_slug(page: Page, parent: Page, *, report=None) -> None:
+    """Rename ``page`` if its slug is taken under ``parent`` or is a route there."""
+    free = free_slug(parent, page.slug, page=page, report=report)
     if free != page.slug:
         page.slug = free
         page.save(update_fields=["slug"], clean=False)
+
+
+def _move(page: Page, parent: Page) -> Page:
+    """Move ``page`` under ``parent``, renaming its slug if it is taken there."""
+    page = page.specific
+    _clear_slug(page, parent)
     page.move(parent, pos="last-child")
     return Page.objects.get(pk=page.pk).specific
 
@@ -135,15 +174,20 @@ def section_upsert(
     description: str = "",
     live: bool = True,
     batch: ImportBatch | None = None,
+    report: ImportReport | None = None,
 ) -> tuple[SectionPage, str]:
     """Create or update the section imported as ``external_id``.
 
     A section of the same slug already under ``parent`` (made by hand, or by
-    another import) is taken over rather than duplicated.
+    another import) is taken over rather than duplicated. A slug that is one
+    of the site's routes is renamed, with a note in ``report``.
     """
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.SECTION, external_id)
     section = record_object(record, SectionPage)
+    if section is not None and is_home(parent) and slug_is_reserved(section.slug):
+        # Imported before such slugs were refused: made reachable now.
+        _clear_slug(section, parent, report=report)
     title = (title or slug or "?")[:TITLE_MAX]
     checksum = ArticleDraft(title=title, standfirst=description).checksum(parent.pk)
     if section is not None and record.checksum == checksum:
@@ -152,13 +196,15 @@ def section_upsert(
     existing = None
     if section is None and record is None and slug:
         wanted = slugify(slug, max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
+        if is_home(parent):
+            wanted = unreserved_slug(wanted)
         existing = SectionPage.objects.child_of(parent).filter(slug=wanted).first()
     if existing is not None:
         section, action = existing, SKIPPED
     elif section is None:
         section = SectionPage(
             title=title,
-            slug=page_slug(parent, slug, fallback=title, batch=batch),
+            slug=page_slug(parent, slug, fallback=title, batch=batch, report=report),
             description=description,
         )
         _new_page(parent, section, status, None)
@@ -413,8 +459,10 @@ def standard_page_upsert(
     parent: Page,
     draft: PageDraft,
     batch: ImportBatch | None = None,
+    report: ImportReport | None = None,
 ) -> tuple[StandardPage, str]:
-    """Create or update the plain page imported as ``external_id``."""
+    """Create or update the plain page imported as ``external_id``; a slug that
+    is one of the site's routes is renamed, with a note in ``report``."""
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.PAGE, external_id)
     page = record_object(record, StandardPage)
@@ -425,7 +473,11 @@ def standard_page_upsert(
         page = StandardPage(
             title=draft.title[:TITLE_MAX],
             slug=page_slug(
-                parent, draft.slug, fallback=draft.title or "page", batch=batch
+                parent,
+                draft.slug,
+                fallback=draft.title or "page",
+                batch=batch,
+                report=report,
             ),
             body=draft.body,
             search_description=draft.search_description,
