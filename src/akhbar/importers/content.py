@@ -18,6 +18,9 @@ import nh3
 from lxml import etree
 from lxml import html as lxml_html
 
+from akhbar.arabic import normalize
+from akhbar.news.blocks import body_block
+
 ALLOWED_TAGS = {"p", "a", "b", "strong", "i", "em", "ol", "ul", "li", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -177,12 +180,11 @@ def strip_tags(markup: str) -> str:
 
 
 def read_also_key(text: str) -> str:
-    """Text folded for spotting a "read also" opener: no hamza forms, no colon."""
-    text = collapse(text).lower().rstrip(":：. ").strip()
-    for source, target in (("إ", "ا"), ("أ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ً", "")):
-        text = text.replace(source, target)
+    """Text folded for spotting a "read also" opener (``akhbar.arabic.normalize``:
+    no hamza forms, no diacritics, ة as ه), without a final colon or stop."""
+    text = normalize(collapse(text)).rstrip(":. ").strip()
     # "إقراء" is a common misspelling of "اقرأ" in the wild (and in the seed).
-    return text.replace("اقراء", "اقرا").replace("ه ", "ة ")
+    return text.replace("اقراء", "اقرا")
 
 
 _READ_ALSO_KEYS = frozenset(read_also_key(marker) for marker in READ_ALSO_MARKERS)
@@ -252,14 +254,14 @@ def paragraph_block(inner_html: str) -> dict | None:
         return None
     if not cleaned.startswith(("<p>", "<ul>", "<ol>")):
         cleaned = f"<p>{cleaned}</p>"
-    return {"type": "paragraph", "value": cleaned}
+    return body_block("paragraph", cleaned)
 
 
 def text_paragraph(text: str) -> dict | None:
     text = collapse(text)
     if not text:
         return None
-    return {"type": "paragraph", "value": f"<p>{html_lib.escape(text, False)}</p>"}
+    return body_block("paragraph", f"<p>{html_lib.escape(text, False)}</p>")
 
 
 def _inner_html(element) -> str:
@@ -436,7 +438,7 @@ class BlockBuilder:
         text = collapse(element.text_content())
         if not text:
             return
-        self.add({"type": "subheading", "value": text[:255]})
+        self.add(body_block("subheading", text))
 
     def _blockquote(self, element) -> None:
         classes = _classes(element)
@@ -455,7 +457,7 @@ class BlockBuilder:
         text = "\n\n".join(paragraphs) or collapse(element.text_content())
         if text:
             value = {"text": text, "attribution": attribution[:255]}
-            self.add({"type": "quote", "value": value})
+            self.add(body_block("quote", value))
 
     def _figure(self, element) -> None:
         classes = _classes(element)
@@ -540,7 +542,7 @@ class BlockBuilder:
                 "caption": caption[:255],
                 "credit": credit[:255],
             }
-            self.add({"type": "image", "value": value})
+            self.add(body_block("image", value))
         elif src.startswith("http"):
             # No file for the image: keep a link to it where it stood, so the
             # editor sees what is missing (re-running with --media-dir fills it).
@@ -557,7 +559,7 @@ class BlockBuilder:
         url = safe_url(url, base_url=self.base_url)
         if not url.startswith(("http://", "https://")) or len(url) > 2000:
             return None
-        return {"type": "embed", "value": {"url": url, "title": title[:255]}}
+        return body_block("embed", {"url": url, "title": title[:255]})
 
     def _fact_box_from_table(self, table) -> dict | None:
         title_element = table.find("caption")
@@ -573,7 +575,7 @@ class BlockBuilder:
         if not facts:
             return None
         value = {"title": (title or "")[:255], "facts": [f[:255] for f in facts]}
-        return {"type": "fact_box", "value": value}
+        return body_block("fact_box", value)
 
     def _fact_box_from_list(self, element) -> dict | None:
         heading = element.find(".//h1")
@@ -584,7 +586,7 @@ class BlockBuilder:
         facts = [f[:255] for f in facts if f]
         if not facts:
             return None
-        return {"type": "fact_box", "value": {"title": title[:255], "facts": facts}}
+        return body_block("fact_box", {"title": title[:255], "facts": facts})
 
     def _read_also_box(self, element) -> None:
         heading = None
@@ -618,7 +620,7 @@ class BlockBuilder:
                     )
                 )
             return None
-        block = {"type": "read_also", "value": {"title": title[:255], "articles": ids}}
+        block = body_block("read_also", {"title": title[:255], "articles": ids})
         self.add(block)
         return None
 
@@ -669,7 +671,7 @@ class BlockBuilder:
                 index += 1
                 continue
             value = {"title": READ_ALSO_TITLE, "articles": ids}
-            merged.append({"type": "read_also", "value": value})
+            merged.append(body_block("read_also", value))
             index += 2 if following else 1
         self.blocks = merged
 

@@ -276,6 +276,7 @@ def author_upsert(
     first_name: str = "",
     last_name: str = "",
     bio: str = "",
+    job_title: str = "",
     batch: ImportBatch | None = None,
 ) -> tuple[AuthorPage, str]:
     """Create or update an author profile, linked to a user where sensible."""
@@ -283,7 +284,11 @@ def author_upsert(
     record = batch.record(Kind.AUTHOR, external_id)
     author = record_object(record, AuthorPage)
     name = (name or username or "?")[:TITLE_MAX]
-    checksum = ArticleDraft(title=name, standfirst=bio).checksum(email, username)
+    # The job title counts only when given: earlier imports' checksums hold.
+    extra = [job_title] if job_title else []
+    checksum = ArticleDraft(title=name, standfirst=bio).checksum(
+        email, username, *extra
+    )
     if author is not None and record.checksum == checksum:
         return author, SKIPPED
     if author is None:
@@ -294,6 +299,7 @@ def author_upsert(
         author = AuthorPage(
             title=name,
             bio=bio,
+            job_title=job_title[:120],
             user=user,
             slug=page_slug(index, slug or username, fallback=name, batch=batch),
         )
@@ -302,6 +308,7 @@ def author_upsert(
     else:
         author.title = name
         author.bio = bio or author.bio
+        author.job_title = job_title[:120] or author.job_title
         _update_page(author, Status.LIVE if author.live else Status.DRAFT, None)
         action = UPDATED
     batch.remember(
@@ -353,6 +360,10 @@ def _apply_article(page: ArticlePage, draft: ArticleDraft) -> None:
     page.is_lead = draft.is_lead
     page.comments_open = draft.comments_open
     page.search_description = draft.search_description
+    if draft.featured_image_credit:
+        page.featured_image_credit = draft.featured_image_credit[:255]
+    if draft.is_breaking:
+        page.is_breaking, page.breaking_until = True, draft.breaking_until
     if draft.search_content is not None:
         prepared_search_content(page, body=draft.search_content)
     page.bylines = [

@@ -24,6 +24,7 @@ from akhbar.importers.services import (
     section_upsert,
 )
 from akhbar.importers.xmlsafe import ImportRefused, Refusal
+from akhbar.news.blocks import body_block
 from akhbar.news.models import ArticlePage, SectionPage
 
 from .parser import parse
@@ -72,7 +73,7 @@ def _read_also_blocks(read_also: list[tuple[str, str]]) -> tuple[list[dict], lis
     blocks = []
     if ids:
         value = {"title": READ_ALSO_TITLE, "articles": list(dict.fromkeys(ids))}
-        blocks.append({"type": "read_also", "value": value})
+        blocks.append(body_block("read_also", value))
     if unmatched:
         items = "".join("<li>%s</li>" % escape(title) for title in unmatched)
         heading = "" if ids else "<p>%s:</p>" % escape(READ_ALSO_TITLE)
@@ -111,12 +112,7 @@ def page_file_import(
                 )
                 created = action == CREATED
         section = section or fallback_section(home)
-        body = []
-        for kind, value in saved.blocks:
-            if kind == "subheading":
-                body.append({"type": "subheading", "value": value[:255]})
-            else:
-                body.append({"type": "paragraph", "value": value})
+        body = [body_block(kind, value) for kind, value in saved.blocks]
         read_also, unmatched = _read_also_blocks(saved.read_also)
         at = saved.read_also_at if saved.read_also_at is not None else len(body)
         body[at:at] = read_also

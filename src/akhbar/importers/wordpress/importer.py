@@ -40,6 +40,7 @@ from akhbar.importers.readahead import read_ahead
 from akhbar.importers.records import ImportBatch
 from akhbar.importers.report import CREATED, SKIPPED, UPDATED, ImportReport
 from akhbar.importers.selectors import articles_by_titles
+from akhbar.news.blocks import body_block
 
 from . import content as wp_content
 from .parser import Author, Item, Term, WXRReader
@@ -766,7 +767,7 @@ class WordPressImporter:
                 ids = [self.posts.get(-i) if i < 0 else i for i in ids]
                 value = {**draft.body[index]["value"]}
                 value["articles"] = list(dict.fromkeys(i for i in ids if i))
-                draft.body[index] = {"type": "read_also", "value": value}
+                draft.body[index] = body_block("read_also", value)
             page, _action = services.article_upsert(
                 batch=self.batch,
                 source=self.source,
