@@ -12,8 +12,8 @@ from wagtail.models import Page, PageLogEntry, ReferenceIndex
 from wagtail.signals import page_published
 
 from akhbar.comments.models import Comment
-from akhbar.importers.bulk import BulkWriter
-from akhbar.importers.indexing import DeferredIndexing
+from akhbar.importers.fast.bulk import BulkWriter
+from akhbar.importers.fast.indexing import DeferredIndexing
 from akhbar.news.models import ArticlePage, SectionPage
 from tests.importers.conftest import run_import
 
@@ -383,7 +383,7 @@ def test_search_index_add_writes_the_title_norms_wagtail_writes(site, tmp_path):
     from modelsearch.backends import get_search_backend
     from wagtail.search.models import IndexEntry
 
-    from akhbar.importers.indexing import search_index_add
+    from akhbar.importers.fast.indexing import search_index_add
 
     run_import(write_export(tmp_path, posts=12))
     backend = get_search_backend()
@@ -422,7 +422,7 @@ def test_insert_rows_writes_what_bulk_create_writes(site):
     from wagtail.contrib.redirects.models import Redirect
     from wagtail.models import Site
 
-    from akhbar.importers.bulk import insert_rows
+    from akhbar.importers.fast.bulk import insert_rows
 
     home_site = Site.objects.get(root_page=site)
 
@@ -482,7 +482,7 @@ def test_revision_content_is_what_wagtail_serialises(site, tmp_path):
     from django.core.serializers.json import DjangoJSONEncoder
     from wagtail.models import Revision
 
-    from akhbar.importers.bulk import serializable_data
+    from akhbar.importers.fast.bulk import serializable_data
     from akhbar.news.models import AuthorPage
 
     def encoded(data):

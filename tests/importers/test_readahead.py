@@ -7,7 +7,7 @@ import pytest
 
 from akhbar.importers import readahead
 from akhbar.importers.readahead import ReadAheadError, read_ahead
-from akhbar.importers.xmlsafe import ImportRefused
+from akhbar.importers.xmlsafe import ImportRefused, Refusal
 
 needs_fork = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(),
@@ -34,7 +34,7 @@ def test_forked_results_match_in_process_results_in_order(count):
 def refuse_at(number: int):
     def prepare(entry):
         if entry == number:
-            raise ImportRefused("ملف مقطوع", line=entry)
+            raise ImportRefused("ملف مقطوع", kind=Refusal.TRUNCATED, line=entry)
         return entry
 
     return prepare
@@ -49,6 +49,7 @@ def test_an_exception_in_the_child_is_raised_after_the_entries_before_it():
     assert seen == list(range(70))
     assert refused.value.line == 70
     assert refused.value.reason == "ملف مقطوع"
+    assert refused.value.kind == Refusal.TRUNCATED
     assert "70" in str(refused.value)
 
 

@@ -1,12 +1,12 @@
-"""Saved pages and feeds become drafts through the services."""
+"""Saved pages and feeds become drafts through their sources' services."""
 
 import io
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from akhbar.importers import services
 from akhbar.importers.models import ImportRecord
+from akhbar.importers.pages.service import page_file_import
 from akhbar.news.models import ArticlePage, SectionPage
 from tests.importers.conftest import FILES
 from tests.news.factories import make_article, make_section
@@ -57,7 +57,7 @@ def test_seed_page_becomes_a_draft(site):
 
 
 def test_unknown_section_label_makes_an_unpublished_section(site):
-    result = services.page_file_import(path=SEED)
+    result = page_file_import(path=SEED)
     section = SectionPage.objects.get(title="أخبار سياسية")
     assert result.section_created and not section.live
     assert result.article.get_parent().pk == section.pk
@@ -74,7 +74,7 @@ def test_section_option(site):
 def test_saved_html_page(site):
     economy = make_section(site, "اقتصاد")
     bread = make_article(economy, "أسعار الخبز تستقر في العاصمة")
-    result = services.page_file_import(path=HTML)
+    result = page_file_import(path=HTML)
     article = result.article
     assert article.get_parent().pk == economy.pk
     assert [b.block_type for b in article.body] == [
@@ -93,7 +93,7 @@ def test_saved_html_page(site):
 def test_windows_1256_text(site, tmp_path):
     path = tmp_path / "page.txt"
     path.write_bytes(SEED.read_text().encode("cp1256", errors="ignore"))
-    result = services.page_file_import(path=path)
+    result = page_file_import(path=path)
     assert result.article.title.startswith("بوتين يؤكد")
 
 
@@ -123,6 +123,28 @@ def test_feed_items_become_drafts_once(site):
     assert ArticlePage.objects.count() == 3
     agreement = ArticlePage.objects.get(title="توقيع اتفاقية للتعاون الاقتصادي")
     assert agreement.get_parent().specific.title == "غير مصنف"
+
+
+def test_feed_item_record_is_written_once(site):
+    """Each new item's import record is written in one statement, with its link
+    (not created, then rewritten with the feed's data)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    table = ImportRecord._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        import_feed(FEEDS / "wire.rss")
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if table in q["sql"]
+        and q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))
+    ]
+    articles = ImportRecord.objects.filter(source="feed", kind="article")
+    assert articles.count() == 2
+    assert all(record.data["link"] for record in articles)
+    tags = ImportRecord.objects.filter(source="feed", kind="tag").count()
+    assert len(writes) == articles.count() + tags
 
 
 def test_hostile_feed_is_refused(site):

@@ -128,9 +128,10 @@ def insert_rows(
 def reads_attribute(field) -> bool:
     """Whether ``field.pre_save(obj, add)`` is ``getattr(obj, field.attname)``.
 
-    Such a field's value can be read straight from the object when rows are
-    written in bulk; others (``auto_now`` dates, custom ``pre_save``) must be
-    asked.
+    True for a plain field and for a date without ``auto_now``/``auto_now_add``:
+    code that writes rows in bulk may then read the attribute instead of calling
+    ``pre_save`` for each object (``insert_rows`` does, and so does the
+    importers' revision serialiser).
     """
     pre_save = type(field).pre_save
     if pre_save is Field.pre_save:

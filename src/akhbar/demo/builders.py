@@ -1,25 +1,30 @@
 """Write the demo site from the data in ``content.py``; safe to run again.
 
-Everything is looked up by a stable key (slug under its parent, image title,
-username) before it is created, so a second run updates nothing twice.
+Pages, authors, tags and images are written through the importers' upserts
+(``akhbar.importers.services``), the same writes every import makes. Each is
+looked up by a stable key (its title under its parent, the image title) before
+it is created, so a second run, or a run on a site an older demo wrote, adds
+nothing twice.
 """
 
 import datetime
 import secrets
+import tempfile
 from html import escape
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
+from akhbar.importers import services
+from akhbar.importers.drafts import ArticleDraft, PageDraft, Status
+from akhbar.news.blocks import body_block
 from akhbar.news.models import (
-    ArticleAuthor,
     ArticlePage,
-    AuthorIndexPage,
     AuthorPage,
     HomePage,
     SectionPage,
@@ -29,16 +34,36 @@ from akhbar.news.models import (
 from . import content
 from .images import draw_illustration
 
+SOURCE = "demo"
 
-def _child(parent, model, title, **fields):
-    """Return the child of ``parent`` titled ``title``, creating and publishing it."""
-    existing = model.objects.child_of(parent).filter(title=title).first()
+
+def _section(parent, spec):
+    existing = SectionPage.objects.child_of(parent).filter(title=spec["title"]).first()
     if existing:
         return existing, False
-    page = model(title=title, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
+    section, _action = services.section_upsert(
+        source=SOURCE,
+        external_id=spec["title"],
+        parent=parent,
+        title=spec["title"],
+        description=spec["description"],
+    )
+    return section, True
+
+
+def _author(home, spec):
+    existing = AuthorPage.objects.filter(title=spec["name"]).first()
+    if existing:
+        return existing, False
+    author, _action = services.author_upsert(
+        source=SOURCE,
+        external_id=spec["name"],
+        home=home,
+        name=spec["name"],
+        bio=spec["bio"],
+        job_title=spec["job_title"],
+    )
+    return author, True
 
 
 def _image(key, title, palette):
@@ -46,49 +71,62 @@ def _image(key, title, palette):
     image = Image.objects.filter(title=title).first()
     if image:
         return image
-    data = draw_illustration(key, palette=palette)
-    from io import BytesIO
-
-    image = Image(title=title)
-    image.file = ImageFile(BytesIO(data), name="demo-%s.jpg" % key)
-    image.save()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("demo-%s.jpg" % key)
+        path.write_bytes(draw_illustration(key, palette=palette))
+        image, _action = services.image_upsert(
+            source=SOURCE, external_id=key, path=path, title=title
+        )
     return image
 
 
 def home_page() -> HomePage:
-    home = HomePage.objects.first()
-    if home is None:
-        raise RuntimeError("No HomePage: run 'akhbar migrate' first.")
-    return home
+    """The home page the demo is written under (the default site's)."""
+    return services.home_page()
 
 
 def _paragraph(text):
-    return {"type": "paragraph", "value": "<p>%s</p>" % escape(text)}
+    return body_block("paragraph", "<p>%s</p>" % escape(text))
 
 
 def _body(blocks, articles_by_key):
+    """The body of an article spec; read-also keys not written yet are left out."""
     body = []
     for kind, value in blocks:
         if kind == "paragraph":
             body.append(_paragraph(value))
-        elif kind == "subheading":
-            body.append({"type": "subheading", "value": value})
-        elif kind == "quote":
-            body.append({"type": "quote", "value": value})
-        elif kind == "fact_box":
-            body.append({"type": "fact_box", "value": value})
         elif kind == "read_also":
             ids = [articles_by_key[k].pk for k in value if k in articles_by_key]
             if ids:
                 body.append(
-                    {
-                        "type": "read_also",
-                        "value": {"title": "اقرأ أيضا", "articles": ids},
-                    }
+                    body_block("read_also", {"title": "اقرأ أيضا", "articles": ids})
                 )
         else:
-            raise ValueError("Unknown demo block %r" % kind)
+            body.append(body_block(kind, value))
     return body
+
+
+def _article_draft(spec, body, *, image, authors, tags, now) -> ArticleDraft:
+    published = now - datetime.timedelta(
+        days=spec["days_ago"], hours=spec.get("hour", 0)
+    )
+    return ArticleDraft(
+        title=spec["headline"],
+        standfirst=spec["standfirst"],
+        body=body,
+        author_ids=[authors[name].pk for name in spec["authors"]],
+        tag_ids=tags,
+        featured_image_id=image.pk,
+        featured_image_caption=spec["image"]["caption"],
+        featured_image_credit=spec["image"]["credit"],
+        is_breaking=spec.get("breaking", False),
+        breaking_until=now + datetime.timedelta(days=2)
+        if spec.get("breaking")
+        else None,
+        is_lead=spec.get("lead", False),
+        status=Status.LIVE,
+        published_at=published,
+    )
 
 
 @transaction.atomic
@@ -100,40 +138,30 @@ def build_demo(*, stdout=None) -> dict:
 
     sections = {}
     for palette, spec in enumerate(content.SECTIONS):
-        section, new = _child(
-            home, SectionPage, spec["title"], description=spec["description"]
-        )
+        section, new = _section(home, spec)
         created["sections"] += new
         sections[spec["title"]] = (section, palette)
         for sub in spec.get("subsections", []):
-            subsection, new = _child(
-                section, SectionPage, sub["title"], description=sub["description"]
-            )
+            subsection, new = _section(section, sub)
             created["sections"] += new
             sections[sub["title"]] = (subsection, palette)
 
-    author_index, _ = _child(home, AuthorIndexPage, "الكتّاب")
     authors = {}
     for spec in content.AUTHORS:
-        author, new = _child(
-            author_index,
-            AuthorPage,
-            spec["name"],
-            job_title=spec["job_title"],
-            bio=spec["bio"],
-        )
+        authors[spec["name"]], new = _author(home, spec)
         created["authors"] += new
-        authors[spec["name"]] = author
 
-    _child(
-        home,
-        StandardPage,
-        "من نحن",
-        body=[_paragraph(content.ABOUT)] if hasattr(content, "ABOUT") else [],
-    )
+    if not StandardPage.objects.child_of(home).filter(title="من نحن").exists():
+        about = [_paragraph(content.ABOUT)] if hasattr(content, "ABOUT") else []
+        services.standard_page_upsert(
+            source=SOURCE,
+            external_id="about",
+            parent=home,
+            draft=PageDraft(title="من نحن", body=about, status=Status.LIVE),
+        )
 
     articles_by_key = {}
-    pending_bodies = []
+    later = []
     for spec in content.ARTICLES:
         section, palette = sections[spec["section"]]
         existing = (
@@ -142,35 +170,35 @@ def build_demo(*, stdout=None) -> dict:
         if existing:
             articles_by_key[spec["key"]] = existing
             continue
-        image = _image(spec["key"], spec["headline"], palette)
-        published = now - datetime.timedelta(
-            days=spec["days_ago"], hours=spec.get("hour", 0)
+        tags = []
+        for name in spec["tags"]:
+            tag, _action = services.tag_upsert(
+                source=SOURCE, external_id=name, name=name
+            )
+            tags.append(tag.pk)
+        draft = _article_draft(
+            spec,
+            _body(spec["body"], articles_by_key),
+            image=_image(spec["key"], spec["headline"], palette),
+            authors=authors,
+            tags=tags,
+            now=now,
         )
-        article = ArticlePage(
-            title=spec["headline"],
-            standfirst=spec["standfirst"],
-            featured_image=image,
-            featured_image_caption=spec["image"]["caption"],
-            featured_image_credit=spec["image"]["credit"],
-            is_breaking=spec.get("breaking", False),
-            breaking_until=now + datetime.timedelta(days=2)
-            if spec.get("breaking")
-            else None,
-            is_lead=spec.get("lead", False),
-            first_published_at=published,
+        article, _action = services.article_upsert(
+            source=SOURCE, external_id=spec["key"], section=section, draft=draft
         )
-        for order, name in enumerate(spec["authors"]):
-            article.bylines.add(ArticleAuthor(author=authors[name], sort_order=order))
-        article.tags.add(*spec["tags"])
-        section.add_child(instance=article)
         articles_by_key[spec["key"]] = article
-        pending_bodies.append((article, spec))
+        later.append((spec, section, draft))
         created["articles"] += 1
 
-    for article, spec in pending_bodies:
-        article.body = _body(spec["body"], articles_by_key)
-        revision = article.save_revision()
-        revision.publish()
+    # Read-also lists that name articles written after theirs.
+    for spec, section, draft in later:
+        body = _body(spec["body"], articles_by_key)
+        if body != draft.body:
+            draft.body = body
+            services.article_upsert(
+                source=SOURCE, external_id=spec["key"], section=section, draft=draft
+            )
     return created
 
 
@@ -216,4 +244,4 @@ def ensure_site(home: HomePage) -> Site:
     return site
 
 
-__all__ = ["build_demo", "demo_users", "home_page", "Page"]
+__all__ = ["build_demo", "demo_users", "home_page"]

@@ -18,6 +18,9 @@ import nh3
 from lxml import etree
 from lxml import html as lxml_html
 
+from akhbar.arabic import normalize
+from akhbar.news.blocks import body_block
+
 ALLOWED_TAGS = {"p", "a", "b", "strong", "i", "em", "ol", "ul", "li", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -130,24 +133,58 @@ def collapse(text: str) -> str:
     return " ".join(_ZERO_WIDTH_CHARS.sub("", text or "").split())
 
 
+# The tags of a whole document, left out of a fragment that holds them: lxml
+# takes markup opening with <html> or a doctype for a document, and finds no body
+# in one that has none (<html xmlns=…> alone).
+_DOCUMENT_TAGS = re.compile(r"<!doctype[^>]*>|</?(?:html|head|body)\b[^>]*>", re.I)
+
+
+# Control characters other than tab and newlines, raw or as references (&#1;,
+# &#x1f;): lxml keeps them in the tree it parses but refuses to write them back
+# (and html.unescape drops them), so they are dropped before parsing.
+_CONTROLS = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01]|127)(?![0-9])"
+    r"|[xX]0*(?:[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+    r"|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+)
+
+
+def fragment(markup: str):
+    """``markup`` (an HTML fragment) parsed under a ``<div>``.
+
+    A whole document (``<html>…``, even with no body) gives its content without
+    the document's own tags; control characters are left out. Raises
+    ``etree.ParserError`` or ``ValueError`` for markup lxml cannot parse at all.
+    """
+    markup = _CONTROLS.sub("", markup)
+    try:
+        return lxml_html.fragment_fromstring(markup, create_parent="div")
+    except (AssertionError, IndexError):
+        # lxml asserts that a document has one body (or, run with -O, indexes
+        # the list of bodies).
+        pass
+    return lxml_html.fragment_fromstring(
+        _DOCUMENT_TAGS.sub(" ", markup), create_parent="div"
+    )
+
+
 def strip_tags(markup: str) -> str:
     """Plain text of an HTML fragment, entities decoded, spaces collapsed."""
     if not markup or "<" not in markup:
         return collapse(html_lib.unescape(markup or ""))
     try:
-        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+        root = fragment(markup)
     except (etree.ParserError, ValueError):
         return collapse(html_lib.unescape(re.sub(r"<[^>]*>", " ", markup)))
     return collapse(root.text_content())
 
 
 def read_also_key(text: str) -> str:
-    """Text folded for spotting a "read also" opener: no hamza forms, no colon."""
-    text = collapse(text).lower().rstrip(":：. ").strip()
-    for source, target in (("إ", "ا"), ("أ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ً", "")):
-        text = text.replace(source, target)
+    """Text folded for spotting a "read also" opener (``akhbar.arabic.normalize``:
+    no hamza forms, no diacritics, ة as ه), without a final colon or stop."""
+    text = normalize(collapse(text)).rstrip(":. ").strip()
     # "إقراء" is a common misspelling of "اقرأ" in the wild (and in the seed).
-    return text.replace("اقراء", "اقرا").replace("ه ", "ة ")
+    return text.replace("اقراء", "اقرا")
 
 
 _READ_ALSO_KEYS = frozenset(read_also_key(marker) for marker in READ_ALSO_MARKERS)
@@ -158,9 +195,18 @@ def is_read_also_marker(text: str) -> bool:
     return read_also_key(text) in _READ_ALSO_KEYS
 
 
+# Control characters (``&#1;`` in an export) are refused by lxml in an attribute;
+# a browser drops them at the ends, tabs and newlines inside, and escapes the rest.
+_URL_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def safe_url(url: str, *, base_url: str = "") -> str:
-    """``url`` made absolute against ``base_url``; "" unless http(s) or mailto."""
-    url = (url or "").strip()
+    """``url`` made absolute against ``base_url``; "" unless http(s) or mailto.
+
+    Control characters are cleaned as a browser cleans them.
+    """
+    url = re.sub(r"^[\x00-\x20]+|[\x00-\x20]+$|[\t\n\r]", "", url or "")
+    url = _URL_CONTROLS.sub(lambda match: "%%%02X" % ord(match.group()), url)
     if not url:
         return ""
     if base_url:
@@ -208,14 +254,14 @@ def paragraph_block(inner_html: str) -> dict | None:
         return None
     if not cleaned.startswith(("<p>", "<ul>", "<ol>")):
         cleaned = f"<p>{cleaned}</p>"
-    return {"type": "paragraph", "value": cleaned}
+    return body_block("paragraph", cleaned)
 
 
 def text_paragraph(text: str) -> dict | None:
     text = collapse(text)
     if not text:
         return None
-    return {"type": "paragraph", "value": f"<p>{html_lib.escape(text, False)}</p>"}
+    return body_block("paragraph", f"<p>{html_lib.escape(text, False)}</p>")
 
 
 def _inner_html(element) -> str:
@@ -276,7 +322,7 @@ class BlockBuilder:
         if not markup:
             return self.blocks
         try:
-            root = lxml_html.fragment_fromstring(markup, create_parent="div")
+            root = fragment(markup)
         except (etree.ParserError, ValueError):
             self.add(text_paragraph(strip_tags(markup)))
             return self.blocks
@@ -392,7 +438,7 @@ class BlockBuilder:
         text = collapse(element.text_content())
         if not text:
             return
-        self.add({"type": "subheading", "value": text[:255]})
+        self.add(body_block("subheading", text))
 
     def _blockquote(self, element) -> None:
         classes = _classes(element)
@@ -411,7 +457,7 @@ class BlockBuilder:
         text = "\n\n".join(paragraphs) or collapse(element.text_content())
         if text:
             value = {"text": text, "attribution": attribution[:255]}
-            self.add({"type": "quote", "value": value})
+            self.add(body_block("quote", value))
 
     def _figure(self, element) -> None:
         classes = _classes(element)
@@ -496,7 +542,7 @@ class BlockBuilder:
                 "caption": caption[:255],
                 "credit": credit[:255],
             }
-            self.add({"type": "image", "value": value})
+            self.add(body_block("image", value))
         elif src.startswith("http"):
             # No file for the image: keep a link to it where it stood, so the
             # editor sees what is missing (re-running with --media-dir fills it).
@@ -513,7 +559,7 @@ class BlockBuilder:
         url = safe_url(url, base_url=self.base_url)
         if not url.startswith(("http://", "https://")) or len(url) > 2000:
             return None
-        return {"type": "embed", "value": {"url": url, "title": title[:255]}}
+        return body_block("embed", {"url": url, "title": title[:255]})
 
     def _fact_box_from_table(self, table) -> dict | None:
         title_element = table.find("caption")
@@ -529,7 +575,7 @@ class BlockBuilder:
         if not facts:
             return None
         value = {"title": (title or "")[:255], "facts": [f[:255] for f in facts]}
-        return {"type": "fact_box", "value": value}
+        return body_block("fact_box", value)
 
     def _fact_box_from_list(self, element) -> dict | None:
         heading = element.find(".//h1")
@@ -540,7 +586,7 @@ class BlockBuilder:
         facts = [f[:255] for f in facts if f]
         if not facts:
             return None
-        return {"type": "fact_box", "value": {"title": title[:255], "facts": facts}}
+        return body_block("fact_box", {"title": title[:255], "facts": facts})
 
     def _read_also_box(self, element) -> None:
         heading = None
@@ -574,7 +620,7 @@ class BlockBuilder:
                     )
                 )
             return None
-        block = {"type": "read_also", "value": {"title": title[:255], "articles": ids}}
+        block = body_block("read_also", {"title": title[:255], "articles": ids})
         self.add(block)
         return None
 
@@ -595,7 +641,7 @@ class BlockBuilder:
                 merged.append(block)
                 index += 1
                 continue
-            root = lxml_html.fragment_fromstring(block["value"], create_parent="div")
+            root = fragment(block["value"])
             text = collapse(root.text_content())
             links = [
                 (a.get("href") or "", collapse(a.text_content()))
@@ -612,9 +658,7 @@ class BlockBuilder:
                 if nxt["type"] == "paragraph" and nxt["value"].startswith(
                     ("<ul>", "<ol>")
                 ):
-                    sub = lxml_html.fragment_fromstring(
-                        nxt["value"], create_parent="div"
-                    )
+                    sub = fragment(nxt["value"])
                     following = [
                         (a.get("href") or "", collapse(a.text_content()))
                         for a in sub.iter("a")
@@ -627,7 +671,7 @@ class BlockBuilder:
                 index += 1
                 continue
             value = {"title": READ_ALSO_TITLE, "articles": ids}
-            merged.append({"type": "read_also", "value": value})
+            merged.append(body_block("read_also", value))
             index += 2 if following else 1
         self.blocks = merged
 

@@ -14,15 +14,22 @@ from dataclasses import dataclass, field, fields
 CONVERSION_VERSION = "1"
 
 
+# A field's checksum metadata: counted only when set (a field added later: the
+# checksums of earlier imports, which did not have it, stay the same).
+IF_SET = "if set"
+
+
 def _as_dict(draft) -> dict:
     # dataclasses.asdict() would deep-copy the body only for it to be encoded;
     # the fields hold plain data, so the JSON (and the checksum) is the same.
     # Fields derived from others (``search_content``) are left out.
-    return {
-        f.name: getattr(draft, f.name)
-        for f in fields(draft)
-        if f.metadata.get("checksum", True)
-    }
+    data = {}
+    for f in fields(draft):
+        counted = f.metadata.get("checksum", True)
+        value = getattr(draft, f.name)
+        if counted is True or (counted == IF_SET and value != f.default):
+            data[f.name] = value
+    return data
 
 
 class Status:
@@ -50,6 +57,12 @@ class ArticleDraft:
     comments_open: bool = True
     search_description: str = ""
     password: str = ""
+    # Left as they are on an existing page unless given (the editor's to set).
+    featured_image_credit: str = field(default="", metadata={"checksum": IF_SET})
+    is_breaking: bool = field(default=False, metadata={"checksum": IF_SET})
+    breaking_until: datetime.datetime | None = field(
+        default=None, metadata={"checksum": IF_SET}
+    )
     # The body's searchable text (StreamField.get_searchable_content), when it
     # was computed ahead of the write (a WordPress import's reading process).
     search_content: list[str] | None = field(default=None, metadata={"checksum": False})

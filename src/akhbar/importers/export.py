@@ -14,7 +14,6 @@ The file is written element by element, so memory stays flat in the site's size.
 
 import datetime
 import html
-import json
 import re
 import zoneinfo
 from urllib.parse import quote, urljoin
@@ -23,12 +22,11 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 from lxml import etree
-from lxml import html as lxml_html
 from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.rich_text import expand_db_html
 
+from akhbar.news.blocks import body_export_html
 from akhbar.news.models import (
     ArticlePage,
     ArticleTag,
@@ -112,14 +110,23 @@ class WXRWriter:
 
     # Helpers -----------------------------------------------------------------------
 
-    def _absolute(self, url: str) -> str:
+    # What the body blocks' export forms ask for (news.blocks.ExportLinks).
+
+    def absolute(self, url: str) -> str:
+        """``url`` on the exported site."""
         return urljoin(self.base_url + "/", url or "")
 
-    def _page_url(self, page: Page) -> str:
-        return self._absolute(page.get_url() or page.url_path)
+    def page_url(self, page: Page) -> str:
+        """A page's full URL on the exported site."""
+        return self.absolute(page.get_url() or page.url_path)
 
-    def _attachment_id(self, image_id: int) -> int:
+    def attachment_id(self, image_id: int) -> int:
+        """The WordPress attachment id of an image."""
         return self.image_offset + image_id
+
+    def image_url(self, image) -> str:
+        """An image file's full URL."""
+        return self.image_urls.get(image.pk) or self.absolute(image.file.url)
 
     # Channel -----------------------------------------------------------------------
 
@@ -230,7 +237,7 @@ class WXRWriter:
     def _attachments(self):
         Image = get_image_model()
         for image in Image.objects.order_by("pk").iterator(chunk_size=500):
-            url = self._absolute(image.file.url)
+            url = self.absolute(image.file.url)
             self.image_urls[image.pk] = url
             item = etree.Element("item", nsmap=NSMAP)
             _el(item, None, "title", image.title)
@@ -241,7 +248,7 @@ class WXRWriter:
             _el(item, None, "description", "")
             _el(item, CONTENT, "encoded", "", cdata=True)
             _el(item, EXCERPT, "encoded", "", cdata=True)
-            _wp(item, "post_id", self._attachment_id(image.pk))
+            _wp(item, "post_id", self.attachment_id(image.pk))
             _wp(item, "post_date", _local(image.created_at), cdata=True)
             _wp(item, "post_date_gmt", _gmt(image.created_at), cdata=True)
             _wp(item, "comment_status", "closed", cdata=True)
@@ -279,7 +286,7 @@ class WXRWriter:
         content = page if page.live else page.get_latest_revision_as_object()
         item = etree.Element("item", nsmap=NSMAP)
         _el(item, None, "title", content.title)
-        _el(item, None, "link", self._page_url(page))
+        _el(item, None, "link", self.page_url(page))
         _el(item, None, "pubDate", _rfc822(date or page.latest_revision_created_at))
         _el(item, None, "guid", f"{self.base_url}/?p={page.pk}", isPermaLink="false")
         _el(item, None, "description", "")
@@ -355,7 +362,7 @@ class WXRWriter:
                 self._meta(
                     item,
                     "_thumbnail_id",
-                    self._attachment_id(content.featured_image_id),
+                    self.attachment_id(content.featured_image_id),
                 )
             if len(bylines) > 1:
                 logins = ",".join(self.logins[a] for a in bylines[1:])
@@ -408,126 +415,8 @@ class WXRWriter:
     # Body ----------------------------------------------------------------------------
 
     def body_html(self, body) -> str:
-        """The body blocks as block-editor markup."""
-        parts = []
-        for block in body:
-            render = getattr(self, "_block_" + block.block_type, None)
-            if render is not None:
-                parts.append(render(block.value))
-        return "\n\n".join(p for p in parts if p)
-
-    def _block_paragraph(self, value) -> str:
-        markup = expand_db_html(value.source)
-        # Links to pages come out relative; the export is read on another site.
-        markup = re.sub(
-            r'href="(/[^"]*)"',
-            lambda m: (
-                'href="%s"' % html.escape(self._absolute(html.unescape(m.group(1))))
-            ),
-            markup,
-        )
-        root = lxml_html.fragment_fromstring(markup, create_parent="div")
-        out = []
-        if root.text and root.text.strip():
-            text = html.escape(root.text.strip(), False)
-            out.append(f"<!-- wp:paragraph -->\n<p>{text}</p>\n<!-- /wp:paragraph -->")
-        for child in root:
-            fragment = etree.tostring(child, encoding="unicode", method="html").strip()
-            if child.tag in ("ul", "ol"):
-                ordered = ' {"ordered":true}' if child.tag == "ol" else ""
-                out.append(f"<!-- wp:list{ordered} -->\n{fragment}\n<!-- /wp:list -->")
-            else:
-                out.append(f"<!-- wp:paragraph -->\n{fragment}\n<!-- /wp:paragraph -->")
-        return "\n\n".join(out)
-
-    def _block_subheading(self, value) -> str:
-        return (
-            '<!-- wp:heading -->\n<h2 class="wp-block-heading">%s</h2>\n'
-            "<!-- /wp:heading -->" % html.escape(value, False)
-        )
-
-    def _block_quote(self, value) -> str:
-        paragraphs = [p for p in (value.get("text") or "").split("\n\n") if p.strip()]
-        inner = "".join("<p>%s</p>" % html.escape(p.strip(), False) for p in paragraphs)
-        if value.get("attribution"):
-            inner += "<cite>%s</cite>" % html.escape(value["attribution"], False)
-        return (
-            '<!-- wp:quote -->\n<blockquote class="wp-block-quote">%s</blockquote>\n'
-            "<!-- /wp:quote -->" % inner
-        )
-
-    def _block_image(self, value) -> str:
-        image = value.get("image")
-        if image is None:
-            return ""
-        attachment = self._attachment_id(image.pk)
-        url = self.image_urls.get(image.pk) or self._absolute(image.file.url)
-        caption = html.escape(value.get("caption") or "", False)
-        if value.get("credit"):
-            caption += '<span class="akhbar-credit">%s</span>' % html.escape(
-                value["credit"], False
-            )
-        figcaption = (
-            '<figcaption class="wp-element-caption">%s</figcaption>' % caption
-            if caption
-            else ""
-        )
-        return (
-            '<!-- wp:image {"id":%d} -->\n<figure class="wp-block-image">'
-            '<img src="%s" alt="%s" class="wp-image-%d"/>%s</figure>\n'
-            "<!-- /wp:image -->"
-            % (
-                attachment,
-                html.escape(url),
-                html.escape(image.description or ""),
-                attachment,
-                figcaption,
-            )
-        )
-
-    def _block_embed(self, value) -> str:
-        url = value.get("url") or ""
-        title = value.get("title") or ""
-        figcaption = (
-            '<figcaption class="wp-element-caption">%s</figcaption>'
-            % html.escape(title, False)
-            if title
-            else ""
-        )
-        return (
-            "<!-- wp:embed %s -->\n"
-            '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
-            "%s\n</div>%s</figure>\n<!-- /wp:embed -->"
-            % (json.dumps({"url": url}), html.escape(url), figcaption)
-        )
-
-    def _block_fact_box(self, value) -> str:
-        facts = "".join(
-            "<li>%s</li>" % html.escape(fact, False)
-            for fact in value.get("facts") or []
-        )
-        return (
-            '<!-- wp:group {"className":"akhbar-fact-box"} -->\n'
-            '<div class="wp-block-group akhbar-fact-box">'
-            '<h3 class="wp-block-heading">%s</h3><ul>%s</ul></div>\n'
-            "<!-- /wp:group -->" % (html.escape(value.get("title") or "", False), facts)
-        )
-
-    def _block_read_also(self, value) -> str:
-        links = "".join(
-            '<li><a href="%s">%s</a></li>'
-            % (html.escape(self._page_url(page)), html.escape(page.title, False))
-            for page in value.get("articles") or []
-            if page is not None
-        )
-        if not links:
-            return ""
-        return (
-            '<!-- wp:group {"className":"akhbar-read-also"} -->\n'
-            '<div class="wp-block-group akhbar-read-also">'
-            '<h3 class="wp-block-heading">%s</h3><ul>%s</ul></div>\n'
-            "<!-- /wp:group -->" % (html.escape(value.get("title") or "", False), links)
-        )
+        """The body blocks as block-editor markup (each block's export form)."""
+        return body_export_html(body, self)
 
 
 def site_export(*, stream, home: Page | None = None, base_url: str = "") -> None:

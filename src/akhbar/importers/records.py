@@ -12,7 +12,8 @@ from django.utils import timezone
 from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 
-from .bulk import insert_rows
+from akhbar.core.bulk import insert_rows
+
 from .models import ImportRecord
 
 EXTERNAL_ID_MAX = ImportRecord._meta.get_field("external_id").max_length

@@ -39,13 +39,16 @@ class ImportReport:
 
     Errors are problems with single objects (a comment that could not be
     stored, an image file that is not an image); the import went on without
-    them. A problem with the file as a whole raises ``ImportRefused`` instead.
+    them. Notes say where an object was imported otherwise than the source
+    asked (a slug that is one of the site's routes, renamed). A problem with the
+    file as a whole raises ``ImportRefused`` instead.
     """
 
     counts: dict[str, Counter] = field(
         default_factory=lambda: {kind: Counter() for kind in KINDS}
     )
     errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     ignored: Counter = field(default_factory=Counter)
     dry_run: bool = False
 
@@ -55,6 +58,9 @@ class ImportReport:
     def error(self, message: str) -> None:
         self.errors.append(message)
 
+    def note(self, message: str) -> None:
+        self.notes.append(message)
+
     def as_dict(self) -> dict:
         """The JSON shape of ``akhbar import-wordpress --json``."""
         data = {
@@ -62,6 +68,7 @@ class ImportReport:
             for kind in KINDS
         }
         data["errors"] = list(self.errors)
+        data["notes"] = list(self.notes)
         return data
 
     def table(self) -> str:
@@ -87,6 +94,9 @@ class ImportReport:
         if self.errors:
             lines.append(_("أخطاء: %(count)d") % {"count": len(self.errors)})
             lines.extend("- " + message for message in self.errors)
+        if self.notes:
+            lines.append(_("ملاحظات: %(count)d") % {"count": len(self.notes)})
+            lines.extend("- " + message for message in self.notes)
         if self.dry_run:
             lines.append(_("تجربة فقط: لم يُحفظ شيء."))
         return "\n".join(lines)

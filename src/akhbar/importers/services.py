@@ -1,24 +1,23 @@
-"""Every write an import makes, through the same code the editor uses.
+"""The writes every source shares: upserts through the same code the editor uses.
 
 Pages are created with ``parent.add_child()``, then ``save_revision()`` and
 ``publish()`` (or scheduled with ``go_live_at``), exactly as the Wagtail editor
 does; comments go through ``akhbar.comments.services.comment_create``. A
 WordPress import, thousands of articles at a time, hands its new articles and
-comments to a ``bulk.BulkWriter`` instead, which writes the same rows a batch
-at a time (comments through ``comment_build`` and ``comments_bulk_create``).
-Each imported object is remembered in ``ImportRecord`` under its source's id,
-so a second run of the same import updates in place instead of duplicating.
+comments to a ``fast.bulk.BulkWriter`` instead, which writes the same rows a
+batch at a time (comments through ``comment_build`` and
+``comments_bulk_create``). Each imported object is remembered in
+``ImportRecord`` under its source's id, so a second run of the same import
+updates in place instead of duplicating.
 
-The entry points are ``wordpress_import``, ``page_file_import`` and
-``feed_import``; the ``*_upsert`` functions are their building blocks.
+Each source's entry point lives beside its parser (``wordpress.service``,
+``pages.service``, ``feeds.service``) and writes through the ``*_upsert``
+functions here, as the demo site does; data flows one way: source, upserts,
+news.
 """
 
 import contextlib
-import hashlib
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from html import escape
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -26,16 +25,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from akhbar.arabic import slugify
-from akhbar.core.bulk import fewer_collections
+from akhbar.core.bulk import insert_values
 from akhbar.news.models import (
     ArticleAuthor,
     ArticlePage,
@@ -46,13 +44,14 @@ from akhbar.news.models import (
     SectionPage,
     StandardPage,
 )
+from akhbar.news.routes import is_home, slug_is_reserved, unreserved_slug
 
-from .bulk import insert_values
 from .drafts import ArticleDraft, PageDraft, Status
-from .indexing import DeferredIndexing, prepared_search_content
+from .fast.indexing import prepared_search_content
 from .models import ImportRecord
-from .records import ImportBatch, record_get, record_object, record_save
+from .records import ImportBatch, record_object
 from .report import CREATED, SKIPPED, UPDATED, ImportReport
+from .xmlsafe import ImportRefused, Refusal
 
 Kind = ImportRecord.Kind
 
@@ -65,15 +64,48 @@ REDIRECT_PATH_MAX = Redirect._meta.get_field("old_path").max_length
 
 
 def page_slug(
-    parent: Page, wanted: str, *, fallback: str, batch: ImportBatch | None = None
+    parent: Page,
+    wanted: str,
+    *,
+    fallback: str,
+    batch: ImportBatch | None = None,
+    report: ImportReport | None = None,
 ) -> str:
     """A slug free under ``parent``, made the way Akhbar's page types make them."""
     slug = slugify(wanted or "", max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
     slug = slug or slugify(fallback, max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
-    slug = (slug or "page")[: SLUG_MAX - 8]
-    if batch is not None:
-        return batch.free_slug(parent, slug)
-    return find_available_slug(parent, slug)
+    return free_slug(
+        parent, (slug or "page")[: SLUG_MAX - 8], batch=batch, report=report
+    )
+
+
+def free_slug(
+    parent: Page,
+    slug: str,
+    *,
+    batch: ImportBatch | None = None,
+    report: ImportReport | None = None,
+    page: Page | None = None,
+) -> str:
+    """``slug``, or a variant of it, free under ``parent`` (for ``page``, when it
+    is already stored) and clear of the site's own routes (``news.routes``):
+    under the home page ``media`` becomes ``media-2``, with a note in ``report``.
+    """
+    wanted = slug
+    if is_home(parent):
+        slug = unreserved_slug(slug)
+    if batch is not None and page is None:
+        slug = batch.free_slug(parent, slug)
+    else:
+        slug = find_available_slug(
+            parent, slug, ignore_page_id=page.pk if page is not None else None
+        )
+    if slug != wanted and slug_is_reserved(wanted) and report is not None:
+        report.note(
+            _("المعرّف «%(slug)s» مسار من مسارات الموقع، فصار «%(new)s».")
+            % {"slug": wanted, "new": slug}
+        )
+    return slug
 
 
 def _save_with_status(page: Page, status: str, published_at, *, clean: bool) -> None:
@@ -116,13 +148,18 @@ def _update_page(page: Page, status: str, published_at) -> None:
     _save_with_status(page, status, published_at, clean=True)
 
 
-def _move(page: Page, parent: Page) -> Page:
-    """Move ``page`` under ``parent``, renaming its slug if it is taken there."""
-    page = page.specific
-    free = find_available_slug(parent, page.slug, ignore_page_id=page.pk)
+def _clear_slug(page: Page, parent: Page, *, report=None) -> None:
+    """Rename ``page`` if its slug is taken under ``parent`` or is a route there."""
+    free = free_slug(parent, page.slug, page=page, report=report)
     if free != page.slug:
         page.slug = free
         page.save(update_fields=["slug"], clean=False)
+
+
+def _move(page: Page, parent: Page) -> Page:
+    """Move ``page`` under ``parent``, renaming its slug if it is taken there."""
+    page = page.specific
+    _clear_slug(page, parent)
     page.move(parent, pos="last-child")
     return Page.objects.get(pk=page.pk).specific
 
@@ -137,15 +174,20 @@ def section_upsert(
     description: str = "",
     live: bool = True,
     batch: ImportBatch | None = None,
+    report: ImportReport | None = None,
 ) -> tuple[SectionPage, str]:
     """Create or update the section imported as ``external_id``.
 
     A section of the same slug already under ``parent`` (made by hand, or by
-    another import) is taken over rather than duplicated.
+    another import) is taken over rather than duplicated. A slug that is one
+    of the site's routes is renamed, with a note in ``report``.
     """
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.SECTION, external_id)
     section = record_object(record, SectionPage)
+    if section is not None and is_home(parent) and slug_is_reserved(section.slug):
+        # Imported before such slugs were refused: made reachable now.
+        _clear_slug(section, parent, report=report)
     title = (title or slug or "?")[:TITLE_MAX]
     checksum = ArticleDraft(title=title, standfirst=description).checksum(parent.pk)
     if section is not None and record.checksum == checksum:
@@ -154,13 +196,15 @@ def section_upsert(
     existing = None
     if section is None and record is None and slug:
         wanted = slugify(slug, max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
+        if is_home(parent):
+            wanted = unreserved_slug(wanted)
         existing = SectionPage.objects.child_of(parent).filter(slug=wanted).first()
     if existing is not None:
         section, action = existing, SKIPPED
     elif section is None:
         section = SectionPage(
             title=title,
-            slug=page_slug(parent, slug, fallback=title, batch=batch),
+            slug=page_slug(parent, slug, fallback=title, batch=batch, report=report),
             description=description,
         )
         _new_page(parent, section, status, None)
@@ -232,6 +276,7 @@ def author_upsert(
     first_name: str = "",
     last_name: str = "",
     bio: str = "",
+    job_title: str = "",
     batch: ImportBatch | None = None,
 ) -> tuple[AuthorPage, str]:
     """Create or update an author profile, linked to a user where sensible."""
@@ -239,7 +284,11 @@ def author_upsert(
     record = batch.record(Kind.AUTHOR, external_id)
     author = record_object(record, AuthorPage)
     name = (name or username or "?")[:TITLE_MAX]
-    checksum = ArticleDraft(title=name, standfirst=bio).checksum(email, username)
+    # The job title counts only when given: earlier imports' checksums hold.
+    extra = [job_title] if job_title else []
+    checksum = ArticleDraft(title=name, standfirst=bio).checksum(
+        email, username, *extra
+    )
     if author is not None and record.checksum == checksum:
         return author, SKIPPED
     if author is None:
@@ -250,6 +299,7 @@ def author_upsert(
         author = AuthorPage(
             title=name,
             bio=bio,
+            job_title=job_title[:120],
             user=user,
             slug=page_slug(index, slug or username, fallback=name, batch=batch),
         )
@@ -258,6 +308,7 @@ def author_upsert(
     else:
         author.title = name
         author.bio = bio or author.bio
+        author.job_title = job_title[:120] or author.job_title
         _update_page(author, Status.LIVE if author.live else Status.DRAFT, None)
         action = UPDATED
     batch.remember(
@@ -309,6 +360,10 @@ def _apply_article(page: ArticlePage, draft: ArticleDraft) -> None:
     page.is_lead = draft.is_lead
     page.comments_open = draft.comments_open
     page.search_description = draft.search_description
+    if draft.featured_image_credit:
+        page.featured_image_credit = draft.featured_image_credit[:255]
+    if draft.is_breaking:
+        page.is_breaking, page.breaking_until = True, draft.breaking_until
     if draft.search_content is not None:
         prepared_search_content(page, body=draft.search_content)
     page.bylines = [
@@ -344,13 +399,15 @@ def article_upsert(
     draft: ArticleDraft,
     batch: ImportBatch | None = None,
     then: Callable[[ArticlePage, str], None] | None = None,
+    data: dict | None = None,
 ) -> tuple[ArticlePage, str]:
     """Create or update the article imported as ``external_id``, in ``section``.
 
     With a batch that has a ``writer`` (a bulk import), a new article is only
     queued: the page returned has no id yet. ``then(page, action)`` runs once
     the article is stored, whatever the action (at once for an update or a
-    skip, when the writer flushes for a new article in bulk).
+    skip, when the writer flushes for a new article in bulk). ``data`` is kept
+    in the import record (e.g. a feed item's link).
     """
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.ARTICLE, external_id)
@@ -366,6 +423,7 @@ def article_upsert(
             external_id=external_id,
             obj=page,
             checksum=checksum,
+            data=data,
         )
         if then is not None:
             then(page, action)
@@ -412,8 +470,10 @@ def standard_page_upsert(
     parent: Page,
     draft: PageDraft,
     batch: ImportBatch | None = None,
+    report: ImportReport | None = None,
 ) -> tuple[StandardPage, str]:
-    """Create or update the plain page imported as ``external_id``."""
+    """Create or update the plain page imported as ``external_id``; a slug that
+    is one of the site's routes is renamed, with a note in ``report``."""
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.PAGE, external_id)
     page = record_object(record, StandardPage)
@@ -424,7 +484,11 @@ def standard_page_upsert(
         page = StandardPage(
             title=draft.title[:TITLE_MAX],
             slug=page_slug(
-                parent, draft.slug, fallback=draft.title or "page", batch=batch
+                parent,
+                draft.slug,
+                fallback=draft.title or "page",
+                batch=batch,
+                report=report,
             ),
             body=draft.body,
             search_description=draft.search_description,
@@ -696,27 +760,25 @@ def redirects_create(
     report.add("redirects", SKIPPED, len(wanted) - len(new))
 
 
-# Entry points -------------------------------------------------------------------
+# The site ----------------------------------------------------------------------
 
 
 def home_page() -> HomePage:
     """The home page of the default site (where imported content goes)."""
-    from wagtail.models import Site
-
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and isinstance(site.root_page.specific, HomePage):
         return site.root_page.specific
     home = HomePage.objects.order_by("path").first()
     if home is None:
-        from .xmlsafe import ImportRefused
-
-        raise ImportRefused(_("لا توجد صفحة رئيسية: شغّل ‎akhbar migrate‎ أولاً."))
+        raise ImportRefused(
+            _("لا توجد صفحة رئيسية: شغّل ‎akhbar migrate‎ أولاً."),
+            kind=Refusal.INCOMPLETE,
+        )
     return home
 
 
-def site_of(home: Page):
-    from wagtail.models import Site
-
+def site_of(home: Page) -> Site | None:
+    """The site whose root is ``home``, if any."""
     return Site.objects.filter(root_page=home).first()
 
 
@@ -728,242 +790,3 @@ def fallback_section(home: Page) -> SectionPage:
         section.slug = page_slug(home, "uncategorized", fallback="uncategorized")
         _new_page(home, section, Status.LIVE, None)
     return section
-
-
-def _remove_files(names: Iterable[str]) -> None:
-    Image = get_image_model()
-    storage = Image._meta.get_field("file").storage
-    for name in names:
-        with contextlib.suppress(OSError):
-            storage.delete(name)
-
-
-def wordpress_import(
-    *,
-    path: str | Path,
-    media_dir: str | Path | None = None,
-    dry_run: bool = False,
-    progress=None,
-    rebuild_search: bool = True,
-) -> ImportReport:
-    """Import a WordPress export (WXR) into the default site, all or nothing.
-
-    The file is read twice: once to check it (a refused file writes nothing)
-    and learn what later items need, once to write. ``progress(total)`` may
-    return a callable advanced once per item (e.g. a tqdm bar's ``update``).
-    A large import rebuilds the site search once committed, unless
-    ``rebuild_search`` is false (``akhbar reindex`` does it later).
-    Raises ``ImportRefused`` for a hostile, broken or non-WXR file.
-    """
-    from .wordpress.importer import WordPressImporter
-
-    report = ImportReport(dry_run=dry_run)
-    written: list[str] = []
-    importer = WordPressImporter(
-        path=Path(path),
-        media_dir=Path(media_dir) if media_dir else None,
-        report=report,
-        written=written,
-    )
-    with fewer_collections():
-        scan = importer.scan()
-        indexing = DeferredIndexing(items=scan.items, rebuild_search=rebuild_search)
-        try:
-            with transaction.atomic():
-                with indexing.deferred():
-                    importer.run(home=home_page(), indexing=indexing, progress=progress)
-                indexing.flush()
-                if dry_run:
-                    transaction.set_rollback(True)
-        except BaseException:
-            _remove_files(written)
-            raise
-    if dry_run:
-        _remove_files(written)
-    else:
-        indexing.after_commit(report)
-    return report
-
-
-# Saved pages and feeds ------------------------------------------------------------
-
-
-@dataclass
-class PageImport:
-    """What ``page_file_import`` made: the draft and what it could not match."""
-
-    article: ArticlePage
-    action: str
-    section: SectionPage
-    section_created: bool = False
-    unmatched: list[str] = field(default_factory=list)
-
-
-def _decode(raw: bytes) -> str:
-    """Text of a saved file: UTF-8, else the charset it declares, else Windows-1256
-    (the encoding of Arabic pages saved on Windows)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    declared = re.search(rb"charset=[\"']?([A-Za-z0-9_-]+)", raw[:4096])
-    for codec in ([declared.group(1).decode()] if declared else []) + ["cp1256"]:
-        try:
-            return raw.decode(codec)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return raw.decode("utf-8", errors="replace")
-
-
-def _read_also_blocks(read_also: list[tuple[str, str]]) -> tuple[list[dict], list]:
-    """A read-also block for the titles that match articles, and a list of the
-    rest (kept as text, so the editor sees them)."""
-    from .content import READ_ALSO_TITLE, paragraph_block
-    from .selectors import article_by_old_url, articles_by_titles
-
-    by_title = articles_by_titles([title for title, _href in read_also])
-    ids, unmatched = [], []
-    for title, href in read_also:
-        page_id = (article_by_old_url(href) if href else None) or by_title.get(title)
-        if page_id:
-            ids.append(page_id)
-        else:
-            unmatched.append(title)
-    blocks = []
-    if ids:
-        value = {"title": READ_ALSO_TITLE, "articles": list(dict.fromkeys(ids))}
-        blocks.append({"type": "read_also", "value": value})
-    if unmatched:
-        items = "".join("<li>%s</li>" % escape(title) for title in unmatched)
-        heading = "" if ids else "<p>%s:</p>" % escape(READ_ALSO_TITLE)
-        blocks.append(paragraph_block(heading + "<ul>%s</ul>" % items))
-    return blocks, unmatched
-
-
-def page_file_import(
-    *, path: str | Path, section: SectionPage | None = None
-) -> PageImport:
-    """Make a draft article from a saved page (HTML or text).
-
-    The section is ``section`` if given, else the one whose title matches the
-    page's section label, else a new unpublished section with that label (the
-    editor publishes or moves it), else "غير مصنف". Importing the same file
-    again updates the same draft.
-    """
-    from .pages.parser import parse
-    from .selectors import section_by_label
-    from .xmlsafe import ImportRefused
-
-    raw = Path(path).read_bytes()
-    saved = parse(_decode(raw))
-    if not saved.headline:
-        raise ImportRefused(_("لم يُعثر على عنوان للمقال في الملف."))
-    home = home_page()
-    with transaction.atomic():
-        created = False
-        if section is None and saved.section_label:
-            section = section_by_label(saved.section_label)
-            if section is None:
-                section, action = section_upsert(
-                    source="page-file",
-                    external_id=saved.section_label,
-                    parent=home,
-                    title=saved.section_label,
-                    live=False,
-                )
-                created = action == CREATED
-        section = section or fallback_section(home)
-        body = []
-        for kind, value in saved.blocks:
-            if kind == "subheading":
-                body.append({"type": "subheading", "value": value[:255]})
-            else:
-                body.append({"type": "paragraph", "value": value})
-        read_also, unmatched = _read_also_blocks(saved.read_also)
-        at = saved.read_also_at if saved.read_also_at is not None else len(body)
-        body[at:at] = read_also
-        draft = ArticleDraft(title=saved.headline, body=body, status=Status.DRAFT)
-        article, action = article_upsert(
-            source="page-file",
-            external_id=hashlib.sha256(raw).hexdigest(),
-            section=section,
-            draft=draft,
-        )
-    return PageImport(
-        article=article,
-        action=action,
-        section=section,
-        section_created=created,
-        unmatched=unmatched,
-    )
-
-
-def feed_import(
-    *, source: str, section: SectionPage | None = None, timeout: float = 10
-) -> ImportReport:
-    """Make a draft article of each feed item not imported before.
-
-    Items are known by their id (or link) across all feeds, so a story met
-    again, in the same feed or another, is skipped rather than duplicated.
-    """
-    from akhbar.news.models import AuthorPage as Author
-
-    from .content import html_to_blocks, strip_tags, text_paragraph
-    from .feeds.parser import read
-
-    feed = read(source, timeout=timeout)
-    report = ImportReport()
-    home = home_page()
-    with transaction.atomic():
-        section = section or fallback_section(home)
-        for entry in feed.entries:
-            if record_get(source="feed", kind=Kind.ARTICLE, external_id=entry.key):
-                report.add("articles", SKIPPED)
-                continue
-            tag_ids = []
-            for name in entry.tags:
-                if name:
-                    tag, action = tag_upsert(
-                        source="feed", external_id=name, name=name, slug=""
-                    )
-                    report.add("tags", action)
-                    tag_ids.append(tag.pk)
-            markup = entry.content_html or entry.summary_html
-            body = html_to_blocks(markup, base_url=entry.link)
-            if not body and entry.summary_html:
-                body = [text_paragraph(strip_tags(entry.summary_html))]
-            authors = Author.objects.filter(title=entry.author).values_list(
-                "pk", flat=True
-            )
-            draft = ArticleDraft(
-                title=strip_tags(entry.title) or entry.link or _("بلا عنوان"),
-                body=[block for block in body if block],
-                standfirst=strip_tags(entry.summary_html)[:1000]
-                if entry.content_html
-                else "",
-                author_ids=list(authors[:1]) if entry.author else [],
-                tag_ids=tag_ids,
-                status=Status.DRAFT,
-            )
-            page, action = article_upsert(
-                source="feed", external_id=entry.key, section=section, draft=draft
-            )
-            record_save(
-                record_get(source="feed", kind=Kind.ARTICLE, external_id=entry.key),
-                source="feed",
-                kind=Kind.ARTICLE,
-                external_id=entry.key,
-                obj=page,
-                checksum=draft.checksum(section.pk),
-                data={
-                    "link": entry.link,
-                    "feed": feed.link or source,
-                    "published": entry.published.isoformat()
-                    if entry.published
-                    else None,
-                },
-            )
-            report.add("articles", action)
-    return report

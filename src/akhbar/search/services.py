@@ -1,9 +1,7 @@
 """Writes to the search index: articles in, articles out, rebuilds and merges."""
 
 import collections
-import html
 import multiprocessing
-import re
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -11,19 +9,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.utils.html import strip_tags
 from wagtail.models import Page
 
 from akhbar.core import versions
 from akhbar.core.bulk import fewer_collections
 from akhbar.core.processes import can_fork
+from akhbar.news.blocks import body_text
 
 from .backends import IndexDocument, get_search_backend
 
 ARTICLE = "article"
 # Bumped after every change of the index: cached search results are keyed by it.
 SEARCH = versions.Version("search")
-_SPACES = re.compile(r"\s+")
 
 
 def search_index_changed() -> None:
@@ -64,31 +61,10 @@ def indexing_paused():
                 signal.connect(published_or_unpublished)
 
 
-def _plain(markup: str) -> str:
-    # Block ends become spaces so that words of adjacent paragraphs stay apart.
-    markup = re.sub(r"</(p|li|h\d|blockquote)>|<br\s*/?>", " \n", markup)
-    return _SPACES.sub(" ", html.unescape(strip_tags(markup))).strip()
-
-
 def article_body_text(article) -> str:
     """Return the words of an article's body: paragraphs, subheadings, quotes,
-    fact boxes and captions, one block per line."""
-    parts = []
-    for block in article.body:
-        value = block.value
-        if block.block_type == "paragraph":
-            parts.append(_plain(value.source))
-        elif block.block_type == "subheading":
-            parts.append(str(value))
-        elif block.block_type == "quote":
-            parts.append(" ".join(filter(None, [value["text"], value["attribution"]])))
-        elif block.block_type == "fact_box":
-            parts.append(" ".join([value["title"], *value["facts"]]))
-        elif block.block_type == "image":
-            parts.append(value.get("caption") or "")
-        elif block.block_type == "embed":
-            parts.append(value.get("title") or "")
-    return "\n".join(p for p in parts if p)
+    fact boxes and captions, one block per line (each block's plain text)."""
+    return body_text(article.body)
 
 
 def entity_names(text: str) -> str:

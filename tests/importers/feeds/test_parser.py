@@ -3,7 +3,7 @@
 import pytest
 
 from akhbar.importers.feeds.parser import read
-from akhbar.importers.xmlsafe import ImportRefused
+from akhbar.importers.xmlsafe import ImportRefused, Refusal
 from tests.importers.conftest import FILES
 
 FEEDS = FILES / "feeds"
@@ -31,10 +31,12 @@ def test_atom():
 
 
 def test_doctype_is_refused():
-    with pytest.raises(ImportRefused, match="DOCTYPE"):
+    with pytest.raises(ImportRefused, match="DOCTYPE") as raised:
         read(str(FEEDS / "doctype.rss"))
+    assert raised.value.kind == Refusal.DECLARATION
 
 
 def test_not_a_feed_is_refused():
-    with pytest.raises(ImportRefused, match="ليست خلاصة"):
+    with pytest.raises(ImportRefused, match="ليست خلاصة") as raised:
         read(str(FEEDS / "not-a-feed.txt"))
+    assert raised.value.kind == Refusal.NOT_EXPORT

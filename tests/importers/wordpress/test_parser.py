@@ -11,7 +11,7 @@ from akhbar.importers.wordpress.parser import (
     WXRReader,
     parse_datetime,
 )
-from akhbar.importers.xmlsafe import ImportRefused
+from akhbar.importers.xmlsafe import ImportRefused, Refusal
 from tests.importers.conftest import WORDPRESS
 
 PHPUNIT = WORDPRESS / "phpunit"
@@ -136,15 +136,17 @@ def test_foreign_namespace_cannot_pose_as_wordpress(tmp_path):
 def test_versions_are_checked(name, message):
     reader = WXRReader(PHPUNIT / name)
     list(reader)
-    with pytest.raises(ImportRefused, match=message):
+    with pytest.raises(ImportRefused, match=message) as raised:
         reader.check_version()
+    assert raised.value.kind == Refusal.NOT_EXPORT
 
 
 def test_root_must_be_rss(tmp_path):
     path = tmp_path / "feed.xml"
     path.write_text('<feed xmlns="http://www.w3.org/2005/Atom"></feed>')
-    with pytest.raises(ImportRefused, match="feed"):
+    with pytest.raises(ImportRefused, match="feed") as raised:
         list(WXRReader(path))
+    assert raised.value.kind == Refusal.NOT_EXPORT
 
 
 def test_memory_is_released_as_items_are_read(tmp_path):

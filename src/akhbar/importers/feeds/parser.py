@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 from django.utils.translation import gettext as _
 
-from akhbar.importers.xmlsafe import ImportRefused, doctype_line
+from akhbar.importers.xmlsafe import ImportRefused, Refusal, refuse_declarations
 
 MAX_BYTES = 20 * 1024 * 1024
 USER_AGENT = "Akhbar feed importer (+https://github.com/)"
@@ -47,10 +47,11 @@ def _fetch(url: str, *, timeout: float) -> bytes:
             data = response.read(MAX_BYTES + 1)
     except OSError as error:
         raise ImportRefused(
-            _("تعذّر جلب الخلاصة: %(error)s") % {"error": error}
+            _("تعذّر جلب الخلاصة: %(error)s") % {"error": error},
+            kind=Refusal.UNREACHABLE,
         ) from error
     if len(data) > MAX_BYTES:
-        raise ImportRefused(_("الخلاصة أكبر من المسموح."))
+        raise ImportRefused(_("الخلاصة أكبر من المسموح."), kind=Refusal.TOO_LARGE)
     return data
 
 
@@ -60,7 +61,7 @@ def read_bytes(source: str, *, timeout: float = 10) -> bytes:
         return _fetch(source, timeout=timeout)
     path = Path(source)
     if path.stat().st_size > MAX_BYTES:
-        raise ImportRefused(_("الخلاصة أكبر من المسموح."))
+        raise ImportRefused(_("الخلاصة أكبر من المسموح."), kind=Refusal.TOO_LARGE)
     return path.read_bytes()
 
 
@@ -73,18 +74,17 @@ def _published(entry) -> datetime.datetime | None:
 
 def parse(data: bytes, *, base_url: str = "") -> Feed:
     """Entries of a feed; refuses DOCTYPEs and what is not a feed at all."""
-    line = doctype_line(data)
-    if line:
-        raise ImportRefused(
-            _("الخلاصة تحوي تصريح DOCTYPE أو ENTITY، وهذا غير مقبول لأسباب أمنية."),
-            line=line,
-        )
+    refuse_declarations(
+        data,
+        message=_("الخلاصة تحوي تصريح DOCTYPE أو ENTITY، وهذا غير مقبول لأسباب أمنية."),
+    )
     parsed = feedparser.parse(data, response_headers={"content-location": base_url})
     if not parsed.entries and (parsed.bozo or not parsed.feed):
         error = parsed.get("bozo_exception")
         raise ImportRefused(
             _("ليست خلاصة RSS أو Atom صالحة: %(error)s")
             % {"error": error or _("لا عناصر فيها")},
+            kind=Refusal.NOT_EXPORT,
             line=getattr(error, "getLineNumber", lambda: None)(),
         )
     entries = []

@@ -26,19 +26,21 @@ from urllib.parse import quote, unquote_to_bytes, urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from lxml import etree
 from wagtail.contrib.redirects.models import Redirect
 
 from akhbar.comments.text import html_to_text
 from akhbar.core.processes import can_fork
 from akhbar.importers import services
-from akhbar.importers.bulk import BulkWriter
 from akhbar.importers.content import ImageRef, html_to_blocks, strip_tags
 from akhbar.importers.drafts import ArticleDraft, PageDraft, Status
+from akhbar.importers.fast.bulk import BulkWriter
 from akhbar.importers.models import ImportRecord
 from akhbar.importers.readahead import read_ahead
 from akhbar.importers.records import ImportBatch
 from akhbar.importers.report import CREATED, SKIPPED, UPDATED, ImportReport
 from akhbar.importers.selectors import articles_by_titles
+from akhbar.news.blocks import body_block
 
 from . import content as wp_content
 from .parser import Author, Item, Term, WXRReader
@@ -59,6 +61,9 @@ COMMENT_STATUSES = {
     "trash": "trash",
     "post-trashed": "trash",
 }
+# What converting hostile markup may raise (lxml refusing a value, a parser
+# assertion): the item is skipped and reported, the import goes on.
+UNREADABLE = (ValueError, AssertionError, IndexError, etree.LxmlError)
 IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
 # WordPress cuts encoded slugs at 200 bytes; one this long was probably cut.
 WP_SLUG_LIMIT = 190
@@ -349,6 +354,7 @@ class WordPressImporter:
             wanted = term.name if slug_was_cut(term.slug) else slug
             section, action = services.section_upsert(
                 batch=self.batch,
+                report=self.report,
                 source=self.source,
                 external_id=slug,
                 parent=parent,
@@ -440,7 +446,11 @@ class WordPressImporter:
             nonlocal asked
             asked = True
 
-        blocks = self._convert(entry, resolve_image=ask, resolve_link=ask)
+        try:
+            blocks = self._convert(entry, resolve_image=ask, resolve_link=ask)
+        except UNREADABLE:
+            # Converted again in its turn, where the failure is reported.
+            return None
         if entry.post_type != "post":
             return Ready(None if asked else blocks)
         paths = None
@@ -481,27 +491,12 @@ class WordPressImporter:
         if status == Status.DRAFT and not item.post_date_gmt:
             published_at = None
         featured, caption = self._featured(item)
-        draft = ArticleDraft(
-            title=strip_tags(item.title) or _("بلا عنوان"),
-            slug=self._wanted_slug(item),
-            standfirst=strip_tags(item.excerpt),
-            body=self._body(item, ready),
-            search_content=ready.search_content if ready else None,
-            author_ids=self._bylines(item),
-            tag_ids=[
-                self.tags[decode_slug(t.slug)]
-                for t in item.terms_of("post_tag")
-                if decode_slug(t.slug) in self.tags
-            ],
-            featured_image_id=featured,
-            featured_image_caption=caption,
-            status=status,
-            published_at=published_at,
-            is_lead=item.post_id == self.scan_result.lead_post_id,
-            comments_open=item.comment_status != "closed",
-            search_description=strip_tags(item.meta.get("_yoast_wpseo_metadesc", "")),
-            password=item.post_password.strip(),
-        )
+        try:
+            draft = self._article_draft(item, ready, status, published_at)
+        except UNREADABLE as error:
+            self._unreadable(item, "articles", error)
+            return
+        draft.featured_image_id, draft.featured_image_caption = featured, caption
         self._hold_read_also(item, section, draft)
         self.queued.add(item.post_id)
         try:
@@ -517,6 +512,27 @@ class WordPressImporter:
             self.queued.discard(item.post_id)
             self._item_error(item, error)
             self.report.add("articles", SKIPPED)
+
+    def _article_draft(self, item: Item, ready, status, published_at) -> ArticleDraft:
+        return ArticleDraft(
+            title=strip_tags(item.title) or _("بلا عنوان"),
+            slug=self._wanted_slug(item),
+            standfirst=strip_tags(item.excerpt),
+            body=self._body(item, ready),
+            search_content=ready.search_content if ready else None,
+            author_ids=self._bylines(item),
+            tag_ids=[
+                self.tags[decode_slug(t.slug)]
+                for t in item.terms_of("post_tag")
+                if decode_slug(t.slug) in self.tags
+            ],
+            status=status,
+            published_at=published_at,
+            is_lead=item.post_id == self.scan_result.lead_post_id,
+            comments_open=item.comment_status != "closed",
+            search_description=strip_tags(item.meta.get("_yoast_wpseo_metadesc", "")),
+            password=item.post_password.strip(),
+        )
 
     def _post_stored(self, item: Item, page, action: str, ready=None) -> None:
         """What needs the article's id: comments, old links, the report."""
@@ -538,6 +554,14 @@ class WordPressImporter:
             _("العنصر %(id)s (السطر %(line)s): %(error)s")
             % {"id": item.post_id, "line": item.line, "error": "؛ ".join(messages)}
         )
+
+    def _unreadable(self, item: Item, kind: str, error: Exception) -> None:
+        """Skip an item whose content could not be converted, saying why."""
+        self.report.error(
+            _("العنصر %(id)s (السطر %(line)s) تُرك: تعذّر تحويل محتواه (%(error)s).")
+            % {"id": item.post_id, "line": item.line, "error": error}
+        )
+        self.report.add(kind, SKIPPED)
 
     def _section_of(self, item: Item):
         categories = item.terms_of("category")
@@ -579,17 +603,24 @@ class WordPressImporter:
         parent = self.home
         if item.post_parent:
             parent = self.pages.get(item.post_parent, self.home)
-        draft = PageDraft(
-            title=strip_tags(item.title) or _("بلا عنوان"),
-            slug=self._wanted_slug(item),
-            body=self._body(item, ready),
-            status=status,
-            published_at=self._published_at(item),
-            search_description=strip_tags(item.meta.get("_yoast_wpseo_metadesc", "")),
-        )
+        try:
+            draft = PageDraft(
+                title=strip_tags(item.title) or _("بلا عنوان"),
+                slug=self._wanted_slug(item),
+                body=self._body(item, ready),
+                status=status,
+                published_at=self._published_at(item),
+                search_description=strip_tags(
+                    item.meta.get("_yoast_wpseo_metadesc", "")
+                ),
+            )
+        except UNREADABLE as error:
+            self._unreadable(item, "pages", error)
+            return
         try:
             page, action = services.standard_page_upsert(
                 batch=self.batch,
+                report=self.report,
                 source=self.source,
                 external_id=item.post_id,
                 parent=parent,
@@ -736,7 +767,7 @@ class WordPressImporter:
                 ids = [self.posts.get(-i) if i < 0 else i for i in ids]
                 value = {**draft.body[index]["value"]}
                 value["articles"] = list(dict.fromkeys(i for i in ids if i))
-                draft.body[index] = {"type": "read_also", "value": value}
+                draft.body[index] = body_block("read_also", value)
             page, _action = services.article_upsert(
                 batch=self.batch,
                 source=self.source,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from akhbar.importers.xmlsafe import ImportRefused, iterparse
+from akhbar.importers.xmlsafe import ImportRefused, Refusal, iterparse
 
 VERSIONS = ("1.0", "1.1", "1.2")
 
@@ -350,6 +350,7 @@ class WXRReader:
                         raise ImportRefused(
                             _("ليس ملف تصدير ووردبريس: العنصر الجذري <%(tag)s>.")
                             % {"tag": element.tag},
+                            kind=Refusal.NOT_EXPORT,
                             line=element.sourceline,
                         )
                 elif len(stack) == 1 and name == "channel":
@@ -367,7 +368,10 @@ class WXRReader:
             if result is not None:
                 yield result
         if channel_element is None:
-            raise ImportRefused(_("ليس ملف تصدير ووردبريس: لا يوجد عنصر <channel>."))
+            raise ImportRefused(
+                _("ليس ملف تصدير ووردبريس: لا يوجد عنصر <channel>."),
+                kind=Refusal.NOT_EXPORT,
+            )
 
     def _channel_child(self, name, element):
         if name == "wp:wxr_version":
@@ -389,11 +393,13 @@ class WXRReader:
         if not version:
             raise ImportRefused(
                 _("ليس ملف تصدير ووردبريس: رقم إصدار WXR مفقود."),
+                kind=Refusal.NOT_EXPORT,
                 line=self.channel.line,
             )
         if version not in VERSIONS:
             raise ImportRefused(
                 _("إصدار WXR غير معروف: %(version)s (المقبول: %(known)s).")
                 % {"version": version[:20], "known": "، ".join(VERSIONS)},
+                kind=Refusal.NOT_EXPORT,
                 line=self.channel.version_line,
             )

@@ -19,7 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from akhbar.core.fields import StreamField
-from akhbar.news.blocks import ArticleBodyBlock
+from akhbar.news.blocks import ArticleBodyBlock, body_word_count
 
 from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
 
@@ -158,16 +158,7 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
 
     @cached_property
     def word_count(self) -> int:
-        words = len(self.standfirst.split())
-        for block in self.body:
-            if block.block_type == "paragraph":
-                words += len(block.value.source.split())
-            elif block.block_type in ("subheading", "quote"):
-                text = (
-                    block.value if isinstance(block.value, str) else block.value["text"]
-                )
-                words += len(text.split())
-        return words
+        return len(self.standfirst.split()) + body_word_count(self.body)
 
     @property
     def reading_minutes(self) -> int:

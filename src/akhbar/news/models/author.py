@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
+from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin, HomeChildSlugMixin
 
 
-class AuthorIndexPage(CheapViewRestrictionsMixin, Page):
+class AuthorIndexPage(CheapViewRestrictionsMixin, HomeChildSlugMixin, Page):
     parent_page_types = ["akhbar_news.HomePage"]
     subpage_types = ["akhbar_news.AuthorPage"]
     max_count_per_parent = 1

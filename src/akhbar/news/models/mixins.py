@@ -1,8 +1,12 @@
 """Behaviour shared by Akhbar's page types."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from akhbar.arabic import slugify
+
+from ..forms import HomeChildPageForm
+from ..routes import reserved_slug_error
 
 
 class ArabicSlugMixin:
@@ -18,6 +22,22 @@ class ArabicSlugMixin:
         if slug:
             self.slug = slug
         return super().full_clean(*args, **kwargs)
+
+
+class HomeChildSlugMixin:
+    """For page types that may sit directly under the home page: refuse a slug
+    that is one of the site's routes (``news.routes``), in the editor's form and
+    on any save that cleans the page."""
+
+    base_form_class = HomeChildPageForm
+
+    def clean(self):
+        super().clean()
+        # A page not in the tree yet has no parent here; the form checks it.
+        parent = self.get_parent() if self.path else None
+        error = reserved_slug_error(self.slug, parent)
+        if error is not None:
+            raise ValidationError({"slug": error}, code="reserved_slug")
 
 
 class CheapViewRestrictionsMixin:

@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
+from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin, HomeChildSlugMixin
 
 
-class SectionPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
+class SectionPage(
+    CheapViewRestrictionsMixin, HomeChildSlugMixin, ArabicSlugMixin, Page
+):
     description = models.TextField(_("الوصف"), blank=True)
 
     parent_page_types = ["akhbar_news.HomePage", "akhbar_news.SectionPage"]

@@ -7,10 +7,12 @@ from wagtail.models import Page
 from akhbar.core.fields import StreamField
 from akhbar.news.blocks import ArticleBodyBlock
 
-from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
+from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin, HomeChildSlugMixin
 
 
-class StandardPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
+class StandardPage(
+    CheapViewRestrictionsMixin, HomeChildSlugMixin, ArabicSlugMixin, Page
+):
     body = StreamField(ArticleBodyBlock(), verbose_name=_("المتن"), blank=True)
 
     parent_page_types = ["akhbar_news.HomePage", "akhbar_news.StandardPage"]

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from akhbar.importers import services
 from akhbar.importers.cli import command_errors, section_option
+from akhbar.importers.feeds.service import feed_import
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         section = section_option(options["section"])
         with command_errors():
-            report = services.feed_import(
+            report = feed_import(
                 source=options["source"], section=section, timeout=options["timeout"]
             )
         counts = report.counts["articles"]

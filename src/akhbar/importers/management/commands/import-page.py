@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from akhbar.importers import services
 from akhbar.importers.cli import command_errors, section_option
+from akhbar.importers.pages.service import page_file_import
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         section = section_option(options["section"])
         with command_errors():
-            result = services.page_file_import(path=options["file"], section=section)
+            result = page_file_import(path=options["file"], section=section)
         article = result.article
         message = {
             "created": _("أُنشئت مسودة: %(title)s (القسم: %(section)s، المعرّف: %(id)d)"),

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from akhbar.importers import services
 from akhbar.importers.cli import command_errors
+from akhbar.importers.wordpress.service import wordpress_import
 
 
 class _Unterminated:
@@ -74,7 +74,7 @@ class Command(BaseCommand):
 
         try:
             with command_errors():
-                report = services.wordpress_import(
+                report = wordpress_import(
                     path=options["export"],
                     media_dir=options["media_dir"],
                     dry_run=options["dry_run"],

@@ -38,10 +38,9 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 from wagtail.utils.timestamps import ensure_utc
 
-from akhbar.core.bulk import insert_rows, insert_values
-from akhbar.core.bulk import reads_attribute as _reads_attribute
+from akhbar.core.bulk import insert_rows, insert_values, reads_attribute
 
-from .drafts import Status
+from ..drafts import Status
 
 
 @dataclass
@@ -416,7 +415,7 @@ def _serialisation_plan(model) -> list[tuple]:
     for name, field in fields:
         if field.remote_field is not None:
             kind = _FOREIGN_KEY
-        elif _reads_attribute(field) and (
+        elif reads_attribute(field) and (
             type(field).value_to_string is models.Field.value_to_string
             or isinstance(field, models.DateTimeField | models.DateField)
         ):

@@ -3,27 +3,26 @@
 import contextlib
 import logging
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Count, Sum
+from django.db.models.functions import Length
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
+from modelcluster.models import get_all_child_relations
+from modelsearch.backends import get_search_backends
+from modelsearch.index import AutocompleteField, SearchField, get_indexed_models
+from modelsearch.signal_handlers import post_save_signal_handler
+from modelsearch.utils import get_content_type_pk
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from .report import ImportReport
+from akhbar.core.bulk import insert_rows, insert_values
+
+from ..report import ImportReport
 
 logger = logging.getLogger(__name__)
-
-
-def _site_search_handler():
-    """akhbar.search's per-publish indexing hook, when that app is installed."""
-    from django.apps import apps
-
-    if not apps.is_installed("akhbar.search"):
-        return None
-    try:
-        from akhbar.search import signal_handlers
-    except ImportError:
-        return None
-    return signal_handlers.published_or_unpublished
 
 
 class DeferredIndexing:
@@ -46,7 +45,7 @@ class DeferredIndexing:
         # A large import also sends no per-page publish signals (see BulkWriter):
         # the caches they would clear are cleared once, after commit.
         self.large = items >= self.SITE_SEARCH_REBUILD_FROM
-        self.site_search_handler = _site_search_handler() if self.large else None
+        self.site_search_paused = self.large and apps.is_installed("akhbar.search")
         # Count and total length of the titles in each SQLite search index (by
         # database), kept as entries are added: see search_index_add.
         self.title_lengths: dict[str, list[int]] = {}
@@ -56,37 +55,29 @@ class DeferredIndexing:
 
     @contextlib.contextmanager
     def deferred(self):
-        from modelsearch import index
-        from modelsearch.signal_handlers import post_save_signal_handler
-        from wagtail.signals import page_published, page_unpublished
 
         models = [
-            m
-            for m in index.get_indexed_models()
-            if getattr(m, "search_auto_update", True)
+            m for m in get_indexed_models() if getattr(m, "search_auto_update", True)
         ]
         disconnected = [
             m
             for m in models
             if post_save.disconnect(post_save_signal_handler, sender=m)
         ]
-        handler = self.site_search_handler
-        if handler is not None:
-            page_published.disconnect(handler)
-            page_unpublished.disconnect(handler)
+        site_search = contextlib.nullcontext()
+        if self.site_search_paused:
+            from akhbar.search.services import indexing_paused
+
+            site_search = indexing_paused()
         try:
-            with disable_reference_index_auto_update():
+            with disable_reference_index_auto_update(), site_search:
                 yield self
         finally:
             for model in disconnected:
                 post_save.connect(post_save_signal_handler, sender=model)
-            if handler is not None:
-                page_published.connect(handler)
-                page_unpublished.connect(handler)
 
     def flush(self) -> None:
         """Index everything touched (inside the import's transaction)."""
-        from modelcluster.models import get_all_child_relations
 
         for model, pks in self.touched.items():
             pks = sorted(pks)
@@ -106,7 +97,6 @@ class DeferredIndexing:
 
     def index(self, model, objects: list) -> None:
         """Index ``objects`` of ``model`` now: references and search."""
-        from modelsearch.backends import get_search_backends
 
         if ReferenceIndex.is_indexed(model):
             reference_index_update(model, objects)
@@ -126,7 +116,7 @@ class DeferredIndexing:
             from akhbar.news.selectors import news_changed
 
             news_changed()
-        if self.site_search_handler is None or not self.rebuild_search:
+        if not self.site_search_paused or not self.rebuild_search:
             return
         from akhbar.search.services import search_index_rebuild
 
@@ -141,10 +131,6 @@ def reference_index_update(model, objects: list) -> None:
     """``ReferenceIndex.create_or_update_for_object`` for many objects of
     ``model`` at once: one read, one insert and one delete instead of several
     queries per object; the same rows result."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    from .bulk import insert_values
 
     content_types = [
         ContentType.objects.get_for_model(m, for_concrete_model=False)
@@ -235,17 +221,11 @@ def search_index_add(backend, model, objects: list, *, title_lengths=None) -> No
     if type(index).__module__ != sqlite or not objects:
         backend.add_bulk(model, objects)
         return
-    from django.db.models import Count, Sum
-    from django.db.models.functions import Length
     from modelsearch.backends.database.sqlite.sqlite import (
         IndexEntry,
         ObjectIndexer,
         SQLiteIndex,
     )
-    from modelsearch.index import AutocompleteField, SearchField
-    from modelsearch.utils import get_content_type_pk
-
-    from .bulk import insert_rows
 
     if type(index) is not SQLiteIndex:
         backend.add_bulk(model, objects)
