@@ -45,6 +45,7 @@ from akhbar.news.models import (
     StandardPage,
 )
 from akhbar.news.routes import is_home, slug_is_reserved, unreserved_slug
+from akhbar.newsroom.media import validate_image_file
 
 from .drafts import ArticleDraft, PageDraft, Status
 from .fast.indexing import prepared_search_content
@@ -544,23 +545,13 @@ def page_move(*, page: Page, parent: Page, keep_old_url: bool = True) -> Page:
 # Media -------------------------------------------------------------------------
 
 
-def _validate_image_file(path: Path) -> str:
-    """Why ``path`` cannot become a Wagtail image, or "" when it can."""
-    from PIL import Image as PILImage
-
-    extension = path.suffix.lower().lstrip(".")
-    if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
-        return "نوع ملف غير مسموح: %s" % extension
-    if path.stat().st_size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
-        return "الملف أكبر من المسموح"
+def _image_problem(path: Path) -> str:
+    """Why ``path`` cannot become a Wagtail image, or "" when it can: the
+    newsroom's upload rules (``newsroom.media.validate_image_file``)."""
     try:
-        with PILImage.open(path) as image:
-            width, height = image.size
-            image.verify()
-    except Exception as error:  # Pillow raises many types for bad files.
-        return "ليس ملف صورة صالحاً (%s)" % error.__class__.__name__
-    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-        return "أبعاد الصورة أكبر من المسموح"
+        validate_image_file(path)
+    except ValidationError as error:
+        return "؛ ".join(error.messages)
     return ""
 
 
@@ -592,7 +583,7 @@ def image_upsert(
     if image is not None:
         return image, SKIPPED
     reference = {"url": url, "title": title, "alt": alt}
-    problem = _validate_image_file(path) if path is not None else ""
+    problem = _image_problem(path) if path is not None else ""
     if path is None or problem:
         if problem and report is not None:
             report.error(
