@@ -255,7 +255,7 @@ class BulkWriter:
                 object_id=str(page.pk),
                 created_at=now,
                 approved_go_live_at=page.go_live_at if scheduled else None,
-                content=serializable_data(page),
+                content=_revision_content(page),
                 object_str=str(page),
             )
             revisions.append(revision)
@@ -360,6 +360,16 @@ def serializable_data(obj) -> dict:
         if field.serialize:
             data[field.name] = [child.pk for child in getattr(obj, field.name).all()]
     return data
+
+
+def _revision_content(page) -> dict:
+    """A new page's first revision, as ``save_revision()`` serialises it: before
+    ``publish()`` makes the page live and before the revision marks it as
+    changed (Wagtail keeps the page's own flags when it loads a revision)."""
+    content = serializable_data(page)
+    content["live"] = False
+    content["has_unpublished_changes"] = False
+    return content
 
 
 def _field_data(obj) -> dict:
