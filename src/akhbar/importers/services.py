@@ -28,11 +28,16 @@ from django.core.files import File
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_page_move
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
+from wagtail.images.models import hash_filelike
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
 
 from akhbar.arabic import slugify
+from akhbar.comments import services as comment_services
+from akhbar.comments.models import Comment
 from akhbar.core.bulk import insert_values
 from akhbar.news.models import (
     ArticleAuthor,
@@ -514,11 +519,6 @@ def standard_page_upsert(
 
 @contextlib.contextmanager
 def _no_redirect_on_move():
-    from wagtail.contrib.redirects.signal_handlers import (
-        autocreate_redirects_on_page_move,
-    )
-    from wagtail.signals import post_page_move
-
     connected = post_page_move.disconnect(autocreate_redirects_on_page_move)
     try:
         yield
@@ -574,8 +574,6 @@ def image_upsert(
     file available creates it. ``written`` collects the stored file names, so a
     rolled-back import can remove them.
     """
-    from wagtail.images.models import hash_filelike
-
     Image = get_image_model()
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.MEDIA, external_id)
@@ -637,9 +635,6 @@ def comment_upsert(
     batch that has a ``writer``, a new comment is queued, not saved yet (its
     ``parent`` may be queued too).
     """
-    from akhbar.comments import services as comment_services
-    from akhbar.comments.models import Comment
-
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.COMMENT, external_id)
     comment = record_object(record, Comment)

@@ -38,6 +38,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 from wagtail.utils.timestamps import ensure_utc
 
+from akhbar.comments.services import comments_bulk_create
 from akhbar.core.bulk import insert_rows, insert_values, reads_attribute
 
 from ..drafts import Status
@@ -324,8 +325,6 @@ class BulkWriter:
             self.flush()
 
     def _write_comments(self, queued) -> None:
-        from akhbar.comments.services import comments_bulk_create
-
         comments_bulk_create(
             comments=[comment for comment, _then in queued],
             unseen_articles=self._written,
