@@ -499,8 +499,17 @@ def test_revision_content_is_what_wagtail_serialises(site, tmp_path):
         fresh = json.loads(
             json.dumps(article.serializable_data(), cls=DjangoJSONEncoder)
         )
-        # The tree and revision bookkeeping moves on once the page is written.
-        for moving in ("latest_revision", "live_revision", "numchild", "draft_title"):
+        # The tree and revision bookkeeping moves on once the page is written;
+        # the page-wide flags are as save_revision() leaves them (compared with
+        # Wagtail's in test_bulk_writer_writes_what_wagtail_publishing_writes).
+        for moving in (
+            "latest_revision",
+            "live_revision",
+            "numchild",
+            "draft_title",
+            "live",
+            "has_unpublished_changes",
+        ):
             stored.pop(moving, None)
             fresh.pop(moving, None)
         # PostgreSQL's jsonb gives the body's keys back in its own order.
@@ -512,3 +521,116 @@ def test_revision_content_is_what_wagtail_serialises(site, tmp_path):
     article.go_live_at = datetime.datetime(2030, 5, 6, 7, 8, 9)  # noqa: DTZ001
     article.slug = "naive-date"
     assert encoded(serializable_data(article)) == encoded(article.serializable_data())
+
+
+def _written_rows(page_id: int) -> dict:
+    """What publishing left for a page: its rows, its revision and its log, less
+    what differs between any two pages (ids, tree positions, clocks)."""
+    from wagtail.models import Revision
+
+    from akhbar.news.models import ArticleAuthor
+
+    varying = {
+        "id",
+        "page_ptr_id",
+        "path",
+        "url_path",
+        "translation_key",
+        "latest_revision_id",
+        "live_revision_id",
+        "latest_revision_created_at",
+        "last_published_at",
+        "first_published_at",
+    }
+    page = Page.objects.filter(pk=page_id).values().get()
+    article = ArticlePage.objects.filter(pk=page_id).values(
+        *[f.attname for f in ArticlePage._meta.local_fields]
+    )
+    revisions = list(Revision.objects.filter(object_id=str(page_id)).order_by("pk"))
+    content = [dict(r.content) for r in revisions]
+    for data in content:
+        for key in (*varying, "pk", "live_revision", "latest_revision", "body"):
+            data.pop(key, None)
+        for relation in ("bylines", "tagged_items"):
+            for child in data.get(relation, []):
+                child.pop("pk", None)
+                child.pop("page", None)
+                child.pop("content_object", None)
+    logs = list(
+        PageLogEntry.objects.filter(page_id=page_id)
+        .order_by("pk")
+        .values("action", "content_changed", "label", "revision_id", "data")
+    )
+    for log in logs:
+        log["revision_id"] = log["revision_id"] is not None
+        revision = log["data"].get("revision")
+        if revision:
+            log["data"] = {"revision": sorted(revision)}
+    article = {k: v for k, v in article.get().items() if k not in varying}
+    # Block ids are random (uuid4) however a body is written.
+    article["body"] = [(b["type"], b["value"]) for b in article["body"].raw_data]
+    return {
+        "page": {k: v for k, v in page.items() if k not in varying},
+        "set": {k: page[k] is not None for k in varying if k in page},
+        "article": article,
+        "revisions": [
+            (r.approved_go_live_at, r.object_str, r.content_type_id) for r in revisions
+        ],
+        "content": content,
+        "bylines": list(
+            ArticleAuthor.objects.filter(page_id=page_id).values_list(
+                "author_id", "sort_order"
+            )
+        ),
+        "logs": logs,
+    }
+
+
+@pytest.mark.parametrize("status", ["live", "scheduled", "draft", "unpublished"])
+def test_bulk_writer_writes_what_wagtail_publishing_writes(site, status):
+    """The same article, written by Wagtail's add_child / save_revision /
+    publish (a small import, the editor) and by the bulk writer: the same rows,
+    the same revision, the same log entries."""
+    from akhbar.importers import services
+    from akhbar.importers.drafts import ArticleDraft
+    from akhbar.importers.records import ImportBatch
+    from tests.news.factories import make_author, make_section
+
+    author = make_author(site, "كاتب العقد")
+    when = (
+        FUTURE
+        if status == "scheduled"
+        else datetime.datetime(2021, 3, 4, 5, 6, 7, tzinfo=datetime.UTC)
+    )
+    ids = {}
+    for way in ("wagtail", "bulk"):
+        section = make_section(site, "قسم %s" % way, slug=way)
+        draft = ArticleDraft(
+            title="خبر العقد",
+            slug="contract",
+            standfirst="مقدمة الخبر.",
+            body=[{"type": "paragraph", "value": "<p>نص الخبر.</p>"}],
+            author_ids=[author.pk],
+            status=status,
+            published_at=when,
+            is_lead=True,
+            search_description="وصف",
+        )
+        writer = BulkWriter(send_signals=True) if way == "bulk" else None
+        batch = ImportBatch("contract-" + way, bulk=way == "bulk", writer=writer)
+        page, _action = services.article_upsert(
+            source="contract-" + way,
+            external_id=1,
+            section=section,
+            draft=draft,
+            batch=batch,
+        )
+        batch.flush()
+        ids[way] = ArticlePage.objects.get(url_path__endswith="/%s/contract/" % way).pk
+        section.refresh_from_db()
+        assert section.numchild == 1
+    wagtail, bulk = _written_rows(ids["wagtail"]), _written_rows(ids["bulk"])
+    assert wagtail["logs"], "publishing left no log entry"
+    for part in wagtail:
+        assert bulk[part] == wagtail[part], part
+    assert [len(problems) for problems in Page.find_problems()] == [0] * 5

@@ -37,33 +37,40 @@ from .images import draw_illustration
 SOURCE = "demo"
 
 
-def _section(parent, spec):
-    existing = SectionPage.objects.child_of(parent).filter(title=spec["title"]).first()
-    if existing:
+def _once(existing, upsert, key: str, **fields):
+    """``(existing, False)`` when found, else the object ``upsert`` writes under
+    ``key`` and True: the demo adds nothing an earlier run (or an older demo)
+    wrote."""
+    if existing is not None:
         return existing, False
-    section, _action = services.section_upsert(
-        source=SOURCE,
-        external_id=spec["title"],
+    written, _action = upsert(source=SOURCE, external_id=key, **fields)
+    return written, True
+
+
+def _section(parent, spec):
+    title = spec["title"]
+    existing = SectionPage.objects.child_of(parent).filter(title=title).first()
+    return _once(
+        existing,
+        services.section_upsert,
+        title,
         parent=parent,
-        title=spec["title"],
+        title=title,
         description=spec["description"],
     )
-    return section, True
 
 
 def _author(home, spec):
-    existing = AuthorPage.objects.filter(title=spec["name"]).first()
-    if existing:
-        return existing, False
-    author, _action = services.author_upsert(
-        source=SOURCE,
-        external_id=spec["name"],
+    name = spec["name"]
+    return _once(
+        AuthorPage.objects.filter(title=name).first(),
+        services.author_upsert,
+        name,
         home=home,
-        name=spec["name"],
+        name=name,
         bio=spec["bio"],
         job_title=spec["job_title"],
     )
-    return author, True
 
 
 def _image(key, title, palette):

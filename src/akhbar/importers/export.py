@@ -26,6 +26,7 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageViewRestriction, Site
 
+from akhbar.comments.models import Comment
 from akhbar.news.blocks import body_export_html
 from akhbar.news.models import (
     ArticlePage,
@@ -34,6 +35,8 @@ from akhbar.news.models import (
     SectionPage,
     StandardPage,
 )
+
+from .services import home_page
 
 WP = "http://wordpress.org/export/1.2/"
 EXCERPT = "http://wordpress.org/export/1.2/excerpt/"
@@ -387,8 +390,6 @@ class WXRWriter:
             yield item
 
     def _comments(self, item, page) -> None:
-        from akhbar.comments.models import Comment
-
         for comment in Comment.objects.filter(article_id=page.pk).order_by("pk"):
             element = _wp(item, "comment")
             _wp(element, "comment_id", comment.pk)
@@ -421,6 +422,4 @@ class WXRWriter:
 
 def site_export(*, stream, home: Page | None = None, base_url: str = "") -> None:
     """Write the site (under ``home``, default: the default site's) as WXR 1.2."""
-    from .services import home_page
-
     WXRWriter(home=home or home_page(), base_url=base_url).write(stream)

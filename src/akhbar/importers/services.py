@@ -28,11 +28,16 @@ from django.core.files import File
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.redirects.signal_handlers import autocreate_redirects_on_page_move
 from wagtail.coreutils import find_available_slug
 from wagtail.images import get_image_model
+from wagtail.images.models import hash_filelike
 from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
 
 from akhbar.arabic import slugify
+from akhbar.comments import services as comment_services
+from akhbar.comments.models import Comment
 from akhbar.core.bulk import insert_values
 from akhbar.news.models import (
     ArticleAuthor,
@@ -45,6 +50,7 @@ from akhbar.news.models import (
     StandardPage,
 )
 from akhbar.news.routes import is_home, slug_is_reserved, unreserved_slug
+from akhbar.newsroom.media import validate_image_file
 
 from .drafts import ArticleDraft, PageDraft, Status
 from .fast.indexing import prepared_search_content
@@ -513,11 +519,6 @@ def standard_page_upsert(
 
 @contextlib.contextmanager
 def _no_redirect_on_move():
-    from wagtail.contrib.redirects.signal_handlers import (
-        autocreate_redirects_on_page_move,
-    )
-    from wagtail.signals import post_page_move
-
     connected = post_page_move.disconnect(autocreate_redirects_on_page_move)
     try:
         yield
@@ -544,23 +545,13 @@ def page_move(*, page: Page, parent: Page, keep_old_url: bool = True) -> Page:
 # Media -------------------------------------------------------------------------
 
 
-def _validate_image_file(path: Path) -> str:
-    """Why ``path`` cannot become a Wagtail image, or "" when it can."""
-    from PIL import Image as PILImage
-
-    extension = path.suffix.lower().lstrip(".")
-    if extension not in settings.WAGTAILIMAGES_EXTENSIONS:
-        return "نوع ملف غير مسموح: %s" % extension
-    if path.stat().st_size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
-        return "الملف أكبر من المسموح"
+def _image_problem(path: Path) -> str:
+    """Why ``path`` cannot become a Wagtail image, or "" when it can: the
+    newsroom's upload rules (``newsroom.media.validate_image_file``)."""
     try:
-        with PILImage.open(path) as image:
-            width, height = image.size
-            image.verify()
-    except Exception as error:  # Pillow raises many types for bad files.
-        return "ليس ملف صورة صالحاً (%s)" % error.__class__.__name__
-    if width * height > settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
-        return "أبعاد الصورة أكبر من المسموح"
+        validate_image_file(path)
+    except ValidationError as error:
+        return "؛ ".join(error.messages)
     return ""
 
 
@@ -583,8 +574,6 @@ def image_upsert(
     file available creates it. ``written`` collects the stored file names, so a
     rolled-back import can remove them.
     """
-    from wagtail.images.models import hash_filelike
-
     Image = get_image_model()
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.MEDIA, external_id)
@@ -592,7 +581,7 @@ def image_upsert(
     if image is not None:
         return image, SKIPPED
     reference = {"url": url, "title": title, "alt": alt}
-    problem = _validate_image_file(path) if path is not None else ""
+    problem = _image_problem(path) if path is not None else ""
     if path is None or problem:
         if problem and report is not None:
             report.error(
@@ -646,9 +635,6 @@ def comment_upsert(
     batch that has a ``writer``, a new comment is queued, not saved yet (its
     ``parent`` may be queued too).
     """
-    from akhbar.comments import services as comment_services
-    from akhbar.comments.models import Comment
-
     batch = batch or ImportBatch(source)
     record = batch.record(Kind.COMMENT, external_id)
     comment = record_object(record, Comment)

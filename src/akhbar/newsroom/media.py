@@ -6,10 +6,16 @@ truncated JPEG) passes those checks and then fails on every rendition; here the
 image is decoded once at upload, so it is refused with a message instead. The
 pixel limit is checked before anything is decoded, which keeps a decompression
 bomb (a small file declaring enormous dimensions) from using the server's memory.
+
+``validate_image_file`` applies the same field to a file on disk: the
+importers and the demo check images by these rules, not rules of their own.
 """
+
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
@@ -146,3 +152,15 @@ class NewsImageForm(BaseImageForm):
                 widget=field.widget,
                 help_text=field.help_text,
             )
+
+
+def validate_image_file(path: Path) -> None:
+    """Check an image file on disk as the newsroom's upload form checks an upload
+    (``NewsImageField``): extension, byte size, format, pixel count (every frame)
+    and a full decode. Raises ``ValidationError`` with the Arabic message."""
+    field = NewsImageField()
+    with open(path, "rb") as handle:
+        upload = File(handle, name=Path(path).name)
+        # Before the field reads the whole file into memory.
+        field.check_image_file_size(upload)
+        field.clean(upload)

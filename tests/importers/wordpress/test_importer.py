@@ -7,6 +7,7 @@ is refused with the line named and nothing written.
 import datetime
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -646,3 +647,51 @@ def test_no_account_for_a_login_django_refuses(site, tmp_path):
 def test_media_dir_must_exist(site, tmp_path):
     with pytest.raises(CommandError, match="مجلد الوسائط"):
         run_import(PHPUNIT / "valid-wxr-1.1.xml", "--media-dir", str(tmp_path / "no"))
+
+
+# Images are checked by the newsroom's upload rules -----------------------------------
+
+NEWSROOM_FILES = Path(__file__).parents[2] / "newsroom" / "files"
+
+
+def _import_attachment(tmp_path, write, extension="jpg") -> dict:
+    """Import the export whose attachment is 2008/06/canola2.jpg (renamed to
+    ``extension``), with that file made by ``write(path)`` in --media-dir."""
+    export = tmp_path / "export.xml"
+    text = (PHPUNIT / "wxr-flat-attachment-same-site.xml").read_text()
+    export.write_text(text.replace("canola2.jpg", "canola2." + extension))
+    path = tmp_path / "uploads" / "2008" / "06" / ("canola2." + extension)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write(path)
+    return run_import(export, "--media-dir", str(tmp_path / "uploads"))
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        # Both refused these: the newsroom's message now.
+        ("not-an-image.jpg", "هذا الملف ليس صورة يمكن قراءتها"),
+        ("huge-dimensions.png", "أبعاد الصورة أكبر بكثير من الحد المسموح"),
+        # The importer took these, the newsroom refused them: refused now.
+        ("truncated.jpg", "الصورة تالفة أو ناقصة"),
+        ("png-named.jpg", "لا يطابق محتواه"),
+    ],
+)
+def test_attachment_files_are_checked_as_uploads_are(site, tmp_path, name, message):
+    extension = name.rsplit(".", 1)[1]
+    data = (NEWSROOM_FILES / name).read_bytes()
+    report = _import_attachment(
+        tmp_path, lambda path: path.write_bytes(data), extension
+    )
+    assert report["media"]["created"] == 0
+    assert get_image_model().objects.count() == 0
+    (error,) = report["errors"]
+    assert "canola2." + extension in error and message in error
+    # The reference is kept: a re-run with a sound file imports it.
+    assert ImportRecord.objects.get(kind="media").object_id is None
+
+
+def test_sound_attachment_still_passes_the_newsroom_rules(site, tmp_path):
+    report = _import_attachment(tmp_path, _write_jpeg)
+    assert report["errors"] == []
+    assert report["media"]["created"] == 1

@@ -38,6 +38,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 from wagtail.signals import page_published
 from wagtail.utils.timestamps import ensure_utc
 
+from akhbar.comments.services import comments_bulk_create
 from akhbar.core.bulk import insert_rows, insert_values, reads_attribute
 
 from ..drafts import Status
@@ -255,7 +256,7 @@ class BulkWriter:
                 object_id=str(page.pk),
                 created_at=now,
                 approved_go_live_at=page.go_live_at if scheduled else None,
-                content=serializable_data(page),
+                content=_revision_content(page),
                 object_str=str(page),
             )
             revisions.append(revision)
@@ -324,8 +325,6 @@ class BulkWriter:
             self.flush()
 
     def _write_comments(self, queued) -> None:
-        from akhbar.comments.services import comments_bulk_create
-
         comments_bulk_create(
             comments=[comment for comment, _then in queued],
             unseen_articles=self._written,
@@ -360,6 +359,16 @@ def serializable_data(obj) -> dict:
         if field.serialize:
             data[field.name] = [child.pk for child in getattr(obj, field.name).all()]
     return data
+
+
+def _revision_content(page) -> dict:
+    """A new page's first revision, as ``save_revision()`` serialises it: before
+    ``publish()`` makes the page live and before the revision marks it as
+    changed (Wagtail keeps the page's own flags when it loads a revision)."""
+    content = serializable_data(page)
+    content["live"] = False
+    content["has_unpublished_changes"] = False
+    return content
 
 
 def _field_data(obj) -> dict:

@@ -19,6 +19,7 @@ from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from akhbar.core.bulk import insert_rows, insert_values
+from akhbar.news.selectors import news_changed
 
 from ..report import ImportReport
 
@@ -113,8 +114,6 @@ class DeferredIndexing:
         takes the index's lock and rewrites its postings.
         """
         if self.large:
-            from akhbar.news.selectors import news_changed
-
             news_changed()
         if not self.site_search_paused or not self.rebuild_search:
             return

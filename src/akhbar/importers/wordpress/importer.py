@@ -41,6 +41,7 @@ from akhbar.importers.records import ImportBatch
 from akhbar.importers.report import CREATED, SKIPPED, UPDATED, ImportReport
 from akhbar.importers.selectors import articles_by_titles
 from akhbar.news.blocks import body_block
+from akhbar.news.models import ArticlePage
 
 from . import content as wp_content
 from .parser import Author, Item, Term, WXRReader
@@ -94,8 +95,6 @@ class Ready:
 
 def body_search_content(blocks: list[dict]) -> list[str]:
     """What the admin search indexes of an article body made of ``blocks``."""
-    from akhbar.news.models import ArticlePage
-
     field = ArticlePage._meta.get_field("body")
     return field.get_searchable_content(field.to_python(blocks))
 
