@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from akhbar.arabic import slugify
+from akhbar.news.forms import UNBOUNDED_BYTES, ArabicSlugPageForm
 
 
 class ArabicSlugMixin:
@@ -12,12 +13,44 @@ class ArabicSlugMixin:
     length nor cuts at a word boundary, and WordPress cuts such slugs mid-word.
     """
 
+    base_form_class = ArabicSlugPageForm
+
     def full_clean(self, *args, **kwargs):
         source = self.slug or self.title or ""
         slug = slugify(source, max_bytes=settings.AKHBAR_SLUG_MAX_BYTES)
         if slug:
             self.slug = slug
         return super().full_clean(*args, **kwargs)
+
+    def slug_for_parent(self, slug, *, title, parent):
+        """Return ``slug`` as it will be saved under ``parent``, unique if it can be.
+
+        The slug is folded and shortened as on save (tatweel, diacritics and
+        invisible controls dropped, cut at a word within the byte limit). A slug
+        made from the headline (empty, or the headline's first words) that a
+        sibling already has gets the first free suffix ("-2", "-3"...). A slug
+        typed by hand is returned folded but otherwise as typed, so that the
+        uniqueness check names it to the author rather than change it.
+        """
+        max_bytes = settings.AKHBAR_SLUG_MAX_BYTES
+        title_slug = slugify(title or "", max_bytes=UNBOUNDED_BYTES)
+        typed = slugify(slug or "", max_bytes=UNBOUNDED_BYTES)
+        folded = slugify(slug or title or "", max_bytes=max_bytes)
+        from_title = not typed or (title_slug + "-").startswith(typed + "-")
+        if (
+            not folded
+            or not from_title
+            or self._slug_is_available(folded, parent, self)
+        ):
+            return folded or slug
+        number = 2
+        while True:
+            suffix = "-%d" % number
+            stem = slugify(title_slug, max_bytes=max_bytes - len(suffix))
+            candidate = stem + suffix
+            if self._slug_is_available(candidate, parent, self):
+                return candidate
+            number += 1
 
 
 class CheapViewRestrictionsMixin:
