@@ -11,13 +11,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.comments.factories import make_comment
-from tests.news.factories import (
-    ensure_home,
-    make_article,
-    make_author,
-    make_image,
-    make_section,
-)
+from tests.news.factories import make_article, make_author, make_image, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,9 +73,8 @@ TAP_JS = """(selector) => [...document.querySelectorAll(selector)]
 
 
 @pytest.fixture
-def site(transactional_db):
+def site(home):
     """A small site with one page of each public type."""
-    home = ensure_home()
     section = make_section(home, "أخبار سياسية واقتصادية من العالم العربي")
     author = make_author(home, "سلمى عبد الرحمن الحداد")
     for number in range(14):

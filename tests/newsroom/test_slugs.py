@@ -24,6 +24,12 @@ SHARED = (
 FIRST = SHARED + " في جولة أولى"
 SECOND = SHARED + " ويعلن اتفاقا جديدا"
 TATWEEL = "ـ"
+# The editor's submit buttons: save draft, publish, submit for review.
+EVERY_SUBMIT = pytest.mark.parametrize(
+    "action",
+    [None, "action-publish", "action-submit"],
+    ids=["draft", "publish", "submit"],
+)
 
 
 def _typed_slug(title):
@@ -52,11 +58,7 @@ def test_the_two_headlines_shorten_to_one_slug():
     assert slugify(FIRST, max_bytes=limit) == slugify(SECOND, max_bytes=limit)
 
 
-@pytest.mark.parametrize(
-    "action",
-    [None, "action-publish", "action-submit"],
-    ids=["draft", "publish", "submit"],
-)
+@EVERY_SUBMIT
 def test_a_headline_that_shortens_to_a_siblings_slug_gets_a_suffix(
     client, section, editor, action
 ):
@@ -103,11 +105,7 @@ def test_an_edit_keeps_the_pages_own_slug(client, section, editor):
     assert "-2" not in page.slug
 
 
-@pytest.mark.parametrize(
-    "action",
-    [None, "action-publish", "action-submit"],
-    ids=["draft", "publish", "submit"],
-)
+@EVERY_SUBMIT
 def test_a_typed_slug_that_differs_only_by_tatweel_is_refused_with_the_text_kept(
     client, section, editor, action
 ):
