@@ -17,15 +17,16 @@ class ArabicSlugPageForm(WagtailAdminPageForm):
     ``save()``, an HTTP 500 that lost the author's text.
     """
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         # Zero-width joiners, direction marks and diacritics are not slug
         # characters; folded here, they neither fail the slug field nor make a
         # slug that differs from a sibling's only invisibly.
-        key = kwargs.get("prefix") and "%s-slug" % kwargs["prefix"] or "slug"
-        if data is not None and data.get(key):
-            data = data.copy()
-            data[key] = slugify(data[key], max_bytes=UNBOUNDED_BYTES) or data[key]
-        super().__init__(data, *args, **kwargs)
+        key = self.add_prefix("slug")
+        if self.is_bound and self.data.get(key):
+            self.data = self.data.copy()
+            typed = self.data[key]
+            self.data[key] = slugify(typed, max_bytes=UNBOUNDED_BYTES) or typed
 
     def clean(self):
         slug = self.cleaned_data.get("slug")
