@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from akhbar.news import feeds
+from akhbar.theme import views as theme_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -15,6 +16,8 @@ urlpatterns = [
     path("feed/", feeds.LatestArticlesFeed(), name="feed_latest"),
     path("feed/section/<int:section_id>/", feeds.SectionFeed(), name="feed_section"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", theme_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", theme_views.favicon, name="favicon"),
     path("comments/", include("akhbar.comments.urls")),
     path("", include("akhbar.search.urls")),
 ]

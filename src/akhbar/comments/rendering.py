@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from akhbar.arabic import to_digits
 
@@ -111,30 +111,8 @@ def avatar_colour(name: str) -> int:
     return zlib.crc32((name or "").encode("utf-8")) % AVATAR_COLOURS
 
 
-def _arabic_plural_form(n: int) -> str:
-    # CLDR plural rules for Arabic.
-    if n == 0:
-        return "zero"
-    if n == 1:
-        return "one"
-    if n == 2:
-        return "two"
-    if 3 <= n % 100 <= 10:
-        return "few"
-    if 11 <= n % 100 <= 99:
-        return "many"
-    return "other"
-
-
 def comment_count_label(count: int) -> str:
-    """ "٣ تعليقات", "تعليقان", "١١ تعليقاً": Arabic plural forms, local digits."""
-    form = _arabic_plural_form(count)
-    labels = {
-        "zero": _("لا تعليقات"),
-        "one": _("تعليق واحد"),
-        "two": _("تعليقان"),
-        "few": _("%(count)s تعليقات"),
-        "many": _("%(count)s تعليقاً"),
-        "other": _("%(count)s تعليق"),
-    }
-    return to_digits(labels[form] % {"count": count}, settings.AKHBAR_DIGITS)
+    """ "٣ تعليقات", "تعليقان", "١١ تعليقاً": Arabic's six plural forms from the
+    catalogue (``locale/ar/LC_MESSAGES/django.po``), local digits."""
+    text = ngettext("تعليق واحد", "%(count)s تعليق", count)
+    return text % {"count": to_digits(str(count), settings.AKHBAR_DIGITS)}

@@ -1,8 +1,12 @@
-"""Error pages in the site's language and layout."""
+"""Error pages in the site's language and layout; robots.txt and favicon.ico."""
 
-from django.http import HttpResponseServerError
+from pathlib import Path
+
+from django.http import FileResponse, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
 
 
 def page_not_found(request, exception=None):
@@ -13,3 +17,27 @@ def server_error(request):
     # No context processors: the failure may come from one of them.
     template = loader.get_template("theme/500.html")
     return HttpResponseServerError(template.render({"LANGUAGE_CODE": "ar"}))
+
+
+# Paths crawlers should leave alone: the editors' admin, and search result pages
+# (endless query combinations of thin content, and a load on the database).
+ROBOTS_DISALLOW = ("wagtailadmin_home", "search", "search_api")
+ICONS = Path(__file__).resolve().parent / "static" / "akhbar" / "icons"
+ICON_SECONDS = 7 * 24 * 3600
+
+
+@cache_control(max_age=3600, public=True)
+def robots_txt(request):
+    """robots.txt: the sitemap by absolute URL, admin and search disallowed."""
+    lines = ["User-agent: *"]
+    lines += ["Disallow: %s" % reverse(name) for name in ROBOTS_DISALLOW]
+    lines += ["", "Sitemap: %s" % request.build_absolute_uri(reverse("sitemap"))]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
+
+
+@cache_control(max_age=ICON_SECONDS, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page says."""
+    return FileResponse(open(ICONS / "favicon.ico", "rb"), content_type="image/x-icon")

@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from akhbar.arabic import format_date, to_digits
 
@@ -16,6 +17,35 @@ register = template.Library()
 def digits(value):
     """Write the digits of ``value`` in the installation's chosen numerals."""
     return to_digits(str(value), settings.AKHBAR_DIGITS)
+
+
+def _count(count):
+    return to_digits(str(count), settings.AKHBAR_DIGITS)
+
+
+@register.filter
+def reading_time(minutes):
+    """ "قراءة في دقيقتين", "قراءة في ٣ دقائق", "قراءة في ١١ دقيقة".
+
+    Arabic's six plural forms come from the catalogue
+    (``locale/ar/LC_MESSAGES/django.po``), the digits from ``AKHBAR_DIGITS``.
+    """
+    minutes = int(minutes or 0)
+    text = ngettext("قراءة في دقيقة واحدة", "قراءة في %(count)s دقائق", minutes)
+    return text % {"count": _count(minutes)}
+
+
+@register.simple_tag
+def result_count(total, query):
+    """ "نتيجتان عن «...»", "١١ نتيجة عن «...»": the search page's count line.
+
+    Only the count takes the installation's digits; the query stays as typed.
+    """
+    total = int(total or 0)
+    text = ngettext(
+        "نتيجة واحدة عن «%(query)s»", "%(count)s نتيجة عن «%(query)s»", total
+    )
+    return text % {"count": _count(total), "query": query}
 
 
 def _local(value):

@@ -1,0 +1,58 @@
+"""robots.txt, favicon.ico and the icons every page links to."""
+
+import io
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from PIL import Image
+
+pytestmark = pytest.mark.django_db
+
+
+def test_robots_txt_lists_the_sitemap_and_disallows_admin_and_search(client, home):
+    response = client.get("/robots.txt", HTTP_HOST="news.example.org")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert "Disallow: /admin/" in lines
+    assert "Disallow: /search/" in lines
+    assert "Disallow: /api/v1/search" in lines
+    assert "Sitemap: http://news.example.org/sitemap.xml" in lines
+    assert not any(
+        line.startswith("Disallow: /\n") or line == "Disallow: /" for line in lines
+    )
+
+
+def test_the_sitemap_robots_txt_names_is_served(client, home):
+    robots = client.get("/robots.txt").content.decode()
+    url = re.search(r"^Sitemap: http://testserver(\S+)$", robots, re.M).group(1)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"<urlset" in response.content
+
+
+def test_favicon_ico_is_an_icon_in_three_sizes(client, home):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert "max-age=604800" in response["Cache-Control"]
+    icon = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert icon.format == "ICO"
+    assert icon.info["sizes"] == {(16, 16), (32, 32), (48, 48)}
+
+
+def test_every_page_links_its_icons_and_they_exist(client, home):
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48">' in html
+    svg = re.search(
+        r'<link rel="icon" href="/static/([^"]+)" type="image/svg\+xml">', html
+    )
+    touch = re.search(r'<link rel="apple-touch-icon" href="/static/([^"]+)">', html)
+    assert svg and touch
+    svg_path = finders.find(svg.group(1))
+    assert open(svg_path, encoding="utf-8").read().startswith("<svg")
+    with Image.open(finders.find(touch.group(1))) as picture:
+        assert picture.size == (180, 180)
+        assert picture.mode == "RGB"  # iOS shows transparency as black.
