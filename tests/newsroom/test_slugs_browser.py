@@ -14,7 +14,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PARAGRAPH = "نص كتبه المحرر في المتصفح ولا يجوز أن يضيع."
 
 
-def test_a_colliding_headline_typed_in_the_editor_is_saved_with_a_suffix(live_server):
+def test_a_colliding_headline_typed_in_the_editor_is_saved_with_a_suffix(
+    live_server, settings
+):
+    # Wagtail 8 autosaves every half second of changes; on a loaded machine that
+    # request races the click and the test server's in-memory SQLite answers
+    # "database table is locked". The click alone is the save under test.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     section = make_section(ensure_newsroom(), "أخبار دولية")
     first = make_article(section, FIRST)
     make_user("editor", "huda")
@@ -33,13 +39,13 @@ def test_a_colliding_headline_typed_in_the_editor_is_saved_with_a_suffix(live_se
             "() => [...document.querySelectorAll('input[name^=\"body-\"]')]"
             ".some(input => input.value.includes('ولا يجوز أن يضيع'))"
         )
-        with page.expect_navigation() as navigation:
+        with page.expect_navigation():
             page.click("footer button[type=submit] >> nth=0")
         shot(page, "slug-suffix-saved")
-        return navigation.value.status, page.locator("#id_slug").input_value()
+        # Still in the editor (no error page), with the saved slug in the field.
+        return page.locator("#id_slug").input_value()
 
-    status, slug_field = in_browser(write)
-    assert status == 200
+    slug_field = in_browser(write)
     second = ArticlePage.objects.get(title=SECOND)
     assert second.slug == first.slug + "-2"
     assert slug_field == second.slug
