@@ -1,8 +1,54 @@
 """Fixtures shared by the whole suite."""
 
+import shutil
+import sqlite3
+
 import pytest
 
 from akhbar.testing.servers import redis_server
+
+# The name the settings give the SQLite database inside AKHBAR_DATA_DIR.
+SQLITE_FILE = "akhbar.sqlite3"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The test databases, migrated once; on SQLite, the value is the path of a copy
+    of the freshly migrated database, for ``sqlite_data_dir`` (None elsewhere).
+
+    The copy is taken here, before any test runs: a transactional test's flush
+    empties the rows that the migrations write.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return None
+    target = tmp_path_factory.mktemp("migrated") / SQLITE_FILE
+    with django_db_blocker.unblock():
+        connection.ensure_connection()
+        copy = sqlite3.connect(target)
+        try:
+            connection.connection.backup(copy)
+        finally:
+            copy.close()
+    return target
+
+
+@pytest.fixture(scope="session")
+def sqlite_data_dir(django_db_setup, tmp_path_factory):
+    """Make data dirs for ``akhbar`` processes on SQLite, each holding a database as
+    ``akhbar migrate`` leaves it (a copy of the test database as migrated), so that
+    processes start without migrating the schema again."""
+    migrated = django_db_setup
+    if migrated is None:
+        raise RuntimeError("sqlite_data_dir needs the SQLite pass.")
+
+    def make():
+        path = tmp_path_factory.mktemp("data")
+        shutil.copyfile(migrated, path / SQLITE_FILE)
+        return path
+
+    return make
 
 
 @pytest.fixture(scope="session")
@@ -50,3 +96,17 @@ def _clear_caches():
     for alias in ("default", "fragments"):
         caches[alias].clear()
     forget_cached_reads()
+
+
+@pytest.fixture(autouse=True)
+def _no_commit_inside_shared_rows(request):
+    """A test that commits cannot run while a module's shared rows are open: its
+    commit would end their transaction. Such a test belongs in another module."""
+    from akhbar.testing.rows import shared_rows_open
+
+    marker = request.node.get_closest_marker("django_db")
+    commits = (marker and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if commits and shared_rows_open():
+        pytest.fail("%s commits, but shared rows are open" % request.node.nodeid)

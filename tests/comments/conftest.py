@@ -1,9 +1,12 @@
 """Fixtures of the comments tests: an article to comment on and a clean cache."""
 
+import copy
+
 import pytest
 from django.core.cache import caches
 
-from tests.news.factories import make_article, make_section
+from akhbar.testing.rows import shared_rows
+from tests.news.factories import ensure_home, make_article, make_section
 
 
 @pytest.fixture(autouse=True)
@@ -17,11 +20,28 @@ def _fresh_cache():
         cache.clear()
 
 
-@pytest.fixture
-def section(home):
-    return make_section(home, "أخبار سياسية")
+def build_article():
+    section = make_section(ensure_home(), "أخبار سياسية")
+    article = make_article(section, "الحكومة تعلن خطة جديدة للنقل العام")
+    return {"section": section, "article": article}
+
+
+@pytest.fixture(scope="module")
+def article_rows(django_db_setup, django_db_blocker):
+    """A section and an article, published once for the module's tests."""
+    yield from shared_rows(django_db_blocker, build_article)
 
 
 @pytest.fixture
-def article(section):
-    return make_article(section, "الحكومة تعلن خطة جديدة للنقل العام")
+def article_copies(article_rows, db):
+    return copy.deepcopy(article_rows)
+
+
+@pytest.fixture
+def section(article_copies):
+    return article_copies["section"]
+
+
+@pytest.fixture
+def article(article_copies):
+    return article_copies["article"]

@@ -30,8 +30,8 @@ def _get(url):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("serve")
+def server(sqlite_data_dir):
+    data_dir = sqlite_data_dir()
     env = {
         **os.environ,
         "AKHBAR_DATA_DIR": str(data_dir),
@@ -39,6 +39,7 @@ def server(tmp_path_factory):
     }
     env.pop("DATABASE_URL", None)
     akhbar = [sys.executable, "-m", "akhbar.cli"]
+    # The schema is already there; migrate has nothing left to do but say so.
     subprocess.run([*akhbar, "migrate", "--noinput", "-v0"], env=env, check=True)
     port = free_port()
     process = subprocess.Popen(

@@ -1,5 +1,6 @@
 """Reader pages: every page type renders in Arabic, right to left, with its parts."""
 
+import copy
 import datetime
 import re
 from urllib.parse import quote, unquote
@@ -8,7 +9,9 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
+from akhbar.testing.rows import shared_rows
 from tests.news.factories import (
+    ensure_home,
     make_article,
     make_author,
     make_image,
@@ -21,8 +24,8 @@ pytestmark = pytest.mark.django_db
 HTML_OPEN = '<html lang="ar" dir="rtl">'
 
 
-@pytest.fixture
-def site(home):
+def build_site():
+    home = ensure_home()
     politics = make_section(home, "أخبار سياسية")
     economy = make_section(home, "اقتصاد")
     local = make_section(politics, "شؤون محلية")
@@ -88,6 +91,16 @@ def site(home):
         "expired": expired,
         "sub_article": sub_article,
     }
+
+
+@pytest.fixture(scope="module")
+def site_rows(django_db_setup, django_db_blocker):
+    yield from shared_rows(django_db_blocker, build_site)
+
+
+@pytest.fixture
+def site(site_rows, db):
+    return copy.deepcopy(site_rows)
 
 
 def text(response):

@@ -164,7 +164,7 @@ print("LATENESS", (article.last_published_at - go_live_at).total_seconds()
     bool(os.environ.get("DATABASE_URL")),
     reason="serves its own SQLite data dir; run once, in the SQLite pass",
 )
-def test_serve_publishes_a_scheduled_article_with_no_traffic(tmp_path):
+def test_serve_publishes_a_scheduled_article_with_no_traffic(sqlite_data_dir):
     """The embedded default end to end: ``akhbar serve`` on SQLite, not one request.
 
     The article is scheduled from another process, as the admin would, and only
@@ -172,12 +172,13 @@ def test_serve_publishes_a_scheduled_article_with_no_traffic(tmp_path):
     """
     env = {
         **os.environ,
-        "AKHBAR_DATA_DIR": str(tmp_path),
+        "AKHBAR_DATA_DIR": str(sqlite_data_dir()),
         "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
     }
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     akhbar = [sys.executable, "-m", "akhbar.cli"]
+    # The schema is already there; migrate has nothing left to do but say so.
     subprocess.run([*akhbar, "migrate", "--noinput", "-v0"], env=env, check=True)
     server = subprocess.Popen(
         [*akhbar, "serve", "--port", str(free_port()), "--workers", "1"],

@@ -1,5 +1,6 @@
 """Home-page curation: the Editors' lead story and featured stories per section."""
 
+import copy
 import datetime
 
 import pytest
@@ -7,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from akhbar.news.models import ArticlePage, HomePage
+from akhbar.testing.rows import shared_rows
 from tests.news.factories import make_article, make_section
 from tests.newsroom.admin_forms import article_form, home_form
+from tests.newsroom.factories import ensure_newsroom
 
 pytestmark = pytest.mark.django_db
 
@@ -17,8 +20,8 @@ def _days_ago(days):
     return timezone.now() - datetime.timedelta(days=days)
 
 
-@pytest.fixture
-def desk(newsroom):
+def build_desk():
+    newsroom = ensure_newsroom()
     politics = make_section(newsroom, "سياسة")
     economy = make_section(newsroom, "اقتصاد")
     old = make_article(politics, "تحليل قديم عن الانتخابات", published=_days_ago(9))
@@ -39,6 +42,16 @@ def desk(newsroom):
         "market": market,
         "newest": newest,
     }
+
+
+@pytest.fixture(scope="module")
+def desk_rows(django_db_setup, django_db_blocker):
+    yield from shared_rows(django_db_blocker, build_desk)
+
+
+@pytest.fixture
+def desk(desk_rows, db):
+    return copy.deepcopy(desk_rows)
 
 
 def _publish_home(client, home, **choices):

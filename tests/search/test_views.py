@@ -1,5 +1,6 @@
 """The reader's search page and the JSON endpoint, through real HTTP requests."""
 
+import copy
 import datetime
 import re
 
@@ -7,14 +8,14 @@ import pytest
 from django.utils import timezone
 
 from akhbar.search import services
-from tests.news.factories import make_article, make_author, make_section
+from akhbar.testing.rows import shared_rows
+from tests.news.factories import ensure_home, make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def site(home, settings):
-    settings.AKHBAR_SEARCH_RESULTS_PER_PAGE = 2
+def build_site():
+    home = ensure_home()
     politics = make_section(home, "سياسة")
     economy = make_section(home, "اقتصاد")
     author = make_author(home, "كريم منصور")
@@ -44,6 +45,17 @@ def site(home, settings):
     }
     services.search_index_rebuild()
     return {"politics": politics, "economy": economy, "author": author, **articles}
+
+
+@pytest.fixture(scope="module")
+def site_rows(django_db_setup, django_db_blocker):
+    yield from shared_rows(django_db_blocker, build_site)
+
+
+@pytest.fixture
+def site(site_rows, db, settings):
+    settings.AKHBAR_SEARCH_RESULTS_PER_PAGE = 2
+    return copy.deepcopy(site_rows)
 
 
 def titles(response):
