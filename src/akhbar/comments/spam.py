@@ -20,7 +20,7 @@ from django.core.cache import cache
 
 from akhbar.core import versions
 
-TOKEN_SALT = "akhbar.comments.form"
+TOKEN_SALT = "akhbar.comments.form"  # noqa: S105
 
 
 def form_token(article_id: int, *, now: float | None = None) -> str:

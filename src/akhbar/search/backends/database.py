@@ -454,7 +454,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         # Plain executemany: a million model instances through bulk_create would
         # cost more than building the postings.
         table = SearchTerm._meta.db_table
-        sql = "INSERT INTO %s (term, count, postings) VALUES (%%s, %%s, %%s)" % table
+        sql = "INSERT INTO %s (term, count, postings) VALUES (%%s, %%s, %%s)" % table  # noqa: S608
         bar = tqdm(total=len(starts), disable=not progress, unit="term", desc="write")
         with connections[self.using].cursor() as cursor:
             for first in range(0, len(starts), 5000):
@@ -628,7 +628,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         # A plain query: through the ORM, compiling 200 parameters and converting
         # 200 dates cost more than the rest of a search.
         table = SearchDocument._meta.db_table
-        sql = "SELECT id, published_at FROM %s WHERE id IN (%s)" % (
+        sql = "SELECT id, published_at FROM %s WHERE id IN (%s)" % (  # noqa: S608
             table,
             ", ".join(["%s"] * len(ids)),
         )

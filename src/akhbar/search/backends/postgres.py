@@ -39,7 +39,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         connection.ensure_connection()
         with psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(
-                "SELECT term, count, postings FROM %s WHERE term = ANY(%%s)"
+                "SELECT term, count, postings FROM %s WHERE term = ANY(%%s)"  # noqa: S608
                 % SearchTerm._meta.db_table,
                 [list(terms)],
                 binary=True,
@@ -55,7 +55,7 @@ class PostgresSearchBackend(DatabaseSearchBackend):
         )
         with connections[self.using].cursor() as cursor:
             cursor.execute(
-                "SELECT id FROM %s WHERE %s" % (documents, condition),
+                "SELECT id FROM %s WHERE %s" % (documents, condition),  # noqa: S608
                 [" ".join(stems) for stems in phrases],
             )
             return np.array([row[0] for row in cursor.fetchall()], dtype=np.int64)

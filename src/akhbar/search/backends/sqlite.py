@@ -32,13 +32,14 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
 
     def _phrase_add(self, rows):
         self._execute_many(
-            "INSERT INTO %s (rowid, tokens) VALUES (%%s, %%s)" % PHRASE_TABLE, rows
+            "INSERT INTO %s (rowid, tokens) VALUES (%%s, %%s)" % PHRASE_TABLE,  # noqa: S608
+            rows,
         )
 
     def _phrase_remove(self, rows):
         # A contentless FTS5 table forgets a row when given its old text.
         self._execute_many(
-            "INSERT INTO %s (%s, rowid, tokens) VALUES ('delete', %%s, %%s)"
+            "INSERT INTO %s (%s, rowid, tokens) VALUES ('delete', %%s, %%s)"  # noqa: S608
             % (PHRASE_TABLE, PHRASE_TABLE),
             rows,
         )
@@ -46,7 +47,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
     def _phrase_clear(self):
         with connections[self.using].cursor() as cursor:
             cursor.execute(
-                "INSERT INTO %s (%s) VALUES ('delete-all')"
+                "INSERT INTO %s (%s) VALUES ('delete-all')"  # noqa: S608
                 % (PHRASE_TABLE, PHRASE_TABLE)
             )
 
@@ -54,7 +55,7 @@ class SQLiteSearchBackend(DatabaseSearchBackend):
         expression = " AND ".join(_fts_phrase(stems) for stems in phrases)
         with connections[self.using].cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM %s WHERE %s MATCH %%s"
+                "SELECT rowid FROM %s WHERE %s MATCH %%s"  # noqa: S608
                 % (PHRASE_TABLE, PHRASE_TABLE),
                 [expression],
             )

@@ -74,4 +74,4 @@ class Command(BaseCommand):
             )
             self.stdout.write("Publishing scheduler started beside the web workers.")
         self.stdout.flush()
-        os.execve(sys.executable, argv, env)
+        os.execve(sys.executable, argv, env)  # noqa: S606
