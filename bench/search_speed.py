@@ -136,11 +136,11 @@ def bench_database(vendor):
                     cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 return sum(p.stat().st_size for p in directory.iterdir())
         else:
-            import dj_database_url
+            import environ
 
             from akhbar.testing.servers import postgres_server
 
-            config = dj_database_url.parse(stack.enter_context(postgres_server()))
+            config = environ.Env.db_url_config(stack.enter_context(postgres_server()))
             config["CONN_MAX_AGE"] = None
 
             def size():
