@@ -5,7 +5,7 @@ import copy
 import pytest
 from django.core.cache import caches
 
-from akhbar.testing.rows import shared_rows
+from akhbar.testing.rows import rows_fixture
 from tests.news.factories import ensure_home, make_article, make_section
 
 
@@ -26,10 +26,8 @@ def build_article():
     return {"section": section, "article": article}
 
 
-@pytest.fixture(scope="module")
-def article_rows(django_db_setup, django_db_blocker):
-    """A section and an article, published once for the module's tests."""
-    yield from shared_rows(django_db_blocker, build_article)
+# A section and an article, published once for the tests of a module.
+article_rows = rows_fixture(build_article)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ lxml, and checked on elements and attributes, never on substrings of the HTML.
 """
 
 import collections
+import functools
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -142,13 +143,18 @@ def summary(html):
     return result
 
 
+# Many pages are compared with one baseline page: it is parsed once. (The summaries
+# are only read.)
+_baseline_summary = functools.lru_cache(maxsize=8)(summary)
+
+
 def assert_no_injection(html, baseline_html, payloads=(), *, same_structure=False):
     """``html`` has no handler, script, active element or URL scheme beyond
     ``baseline_html`` (the same page with harmless text), and no payload inside a
     script. With ``same_structure`` every element and attribute name must match
     the baseline too, apart from the http(s) links comments may make.
     """
-    found, expected = summary(html), summary(baseline_html)
+    found, expected = summary(html), _baseline_summary(baseline_html)
     markers = [p for p in payloads if len(p.strip()) >= 6]
     for parser in PARSERS:
         got, want = found[parser], expected[parser]

@@ -30,8 +30,8 @@ def _get(url):
 
 
 @pytest.fixture(scope="module")
-def server(sqlite_data_dir):
-    data_dir = sqlite_data_dir()
+def server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("serve")
     env = {
         **os.environ,
         "AKHBAR_DATA_DIR": str(data_dir),
@@ -39,7 +39,8 @@ def server(sqlite_data_dir):
     }
     env.pop("DATABASE_URL", None)
     akhbar = [sys.executable, "-m", "akhbar.cli"]
-    # The schema is already there; migrate has nothing left to do but say so.
+    # From an empty data dir, as an operator starts (other tests that start
+    # processes begin from a migrated copy: sqlite_data_dir).
     subprocess.run([*akhbar, "migrate", "--noinput", "-v0"], env=env, check=True)
     port = free_port()
     process = subprocess.Popen(

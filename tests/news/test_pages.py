@@ -9,7 +9,7 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from akhbar.testing.rows import shared_rows
+from akhbar.testing.rows import rows_fixture
 from tests.news.factories import (
     ensure_home,
     make_article,
@@ -93,9 +93,7 @@ def build_site():
     }
 
 
-@pytest.fixture(scope="module")
-def site_rows(django_db_setup, django_db_blocker):
-    yield from shared_rows(django_db_blocker, build_site)
+site_rows = rows_fixture(build_site)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from akhbar.news.models import ArticlePage, HomePage
-from akhbar.testing.rows import shared_rows
+from akhbar.testing.rows import rows_fixture
 from tests.news.factories import make_article, make_section
 from tests.newsroom.admin_forms import article_form, home_form
 from tests.newsroom.factories import ensure_newsroom
@@ -44,9 +44,7 @@ def build_desk():
     }
 
 
-@pytest.fixture(scope="module")
-def desk_rows(django_db_setup, django_db_blocker):
-    yield from shared_rows(django_db_blocker, build_desk)
+desk_rows = rows_fixture(build_desk)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from akhbar.search import services
-from akhbar.testing.rows import shared_rows
+from akhbar.testing.rows import rows_fixture
 from tests.news.factories import ensure_home, make_article, make_author, make_section
 
 pytestmark = pytest.mark.django_db
@@ -47,9 +47,7 @@ def build_site():
     return {"politics": politics, "economy": economy, "author": author, **articles}
 
 
-@pytest.fixture(scope="module")
-def site_rows(django_db_setup, django_db_blocker):
-    yield from shared_rows(django_db_blocker, build_site)
+site_rows = rows_fixture(build_site)
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ that stays open while the tests run; each test runs in its own savepoint inside 
 ``django.test.TestCase`` does for ``setUpTestData``), so what a test writes is rolled
 back after it and the next test finds the rows as they were built::
 
-    @pytest.fixture(scope="module")
-    def site_rows(django_db_setup, django_db_blocker):
-        yield from shared_rows(django_db_blocker, build_site)
+    site_rows = rows_fixture(build_site)
 
     @pytest.fixture
     def site(site_rows, db):
@@ -18,9 +16,21 @@ Tests that need a real commit (``transaction=True``, a live server) cannot run i
 the open transaction; ``shared_rows_open()`` lets the suite refuse them there.
 """
 
+import pytest
 from django.db import transaction
 
 _open = 0
+
+
+def rows_fixture(build, *, scope="module"):
+    """A fixture whose value is ``build()``, written once per ``scope`` (a module
+    or a class) by ``shared_rows``; it takes the name it is assigned to."""
+
+    @pytest.fixture(scope=scope)
+    def rows(django_db_setup, django_db_blocker):
+        yield from shared_rows(django_db_blocker, build)
+
+    return rows
 
 
 def shared_rows(django_db_blocker, build, *args, **kwargs):
