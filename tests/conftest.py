@@ -2,6 +2,7 @@
 
 import shutil
 import sqlite3
+import threading
 
 import pytest
 
@@ -110,3 +111,39 @@ def _no_commit_inside_shared_rows(request):
     )
     if commits and shared_rows_open():
         pytest.fail("%s commits, but shared rows are open" % request.node.nodeid)
+
+
+class _OneRequestAtATime:
+    """A WSGI app that lets one request in at a time."""
+
+    def __init__(self, app):
+        self.app = app
+        self.lock = threading.Lock()
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            return self.app(environ, start_response)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, but on an in-memory SQLite database (one
+    connection, shared with the server's threads) it handles one request at a time:
+    two at once, as a browser sends them, would interleave their savepoints on that
+    one connection ("no such savepoint")."""
+    import os
+
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    if server.thread.connections_override:
+        handler = server.thread.static_handler
+        server.thread.static_handler = lambda app: _OneRequestAtATime(handler(app))
+    server.start()
+    yield server
+    server.stop()
