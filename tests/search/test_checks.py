@@ -3,7 +3,7 @@
 import pytest
 from django.test import override_settings
 
-from akhbar.search import services
+from akhbar.search import services, signal_handlers
 from akhbar.search.backends import IndexDocument, get_search_backend
 from akhbar.search.checks import check_search_index
 from akhbar.search.selectors import search_articles
@@ -35,7 +35,7 @@ def test_articles_published_with_indexing_paused_are_reported_until_a_rebuild(
 ):
     section = indexed[0].get_parent()
     with django_capture_on_commit_callbacks(execute=True):
-        with services.indexing_paused():
+        with signal_handlers.indexing_paused():
             for n in range(3):
                 make_article(section, "صفقة استيراد القمح %d" % n)
     assert _ids() == ["akhbar_search.W002"]

@@ -113,11 +113,11 @@ def test_restricting_a_section_removes_its_articles(home, publish_commits):
 def test_indexing_paused_holds_back_publishing_until_the_block_ends(
     home, publish_commits
 ):
-    from akhbar.search import services
+    from akhbar.search import services, signal_handlers
 
     section = publish_commits(make_section, home)
-    with services.indexing_paused() as paused:
-        with services.indexing_paused() as inner:
+    with signal_handlers.indexing_paused() as paused:
+        with signal_handlers.indexing_paused() as inner:
             assert paused and not inner
         held = publish_commits(make_article, section, "خبر نشر أثناء الاستيراد")
     assert found("الاستيراد") == []

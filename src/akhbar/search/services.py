@@ -5,7 +5,6 @@ import multiprocessing
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -31,34 +30,6 @@ def search_index_changed() -> None:
     bump, which the second one leaves behind.
     """
     SEARCH.bump()
-
-
-@contextmanager
-def indexing_paused():
-    """Hold back the index update of each publish and unpublish inside the block.
-
-    For a bulk writer (a large import) that publishes many articles and then
-    rebuilds the index once with ``search_index_rebuild``, which costs far less
-    than an update per article (each one takes the index's lock and writes its
-    postings). Until that rebuild the articles published inside the block are
-    missing from search, and ``akhbar check`` says so (akhbar_search.W002).
-
-    Yields True when this block holds the updates back, False when an enclosing
-    one already does (and will let them go). Moves, deletions and view
-    restrictions still update the index.
-    """
-    from wagtail.signals import page_published, page_unpublished
-
-    from .signal_handlers import published_or_unpublished
-
-    signals = (page_published, page_unpublished)
-    paused = [signal.disconnect(published_or_unpublished) for signal in signals]
-    try:
-        yield any(paused)
-    finally:
-        for signal, was_connected in zip(signals, paused, strict=True):
-            if was_connected:
-                signal.connect(published_or_unpublished)
 
 
 def article_body_text(article) -> str:

@@ -67,7 +67,7 @@ class DeferredIndexing:
         ]
         site_search = contextlib.nullcontext()
         if self.site_search_paused:
-            from akhbar.search.services import indexing_paused
+            from akhbar.search.signal_handlers import indexing_paused
 
             site_search = indexing_paused()
         try:
