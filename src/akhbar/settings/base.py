@@ -209,7 +209,11 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="akhbar@localh
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("AKHBAR_SITE_NAME", default="أخبار")
-WAGTAILADMIN_BASE_URL = env.str("AKHBAR_BASE_URL", default="http://127.0.0.1:8000")
+# The site's public address (scheme, host, port), used by every absolute URL:
+# canonical links, metadata, sitemaps, feeds, share links, e-mails. Empty: the
+# default Site record's address (set by ``akhbar demo`` and ``akhbar serve``).
+AKHBAR_BASE_URL = env.str("AKHBAR_BASE_URL", default="").rstrip("/")
+WAGTAILADMIN_BASE_URL = AKHBAR_BASE_URL or "http://127.0.0.1:8000"
 WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
