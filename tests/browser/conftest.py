@@ -32,3 +32,19 @@ def chromium_path() -> str:
 def screenshot_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+AXE_JS = Path(__file__).resolve().parent / "js/node_modules/axe-core/axe.min.js"
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's violations of any impact on the page as loaded, one line each
+    (rule, impact, how many elements, the first of them)."""
+    if not AXE_JS.exists():
+        raise RuntimeError("axe-core is missing: run scripts/setup --test (npm ci).")
+    page.add_script_tag(path=str(AXE_JS))
+    return page.evaluate(
+        """async () => (await axe.run()).violations.map((v) =>
+             v.id + " (" + v.impact + ") x" + v.nodes.length + " at "
+             + v.nodes[0].target.join(" "))"""
+    )

@@ -1,5 +1,6 @@
 """Every public page type fits a phone: no horizontal overflow from 320 to 1366 px,
-tap targets of at least 44 px, in right-to-left and left-to-right.
+tap targets of at least 44 px, in right-to-left and left-to-right; and axe-core
+finds no accessibility violation of any impact at 320 and 1366 px.
 
 Screenshots of each page at 320 and 1366 px go to var/screenshots/phones-*.png.
 """
@@ -9,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from django.utils import timezone
 
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, axe_violations
 from tests.comments.factories import make_comment
 from tests.news.factories import make_article, make_author, make_image, make_section
 
@@ -153,6 +154,10 @@ def test_every_page_type_fits_every_width(browser, live_server, site):
             for width in WIDTHS:
                 _check(page, live_server.url, kind, path, width, problems)
                 if width in SHOT_WIDTHS:
+                    problems += [
+                        "%s page at %d px: axe: %s" % (kind, width, violation)
+                        for violation in axe_violations(page)
+                    ]
                     page.screenshot(
                         path=str(SCREENSHOTS / ("phones-%s-%d.png" % (kind, width))),
                         full_page=True,
