@@ -81,7 +81,9 @@ LOCAL_APPS = [
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
 MIDDLEWARE = [
-    # First: it sees the Vary headers and cookies every other middleware adds.
+    # Health probes are answered before anything that needs the database or cache.
+    "akhbar.core.health.HealthCheckMiddleware",
+    # Next: it sees the Vary headers and cookies every other middleware adds.
     "akhbar.core.caching.HttpCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

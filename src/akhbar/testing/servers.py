@@ -129,4 +129,64 @@ def redis_server():
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+VCL_TEMPLATE = Path(__file__).resolve().parents[3] / "deploy" / "varnish" / "akhbar.vcl"
+
+
+def render_vcl(backend_host: str, backend_port: int, template: Path = VCL_TEMPLATE):
+    """The repository's VCL with its backend pointed at ``host:port``."""
+    text = template.read_text()
+    return text.replace("{{ backend_host }}", backend_host).replace(
+        "{{ backend_port }}", str(backend_port)
+    )
+
+
+@contextlib.contextmanager
+def varnish_server(backend_host: str, backend_port: int):
+    """Start varnishd in the foreground on a free port with the repository's VCL
+    in front of ``backend_host:backend_port``; yield its ``http://`` URL."""
+    binary = shutil.which("varnishd") or (
+        "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
+    )
+    if binary is None:
+        raise RuntimeError("varnishd was not found: 'apt-get install varnish'.")
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="akhbar-varnish-")
+    os.chmod(tmp, 0o755)
+    vcl = Path(tmp) / "akhbar.vcl"
+    vcl.write_text(render_vcl(backend_host, backend_port))
+    vcl.chmod(0o644)
+    log = (Path(tmp) / "varnishd.log").open("wb")
+    process = subprocess.Popen(
+        [binary, "-F", "-n", str(Path(tmp) / "work"), "-a", "127.0.0.1:%d" % port,
+         "-f", str(vcl), "-s", "malloc,64m", "-T", "127.0.0.1:0",
+         "-p", "ban_lurker_sleep=0.01"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None:
+                output = (Path(tmp) / "varnishd.log").read_text(errors="replace")
+                raise RuntimeError("varnishd did not start:\n" + output)
+            if time.monotonic() > deadline:
+                raise RuntimeError("varnishd did not start on port %d" % port)
+            time.sleep(0.05)
+        yield "http://127.0.0.1:%d" % port
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
         shutil.rmtree(tmp, ignore_errors=True)
