@@ -129,7 +129,6 @@ def redis_server():
             process.wait(10)
         except subprocess.TimeoutExpired:
             process.kill()
-        log.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -155,7 +154,8 @@ def varnish_server(backend_host: str, backend_port: int):
         raise RuntimeError("varnishd was not found: 'apt-get install varnish'.")
     port = free_port()
     tmp = tempfile.mkdtemp(prefix="akhbar-varnish-")
-    os.chmod(tmp, 0o755)
+    # varnishd's unprivileged child reads the VCL from here.
+    os.chmod(tmp, 0o755)  # noqa: S103
     vcl = Path(tmp) / "akhbar.vcl"
     vcl.write_text(render_vcl(backend_host, backend_port))
     vcl.chmod(0o644)
