@@ -41,13 +41,19 @@ sub vcl_recv {
             if (req.http.X-Keys == "") {
                 return (synth(400, "Empty Surrogate-Key"));
             }
-            ban({"obj.http.Surrogate-Key ~ "(^|\s)("} +
-                regsuball(req.http.X-Keys, " +", "|") + {")(\s|$)""});
-            return (synth(200, "Banned"));
+            # No space or backslash in the expression: the ban parser splits
+            # on the one and unescapes the other.
+            if (std.ban("obj.http.Surrogate-Key ~ (^|[[:space:]])(" +
+                    regsuball(req.http.X-Keys, " +", "|") + ")([[:space:]]|$)")) {
+                return (synth(200, "Banned"));
+            }
+            return (synth(400, std.ban_error()));
         }
         if (req.http.X-Ban-Url) {
-            ban("obj.http.X-Url == " + req.http.X-Ban-Url);
-            return (synth(200, "Banned"));
+            if (std.ban("obj.http.X-Url == " + req.http.X-Ban-Url)) {
+                return (synth(200, "Banned"));
+            }
+            return (synth(400, std.ban_error()));
         }
         return (synth(400, "Surrogate-Key or X-Ban-Url needed"));
     }
