@@ -4,6 +4,7 @@ cache serves stale pages while the origin is down, and the admin, previews and
 signed-in readers always reach the origin."""
 
 import contextlib
+import datetime
 import http.client
 import shutil
 import socket
@@ -14,8 +15,10 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from akhbar.comments import services as comment_services
+from akhbar.newsroom import scheduler
 from akhbar.testing.servers import varnish_server
 from tests.comments.factories import make_comment
 from tests.news.factories import make_article, make_section
@@ -226,3 +229,30 @@ def test_cached_pages_are_served_while_the_origin_is_down(
     finally:
         with contextlib.suppress(OSError):
             origin.server_close()
+
+
+def test_a_scheduled_publish_and_a_move_ban_what_they_change(front, home, section):
+    other = make_section(home, "اقتصاد")
+    article = make_article(
+        section,
+        "خبر مجدول",
+        publish_now=False,
+        live=False,
+        go_live_at=timezone.now() + datetime.timedelta(seconds=2),
+    )
+    article.save_revision().publish()
+    article.refresh_from_db()
+    for path in (home.url, section.url, other.url):
+        front.get(path)
+        assert front.get(path)[1]["x-cache"] == "HIT", path
+    # Wagtail publishes a revision only once its time has come.
+    while timezone.now() < article.go_live_at:
+        time.sleep(0.1)
+    done, failed = scheduler.run_due(now=timezone.now())
+    assert [item.action for item in done] == ["publish"] and not failed
+    assert "خبر مجدول" in front.get(home.url)[2]
+    assert "خبر مجدول" in front.get(section.url)[2]
+    article.refresh_from_db()
+    article.move(other, pos="last-child")
+    assert "خبر مجدول" not in front.get(section.url)[2]
+    assert "خبر مجدول" in front.get(other.url)[2]
