@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "akhbar.core.health.HealthCheckMiddleware",
     # Next: it sees the Vary headers and cookies every other middleware adds.
     "akhbar.core.caching.HttpCacheMiddleware",
+    # Inside it: validators then describe the compressed bytes sent.
+    "akhbar.core.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
