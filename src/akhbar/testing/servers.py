@@ -109,27 +109,44 @@ def redis_server():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
+
+    def answers() -> bool:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("redis-server did not start on port %d" % port)
-            time.sleep(0.05)
+        _wait_until(
+            answers, process, 10, "redis-server did not start on port %d" % port
+        )
         yield "redis://127.0.0.1:%d/0" % port
     finally:
-        process.terminate()
+        _stop(process, tmp)
+
+
+def _wait_until(ready, process, seconds: float, failure: str) -> None:
+    """Poll ``ready()`` (an ``OSError`` counts as not yet) until it is true;
+    raise ``failure`` if ``process`` exits or ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(tmp, ignore_errors=True)
+            if ready():
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            raise RuntimeError(failure)
+        time.sleep(0.05)
+
+
+def _stop(process, tmp) -> None:
+    """Stop a server started here and remove its folder."""
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 VCL_TEMPLATE = Path(__file__).resolve().parents[3] / "deploy" / "varnish" / "akhbar.vcl"
@@ -167,26 +184,18 @@ def varnish_server(backend_host: str, backend_port: int):
         stdout=log,
         stderr=subprocess.STDOUT,
     )  # fmt: skip
+
+    def listens() -> bool:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                    break
-            except OSError:
-                pass
-            if process.poll() is not None:
-                output = (Path(tmp) / "varnishd.log").read_text(errors="replace")
-                raise RuntimeError("varnishd did not start:\n" + output)
-            if time.monotonic() > deadline:
-                raise RuntimeError("varnishd did not start on port %d" % port)
-            time.sleep(0.05)
+        try:
+            _wait_until(listens, process, 30, "varnishd did not start")
+        except RuntimeError as error:
+            output = (Path(tmp) / "varnishd.log").read_text(errors="replace")
+            raise RuntimeError("%s:\n%s" % (error, output)) from None
         yield "http://127.0.0.1:%d" % port
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
         log.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+        _stop(process, tmp)
