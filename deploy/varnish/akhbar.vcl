@@ -3,7 +3,9 @@
 # (AKHBAR_CACHE_PURGE_URL points the app at this Varnish), and served stale
 # while the app is down (grace, the app's stale-if-error).
 #
-# The backend below is the one place that names the app's address.
+# The backend below is the one place that names the app's address: replace
+# {{ backend_host }} and {{ backend_port }} (e.g. 127.0.0.1 and 8000) when
+# installing this file; the tests render them (akhbar.testing.servers.render_vcl).
 vcl 4.1;
 
 import std;
