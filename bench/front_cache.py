@@ -108,7 +108,9 @@ def main():
                     float(t)
                     for t in shell(
                         PUBLISH_AND_WAIT % {"runs": 5, "front": front}, publish_env
-                    ).split()
+                    )
+                    .splitlines()[-1]
+                    .split()
                 ]
                 figures = (statistics.median(times), min(times), max(times))
                 print(
