@@ -18,7 +18,7 @@ from django.test import Client
 
 from akhbar.comments import services
 from akhbar.comments.models import Comment
-from tests.comments.forms_client import form_values
+from tests.comments.forms_client import fetch_tokens, form_values
 from tests.comments.html_checks import assert_no_injection
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,8 @@ def http_post(client, article, *, name, body):
     """Post through the form as a browser would; returns (response, form page)."""
     page = client.get(article.url)
     assert page.status_code == 200
-    values = form_values(page.content.decode())
+    html = page.content.decode()
+    values = fetch_tokens(client, html, form_values(html))
     action = values.pop("_action")
     number = next(_addresses)
     values.update(

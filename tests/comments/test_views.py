@@ -84,13 +84,46 @@ def test_approved_commenter_sees_the_comment_published(browser, article):
     assert "تعليق ثان منشور." in text(Client().get(article.url))
 
 
-def test_post_without_csrf_token_is_refused(browser, article):
+def test_post_without_tokens_comes_back_filled_in_to_be_confirmed(browser, article):
+    """No JavaScript: the cached page's form has no tokens; sending it shows the
+    form again with what was typed and fresh tokens, and sending that stores it."""
+    values = form_values(text(browser.get(article.url)))
+    assert values["csrfmiddlewaretoken"] == "" and values["token"] == ""
+    action = values.pop("_action")
+    values.update(author="سلمى", email="s@example.org", comment="نصي الذي كتبته")
+    response = browser.post(action, values)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    html = text(response)
+    assert "مرة أخرى لتأكيده" in html
+    assert not Comment.objects.exists()
+    again = form_values(html)
+    assert again["comment"].strip() == "نصي الذي كتبته"
+    assert (again["author"], again["email"]) == ("سلمى", "s@example.org")
+    assert again["csrfmiddlewaretoken"] and again["token"]
+    assert browser.post(again.pop("_action"), again).status_code == 302
+    assert Comment.objects.get().body == "نصي الذي كتبته"
+
+
+def test_forged_csrf_token_stores_nothing(browser, article):
     values = form_values(text(browser.get(article.url)))
     action = values.pop("_action")
-    values.pop("csrfmiddlewaretoken")
-    values.update(author="س", email="s@example.org", comment="نص")
-    assert browser.post(action, values).status_code == 403
+    values.update(
+        author="س", email="s@example.org", comment="نص", csrfmiddlewaretoken="x" * 64
+    )
+    assert browser.post(action, values).status_code == 200
     assert not Comment.objects.exists()
+
+
+def test_token_endpoint_is_private_and_per_article(browser, article):
+    html = text(browser.get(article.url))
+    url = comment_form(html).get("data-tokens")
+    response = browser.get(url)
+    assert response["Cache-Control"] == "private, no-store"
+    assert response.cookies["csrftoken"].value
+    assert set(response.json()) == {"csrfmiddlewaretoken", "token"}
+    assert browser.get("/comments/tokens/999999999/").status_code == 404
+    assert browser.post(url).status_code in (403, 405)  # CSRF, then the method.
 
 
 def test_filled_honeypot_is_refused(browser, article):

@@ -70,8 +70,10 @@ class CommentForm(forms.Form):
         "expired": _("انتهت صلاحية النموذج. أعد إرسال تعليقك."),
     }
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, article, check_token=True, **kwargs):
         self.article = article
+        # Off when the form is only shown again to be confirmed (no tokens yet).
+        self.check_token = check_token
         super().__init__(*args, **kwargs)
         limit = settings.AKHBAR_COMMENTS_MAX_LENGTH
         self.fields["comment"] = forms.CharField(
@@ -94,6 +96,8 @@ class CommentForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get(HONEYPOT):
             raise forms.ValidationError(self.error_messages["bot"], code="bot")
+        if not self.check_token:
+            return cleaned
         token = cleaned.get("token", "")
         try:
             age = spam.form_token_age(token, self.article.pk)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from akhbar.core import versions
 from akhbar.core.bulk import insert_rows
+from akhbar.news import frontcache
 
 from . import moderation, notifications, selectors, spam
 from .errors import (
@@ -38,8 +39,10 @@ PURGE_KEY = versions.key("comments", "client-data-purged")
 
 
 def _comments_changed(article_id: int) -> None:
-    """Retire the article's cached comment threads, now and again on commit."""
+    """Retire the article's cached comment threads, now and again on commit, and
+    its page in the front cache once committed."""
     selectors.article_comments_version(article_id).bump()
+    frontcache.article_view_changed(article_id)
 
 
 def _clean_ip(value) -> str | None:

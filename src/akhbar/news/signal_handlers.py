@@ -1,4 +1,5 @@
-"""Cache invalidation when the published tree changes."""
+"""Cache invalidation when the published tree changes: the fragment caches of
+every process (``news_changed``) and the front cache (``frontcache``)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -10,15 +11,22 @@ from wagtail.signals import (
     post_page_move,
 )
 
+from . import frontcache
 from .selectors import news_changed
 
 
 @receiver(page_published)
 @receiver(page_unpublished)
+def _page_changed(sender, instance, **kwargs):
+    news_changed()
+    frontcache.page_changed(instance)
+
+
 @receiver(page_slug_changed)
 @receiver(post_page_move)
 def _tree_changed(sender, **kwargs):
     news_changed()
+    frontcache.site_changed()
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -27,3 +35,4 @@ def _tree_changed(sender, **kwargs):
 def _page_or_restriction_changed(sender, instance, **kwargs):
     if isinstance(instance, Page | PageViewRestriction | Site):
         news_changed()
+        frontcache.site_changed()

@@ -81,6 +81,12 @@ LOCAL_APPS = [
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
 MIDDLEWARE = [
+    # Health probes are answered before anything that needs the database or cache.
+    "akhbar.core.health.HealthCheckMiddleware",
+    # Next: it sees the Vary headers and cookies every other middleware adds.
+    "akhbar.core.caching.HttpCacheMiddleware",
+    # Inside it: validators then describe the compressed bytes sent.
+    "akhbar.core.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -206,6 +212,31 @@ EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="akhbar@localhost")
+
+# HTTP caching of reader pages (akhbar.core.caching). Browsers keep a page briefly;
+# shared caches (Varnish, a CDN) longer, since a publish bans what it changed.
+AKHBAR_CACHE_BROWSER_SECONDS = env.int("AKHBAR_CACHE_BROWSER_SECONDS", default=30)
+AKHBAR_CACHE_SHARED_SECONDS = env.int("AKHBAR_CACHE_SHARED_SECONDS", default=300)
+# A stale page is served while a fresh one is fetched, and for a day if the site
+# is down: a news site's readers are better served by an old page than an error.
+AKHBAR_CACHE_STALE_WHILE_REVALIDATE = env.int(
+    "AKHBAR_CACHE_STALE_WHILE_REVALIDATE", default=60
+)
+AKHBAR_CACHE_STALE_IF_ERROR = env.int("AKHBAR_CACHE_STALE_IF_ERROR", default=86400)
+# The front cache to purge on publish (akhbar.core.frontcache): Varnish's address,
+# e.g. http://127.0.0.1:6081. Another CDN: set WAGTAILFRONTENDCACHE in a settings
+# module with one of wagtail.contrib.frontend_cache's backends.
+AKHBAR_CACHE_PURGE_URL = env.str("AKHBAR_CACHE_PURGE_URL", default="")
+WAGTAILFRONTENDCACHE = (
+    {
+        "varnish": {
+            "BACKEND": "akhbar.core.frontcache.VarnishBanBackend",
+            "LOCATION": AKHBAR_CACHE_PURGE_URL,
+        }
+    }
+    if AKHBAR_CACHE_PURGE_URL
+    else {}
+)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env.str("AKHBAR_SITE_NAME", default="أخبار")

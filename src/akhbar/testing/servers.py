@@ -109,24 +109,93 @@ def redis_server():
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
+
+    def answers() -> bool:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.2) as s:
-                    s.sendall(b"PING\r\n")
-                    if s.recv(16).startswith(b"+PONG"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError("redis-server did not start on port %d" % port)
-            time.sleep(0.05)
+        _wait_until(
+            answers, process, 10, "redis-server did not start on port %d" % port
+        )
         yield "redis://127.0.0.1:%d/0" % port
     finally:
-        process.terminate()
+        _stop(process, tmp)
+
+
+def _wait_until(ready, process, seconds: float, failure: str) -> None:
+    """Poll ``ready()`` (an ``OSError`` counts as not yet) until it is true;
+    raise ``failure`` if ``process`` exits or ``seconds`` pass first."""
+    deadline = time.monotonic() + seconds
+    while True:
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        shutil.rmtree(tmp, ignore_errors=True)
+            if ready():
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            raise RuntimeError(failure)
+        time.sleep(0.05)
+
+
+def _stop(process, tmp) -> None:
+    """Stop a server started here and remove its folder."""
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+VCL_TEMPLATE = Path(__file__).resolve().parents[3] / "deploy" / "varnish" / "akhbar.vcl"
+
+
+def render_vcl(backend_host: str, backend_port: int, template: Path = VCL_TEMPLATE):
+    """The repository's VCL with its backend pointed at ``host:port``."""
+    text = template.read_text()
+    return text.replace("{{ backend_host }}", backend_host).replace(
+        "{{ backend_port }}", str(backend_port)
+    )
+
+
+@contextlib.contextmanager
+def varnish_server(backend_host: str, backend_port: int):
+    """Start varnishd in the foreground on a free port with the repository's VCL
+    in front of ``backend_host:backend_port``; yield its ``http://`` URL."""
+    binary = shutil.which("varnishd") or (
+        "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
+    )
+    if binary is None:
+        raise RuntimeError("varnishd was not found: 'apt-get install varnish'.")
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="akhbar-varnish-")
+    # varnishd's unprivileged child reads the VCL from here.
+    os.chmod(tmp, 0o755)  # noqa: S103
+    vcl = Path(tmp) / "akhbar.vcl"
+    vcl.write_text(render_vcl(backend_host, backend_port))
+    vcl.chmod(0o644)
+    log = (Path(tmp) / "varnishd.log").open("wb")
+    process = subprocess.Popen(
+        [binary, "-F", "-n", str(Path(tmp) / "work"), "-a", "127.0.0.1:%d" % port,
+         "-f", str(vcl), "-s", "malloc,64m", "-T", "127.0.0.1:0",
+         "-p", "ban_lurker_sleep=0.01"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+    def listens() -> bool:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+
+    try:
+        try:
+            _wait_until(listens, process, 30, "varnishd did not start")
+        except RuntimeError as error:
+            output = (Path(tmp) / "varnishd.log").read_text(errors="replace")
+            raise RuntimeError("%s:\n%s" % (error, output)) from None
+        yield "http://127.0.0.1:%d" % port
+    finally:
+        log.close()
+        _stop(process, tmp)

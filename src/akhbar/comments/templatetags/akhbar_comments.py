@@ -17,7 +17,7 @@ from akhbar.comments.views import (
     REPLY_PARAM,
     posted_comment_id,
 )
-from akhbar.core import versions
+from akhbar.core import caching, versions
 from akhbar.news.selectors import news_generation
 
 register = template.Library()
@@ -149,8 +149,8 @@ def comments_section(context, article):
     """Published threads of ``article`` (a page of them), and the comment form.
 
     A plain view of the article (no reply, notice or bound form) renders its
-    threads from a cache; the form's per-request parts (CSRF and timing tokens)
-    are always fresh.
+    threads from a cache; a blank form has no tokens (see ``views``), so the page
+    is the same for every reader.
     """
     request = context.get("request")
     params = request.GET if request is not None else {}
@@ -184,6 +184,9 @@ def comments_section(context, article):
         )
     else:
         form.auto_id = "%s"
+    if request is not None and (notice or form.is_bound):
+        # Meant for this reader alone: the notice, their text, fresh tokens.
+        caching.mark_private(request)
     return {
         "request": request,
         "article": article,
@@ -194,7 +197,9 @@ def comments_section(context, article):
         "preview": preview,
         "form": form,
         "fields_html": _fields_html(form),
-        "token": spam.form_token(article.pk),
+        # A blank form is the same for every reader; its tokens come from
+        # ``comment_tokens`` when the reader starts writing.
+        "token": spam.form_token(article.pk) if form.is_bound else "",
         "reply_to": reply_to,
         "cancel_reply_query": _query(number),
         "closed": closed,

@@ -158,9 +158,10 @@ class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
 
     @path("tags/<str:slug>/", name="tag")
     def tag(self, request, slug):
-        from akhbar.news import selectors
+        from akhbar.news import frontcache, selectors
 
         tag = get_object_or_404(Tag, slug=slug)
+        frontcache.tag_page_keys(request, tag)
         return self._listing(
             request,
             selectors.tag_articles(self, tag),
@@ -172,8 +173,9 @@ class HomePage(CheapViewRestrictionsMixin, RoutablePageMixin, Page):
     @path("archive/<int:year>/", name="archive_year")
     @path("archive/<int:year>/<int:month>/", name="archive_month")
     def archive(self, request, year, month=None):
-        from akhbar.news import selectors
+        from akhbar.news import frontcache, selectors
 
+        frontcache.archive_keys(request)
         try:
             start = datetime.date(year, month or 1, 1)
         except ValueError as error:
