@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -326,7 +327,7 @@ def author_metadata(meta: Metadata, author: AuthorPage, request) -> None:
 
 def canonical_path(request, page_number: int | None) -> str:
     """The path being read, with its listing page when past the first."""
-    path = request.path
+    path = escape_uri_path(request.path)
     if page_number and page_number > 1:
         path += "?page=%d" % page_number
     return path
