@@ -111,7 +111,7 @@ def main_nav(context):
     home = _home_for(request)
     return {
         "home": home,
-        "sections": selectors.top_sections(home) if home else [],
+        "sections": selectors.menu_sections(home) if home else [],
         "current": context.get("page"),
     }
 
