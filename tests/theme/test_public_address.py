@@ -46,7 +46,7 @@ def _get(url):
             status, body, kind = response.status, response.read(), response.headers
     except urllib.error.HTTPError as error:
         status, body, kind = error.code, error.read(), error.headers
-    if not kind.get_content_type() in ("text/html", "text/plain"):
+    if kind.get_content_type() not in ("text/html", "text/plain"):
         return status, ""
     return status, body.decode()
 
@@ -161,7 +161,7 @@ def test_robots_txt_names_the_served_address(served):
 
 def test_every_demo_article_meets_googles_news_article_properties(served, crawled):
     articles = {}
-    for url, (status, html) in crawled.items():
+    for status, html in crawled.values():
         if status != 200 or not html:
             continue
         for data in checks.of_type(checks.json_ld(html), "NewsArticle"):
