@@ -3,10 +3,8 @@ unusual port names that address, and no other, on every page it serves; every
 demo article carries complete NewsArticle data."""
 
 import os
-import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from collections import deque
@@ -16,7 +14,7 @@ import pytest
 from django.utils.encoding import iri_to_uri
 
 from akhbar.demo import content
-from akhbar.testing.servers import free_port
+from akhbar.testing.servers import akhbar_served, free_port
 from tests.theme import metadata_checks as checks
 
 pytestmark = pytest.mark.skipif(
@@ -69,27 +67,9 @@ def served(tmp_path_factory):
         check=True,
         stdout=subprocess.DEVNULL,
     )
-    process = subprocess.Popen(
-        [*akhbar, "serve", "--port", str(port), "--workers", "1", "--no-scheduler"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = "http://127.0.0.1:%d" % port
-    deadline = time.monotonic() + 240
-    while True:
-        try:
-            urllib.request.urlopen(base + "/robots.txt", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail("akhbar serve did not start:\n%s" % output[-3000:])
-            time.sleep(0.5)
-    yield base
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(30)
+    args = ("--workers", "1", "--no-scheduler")
+    with akhbar_served(env, *args, port=port, wait_path="/robots.txt") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
