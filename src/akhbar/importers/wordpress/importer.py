@@ -590,9 +590,9 @@ class WordPressImporter:
     def _fallback_section(self):
         """The section for posts that name none, made once per import."""
         if "" not in self.sections:
-            section = services.fallback_section(self.home)
+            section, created = services.fallback_section_ensure(self.home)
             self.sections[""] = section
-            self._touch(section, "sections", CREATED)
+            self._touch(section, "sections", CREATED if created else SKIPPED)
         return self.sections[""]
 
     def _bylines(self, item: Item) -> list[int]:
