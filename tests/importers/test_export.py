@@ -271,4 +271,5 @@ def test_links_default_to_the_sites_address(site, tmp_path, settings):
     assert "<wp:base_site_url>https://news.example/</wp:base_site_url>" in text
     links = re.findall(r"<link>([^<]+)</link>", text)
     assert links and all(link.startswith("https://news.example/") for link in links)
-    assert "localhost" not in text
+    guids = re.findall(r"<guid[^>]*>([^<]+)</guid>", text)
+    assert guids and all(g.startswith("https://news.example/?p=") for g in guids)

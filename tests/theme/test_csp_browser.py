@@ -67,8 +67,10 @@ def test_the_article_page_works_under_the_policy_and_stored_markup_is_inert(
 
     # The theme's script runs: the copy button writes the article's address.
     page.click("[data-copy-link]")
+    # Functions, not expressions: Playwright evaluates an expression with eval(),
+    # which the policy refuses.
     page.wait_for_function(
-        "document.querySelector('[data-copy-link]').textContent.startsWith('✓')"
+        "() => document.querySelector('[data-copy-link]').textContent.startsWith('✓')"
     )
     # The comment form posts under form-action 'self'.
     page.fill("#comment", "تعليق تحت سياسة أمان المحتوى.")
@@ -86,7 +88,7 @@ def test_the_article_page_works_under_the_policy_and_stored_markup_is_inert(
         " s.textContent = 'window.__ran = \"inline\"';"
         " document.body.appendChild(s); }"
     )
-    page.wait_for_function("window.__violations.length > 0")
+    page.wait_for_function("() => window.__violations.length > 0")
     assert page.evaluate("window.__ran") is None
     assert page.evaluate("window.__violations")[0].startswith("script-src")
     context.close()
