@@ -272,4 +272,4 @@ def test_links_default_to_the_sites_address(site, tmp_path, settings):
     links = re.findall(r"<link>([^<]+)</link>", text)
     assert links and all(link.startswith("https://news.example/") for link in links)
     guids = re.findall(r"<guid[^>]*>([^<]+)</guid>", text)
-    assert guids and all(g.startswith("https://news.example/?p=") for g in guids)
+    assert guids and all(g.startswith("https://news.example/") for g in guids)
