@@ -62,12 +62,14 @@ def test_reader_follows_a_story_and_returns_to_top(
     page.screenshot(path=str(screenshot_dir / "reader-article.png"), full_page=True)
 
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    page.wait_for_function("window.scrollY > 500")
+    # Functions, not expressions: Playwright evaluates an expression with eval(),
+    # which the site's Content-Security-Policy refuses.
+    page.wait_for_function("() => window.scrollY > 500")
     button = page.locator(".back-to-top")
     box = button.bounding_box()
     # The control is in the reader's bottom-left corner (inline end in RTL).
     assert box["x"] < 1280 / 2
     button.click()
-    page.wait_for_function("window.scrollY === 0", timeout=5000)
+    page.wait_for_function("() => window.scrollY === 0", timeout=5000)
     assert page.evaluate("window.scrollY") == 0
     page.close()

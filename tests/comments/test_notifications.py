@@ -47,6 +47,15 @@ def test_held_comment_is_mailed_to_moderators_after_commit(
     assert message.content_subtype == "plain"
 
 
+def test_the_mail_links_the_queue_on_the_sites_address(
+    article, editor, settings, django_capture_on_commit_callbacks
+):
+    settings.AKHBAR_BASE_URL = "https://news.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        post(article)
+    assert "https://news.example/admin/comments/" in mail.outbox[0].body
+
+
 def test_published_and_imported_comments_are_not_mailed(
     article, editor, django_capture_on_commit_callbacks
 ):

@@ -1,17 +1,15 @@
 """``akhbar serve`` over real HTTP: granian, DEBUG off, static files, Arabic errors."""
 
 import os
-import signal
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from urllib.parse import quote
 
 import pytest
 
-from akhbar.testing.servers import free_port
+from akhbar.testing.servers import akhbar_served
 
 pytestmark = pytest.mark.skipif(
     bool(os.environ.get("DATABASE_URL")),
@@ -42,30 +40,8 @@ def server(tmp_path_factory):
     # From an empty data dir, as an operator starts (other tests that start
     # processes begin from a migrated copy: sqlite_data_dir).
     subprocess.run([*akhbar, "migrate", "--noinput", "-v0"], env=env, check=True)
-    port = free_port()
-    process = subprocess.Popen(
-        [*akhbar, "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = "http://127.0.0.1:%d" % port
-    deadline = time.monotonic() + 240
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                pytest.fail("akhbar serve did not start:\n%s" % output[-3000:])
-            time.sleep(0.5)
-    yield base
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(30)
+    with akhbar_served(env, "--workers", "1") as base:
+        yield base
 
 
 def test_home_page_is_served_in_arabic_with_debug_off(server):

@@ -261,3 +261,15 @@ def test_export_to_stdout(site):
     finally:
         sys.stdout = real
     assert out.getvalue().startswith(b'<?xml version="1.0" encoding="UTF-8" ?>')
+
+
+def test_links_default_to_the_sites_address(site, tmp_path, settings):
+    """Without --base-url, every link of the export is on the site's address."""
+    settings.AKHBAR_BASE_URL = "https://news.example"
+    build_site(site)
+    text = export_to(tmp_path / "site.xml").read_text()
+    assert "<wp:base_site_url>https://news.example/</wp:base_site_url>" in text
+    links = re.findall(r"<link>([^<]+)</link>", text)
+    assert links and all(link.startswith("https://news.example/") for link in links)
+    guids = re.findall(r"<guid[^>]*>([^<]+)</guid>", text)
+    assert guids and all(g.startswith("https://news.example/") for g in guids)

@@ -124,3 +124,34 @@ def test_export_form(every_block):
         "{attachment}", str(writer.attachment_id(image.pk))
     ).replace("{image_url}", writer.image_url(image))
     assert writer.body_html(article.body) == expected
+
+
+def test_stored_markup_is_cleaned_again_when_rendered(client, home):
+    """A body written by any path (not the importers' cleaning) reaches the
+    reader with the allow-list applied: no script, handler or javascript: URL,
+    and the site's own links kept."""
+    section = make_section(home, "منوعات")
+    other = make_article(section, "خبر مرتبط")
+    article = make_article(
+        section,
+        "خبر بنص مخزن خطر",
+        body=[
+            {
+                "type": "paragraph",
+                "value": '<p>نص<script>alert(1)</script><img src=x onerror="alert(2)">'
+                '<a href="javascript:alert(3)">رابط</a> '
+                '<a linktype="page" id="%d">داخلي</a></p>' % other.pk,
+            },
+            {
+                "type": "embed",
+                "value": {"url": "javascript:alert(4)", "title": "فيديو"},
+            },
+        ],
+    )
+    html = client.get(article.url).content.decode()
+    body = html.split('class="article-body">')[1].split('<nav class="share"')[0]
+    for needle in ("<script", "onerror", "javascript:", "alert("):
+        assert needle not in body
+    assert "<a>رابط</a>" in body
+    assert 'href="%s"' % other.url in body
+    assert '<p class="embed-link">فيديو</p>' in body

@@ -8,6 +8,8 @@ from django.core.mail.message import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from akhbar.core.urls import absolute_url
+
 from . import selectors
 from .models import Comment
 
@@ -29,9 +31,7 @@ def notify_moderators(*, comment_id: int) -> int:
     if not recipients:
         logger.warning("Comment %s is held but nobody can moderate it.", comment_id)
         return 0
-    queue_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "akhbar_comments_admin:index"
-    )
+    queue_url = absolute_url(reverse("akhbar_comments_admin:index"))
     context = {"comment": comment, "article": comment.article, "queue_url": queue_url}
     # Article titles are one line, but a header must never carry a line break.
     subject = " ".join(

@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "Akhbar"
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from . import checks, signal_handlers  # noqa: F401

@@ -18,7 +18,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Site
 
 from akhbar.importers import services
 from akhbar.importers.drafts import ArticleDraft, PageDraft, Status
@@ -240,15 +239,6 @@ def demo_users() -> list[tuple[str, str, str]]:
 
     rows.extend(demo_role_users())
     return rows
-
-
-def ensure_site(home: HomePage) -> Site:
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
-        site = Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
-    return site
 
 
 __all__ = ["build_demo", "demo_users", "home_page"]

@@ -24,9 +24,10 @@ from django.utils import timezone
 from lxml import etree
 from taggit.models import Tag
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 
 from akhbar.comments.models import Comment
+from akhbar.core.urls import base_url as core_base_url
 from akhbar.news.blocks import body_export_html
 from akhbar.news.models import (
     ArticlePage,
@@ -101,9 +102,7 @@ class WXRWriter:
 
     def __init__(self, *, home: Page, base_url: str = ""):
         self.home = home
-        site = Site.objects.filter(root_page=home).first()
-        self.base_url = (base_url or (site.root_url if site else "")).rstrip("/")
-        self.base_url = self.base_url or settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.base_url = (base_url or core_base_url()).rstrip("/")
         # Attachment ids must not collide with page ids: WordPress keeps posts,
         # pages and attachments in one table.
         self.image_offset = (Page.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
@@ -121,7 +120,8 @@ class WXRWriter:
 
     def page_url(self, page: Page) -> str:
         """A page's full URL on the exported site."""
-        return self.absolute(page.get_url() or page.url_path)
+        parts = page.get_url_parts()
+        return self.absolute(parts[2] if parts else page.url_path)
 
     def attachment_id(self, image_id: int) -> int:
         """The WordPress attachment id of an image."""

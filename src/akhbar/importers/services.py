@@ -768,11 +768,23 @@ def site_of(home: Page) -> Site | None:
     return Site.objects.filter(root_page=home).first()
 
 
+FALLBACK_SECTION_TITLE = "غير مصنف"
+
+
 def fallback_section(home: Page) -> SectionPage:
     """The section for content that names none ("غير مصنف")."""
+    return fallback_section_ensure(home)[0]
+
+
+def fallback_section_ensure(home: Page) -> tuple[SectionPage, bool]:
+    """The fallback section, and whether it was created now."""
     section = SectionPage.objects.child_of(home).filter(slug="uncategorized").first()
-    if section is None:
-        section = SectionPage(title="غير مصنف", slug="uncategorized")
-        section.slug = page_slug(home, "uncategorized", fallback="uncategorized")
-        _new_page(home, section, Status.LIVE, None)
-    return section
+    if section is not None:
+        return section, False
+    # Out of the navigation: it holds what nobody filed, not a beat.
+    section = SectionPage(
+        title=FALLBACK_SECTION_TITLE, slug="uncategorized", show_in_menus=False
+    )
+    section.slug = page_slug(home, "uncategorized", fallback="uncategorized")
+    _new_page(home, section, Status.LIVE, None)
+    return section, True

@@ -12,12 +12,15 @@ import re
 from typing import Protocol
 
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 from lxml import html as lxml_html
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
+
+from akhbar.core.html import clean_html, is_safe_link
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 # What an imported or written subheading is cut to.
@@ -99,6 +102,14 @@ class ParagraphBlock(BodyBlock, blocks.RichTextBlock):
         icon = "pilcrow"
         label = _("فقرة")
         template = "akhbar_news/blocks/paragraph.html"
+
+    def get_context(self, value, parent_context=None):
+        """``html``: the stored text as rendered, cleaned to the allow-list
+        again (``core.html``), whatever wrote the row."""
+        context = super().get_context(value, parent_context)
+        markup = clean_html(expand_db_html(value.source), relative_urls=True)
+        context["html"] = mark_safe(markup)  # noqa: S308 (cleaned above)
+        return context
 
     def plain_text(self, value) -> str:
         markup = _BLOCK_ENDS.sub(" \n", value.source)
@@ -210,6 +221,13 @@ class EmbedLinkBlock(BodyBlock, blocks.StructBlock):
         icon = "media"
         label = _("وسائط خارجية")
         template = "akhbar_news/blocks/embed.html"
+
+    def get_context(self, value, parent_context=None):
+        """``href``: the link only if its scheme is allowed (``core.html``)."""
+        context = super().get_context(value, parent_context)
+        url = value.get("url") or ""
+        context["href"] = url if is_safe_link(url) else ""
+        return context
 
     def plain_text(self, value) -> str:
         return value.get("title") or ""

@@ -160,6 +160,24 @@ def top_sections(home: Page) -> list[SectionPage]:
     ]
 
 
+def menu_sections(home: Page) -> list[SectionPage]:
+    """The top sections of the site's navigation, in the editors' tree order:
+    those shown in menus that hold at least one live article (an empty imported
+    category never appears)."""
+    sections = [s for s in top_sections(home) if s.show_in_menus]
+    if not sections:
+        return []
+    prefix_length = (home.depth + 1) * STEPLEN
+    filled = set(
+        live_articles()
+        .filter(path__startswith=home.path)
+        .annotate(top_path=Substr("path", 1, prefix_length))
+        .values_list("top_path", flat=True)
+        .distinct()
+    )
+    return [s for s in sections if s.path in filled]
+
+
 _NOTHING = "-"
 
 

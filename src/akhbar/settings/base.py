@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 
 env = environ.Env()
 
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     # Inside it: validators then describe the compressed bytes sent.
     "akhbar.core.compression.CompressionMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +100,34 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "akhbar.news.middleware.CachedSiteMiddleware",
 ]
+
+# Content-Security-Policy of the reader site (django-csp): its own scripts,
+# styles, fonts and images only, and no inline script without the request's nonce
+# (``{{ request.csp_nonce }}``), so markup that slipped into a stored body cannot
+# run. Wagtail's admin relies on inline scripts and has a policy of its own to
+# gain from later: it is left out. ``AKHBAR_CSP_REPORT_ONLY`` sends the policy
+# as report-only (browsers report violations and block nothing), to try a
+# stricter policy or a theme change on a live site first.
+AKHBAR_CSP_REPORT_ONLY = env.bool("AKHBAR_CSP_REPORT_ONLY", default=False)
+AKHBAR_CSP_REPORT_URI = env.str("AKHBAR_CSP_REPORT_URI", default="")
+_CSP = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+        **({"report-uri": AKHBAR_CSP_REPORT_URI} if AKHBAR_CSP_REPORT_URI else {}),
+    },
+}
+CONTENT_SECURITY_POLICY = None if AKHBAR_CSP_REPORT_ONLY else _CSP
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP if AKHBAR_CSP_REPORT_ONLY else None
 
 ROOT_URLCONF = "akhbar.urls"
 WSGI_APPLICATION = "akhbar.wsgi.application"

@@ -199,3 +199,43 @@ def varnish_server(backend_host: str, backend_port: int):
     finally:
         log.close()
         _stop(process, tmp)
+
+
+@contextlib.contextmanager
+def akhbar_served(env: dict, *args: str, port: int | None = None, wait_path="/"):
+    """``akhbar serve --port PORT *args`` with ``env``; yields its base URL once
+    ``wait_path`` answers (any HTTP status), then stops the process group."""
+    import signal
+    import sys
+    import urllib.error
+    import urllib.request
+
+    port = port or free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "akhbar.cli", "serve", "--port", str(port), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = "http://127.0.0.1:%d" % port
+    deadline = time.monotonic() + 240
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(base + wait_path, timeout=2)  # noqa: S310
+                break
+            except urllib.error.HTTPError:
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    raise RuntimeError(
+                        "akhbar serve did not start:\n%s" % output[-3000:]
+                    ) from None
+                time.sleep(0.5)
+        yield base
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(30)

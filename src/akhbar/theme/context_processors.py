@@ -2,6 +2,8 @@
 
 from django.conf import settings
 
+from akhbar.core.urls import base_url
+
 
 def akhbar(request):
     """Expose the reader presentation settings, the site name and the version of
@@ -13,4 +15,6 @@ def akhbar(request):
         "AKHBAR_DIGITS": settings.AKHBAR_DIGITS,
         "AKHBAR_SHOW_HIJRI": settings.AKHBAR_SHOW_HIJRI,
         "SITE_NAME": settings.WAGTAIL_SITE_NAME,
+        # Part of the keys of cached fragments that hold absolute URLs.
+        "BASE_URL": base_url(),
     }

@@ -8,6 +8,8 @@ from django.template import loader
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
+from akhbar.core.urls import absolute_url
+
 
 def page_not_found(request, exception=None):
     return render(request, "theme/404.html", status=404)
@@ -31,7 +33,7 @@ def robots_txt(request):
     """robots.txt: the sitemap by absolute URL, admin and search disallowed."""
     lines = ["User-agent: *"]
     lines += ["Disallow: %s" % reverse(name) for name in ROBOTS_DISALLOW]
-    lines += ["", "Sitemap: %s" % request.build_absolute_uri(reverse("sitemap"))]
+    lines += ["", "Sitemap: %s" % absolute_url(reverse("sitemap"))]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
     )

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 from wagtail.contrib.redirects.models import Redirect
 
+from akhbar.arabic.normalize import normalize
 from akhbar.comments.text import html_to_text
 from akhbar.core.processes import can_fork
 from akhbar.importers import services
@@ -350,6 +351,17 @@ class WordPressImporter:
             if parent_slug and parent_slug in categories and parent_slug not in seen:
                 parent = ensure(parent_slug, (*seen, slug))
                 chain = [*self._category_chain(parent_slug), term.slug]
+            if parent == self.home and is_default_category(term):
+                section = self._fallback_section()
+                self.report.note(
+                    _("تصنيف ووردبريس الافتراضي «%(name)s» صار قسم «%(section)s».")
+                    % {"name": strip_tags(term.name), "section": section.title}
+                )
+                self.sections[slug] = section
+                self._add_redirect(f"/category/{term.slug}/", section.pk)
+                if term.term_id:
+                    self._add_redirect(f"/?cat={term.term_id}", section.pk)
+                return section
             wanted = term.name if slug_was_cut(term.slug) else slug
             section, action = services.section_upsert(
                 batch=self.batch,
@@ -573,10 +585,14 @@ class WordPressImporter:
             section = self.sections.get(decode_slug(term.slug))
             if section is not None:
                 return section
+        return self._fallback_section()
+
+    def _fallback_section(self):
+        """The section for posts that name none, made once per import."""
         if "" not in self.sections:
-            section = services.fallback_section(self.home)
+            section, created = services.fallback_section_ensure(self.home)
             self.sections[""] = section
-            self._touch(section, "sections", CREATED)
+            self._touch(section, "sections", CREATED if created else SKIPPED)
         return self.sections[""]
 
     def _bylines(self, item: Item) -> list[int]:
@@ -893,6 +909,23 @@ class WordPressImporter:
                     paths.append("/%s/%s/" % ("/".join(chain), slug))
         paths = [self.base_path + path for path in paths] + self._link_paths(item)
         return [Redirect.normalise_path(path) for path in paths]
+
+
+# WordPress's default category, which holds every post filed nowhere else: its
+# slug in any case, or its name in English or in WordPress's Arabic translation.
+DEFAULT_CATEGORY_SLUG = "uncategorized"
+DEFAULT_CATEGORY_NAMES = frozenset({"uncategorized", normalize("غير مصنف")})
+
+
+def is_default_category(term: Term) -> bool:
+    """Whether ``term`` is WordPress's "Uncategorized" (also «غير مصنف»)."""
+    slug = decode_slug(term.slug).lower()
+    name = " ".join(normalize(strip_tags(term.name)).split())
+    return (
+        slug == DEFAULT_CATEGORY_SLUG
+        or name in DEFAULT_CATEGORY_NAMES
+        or normalize(slug.replace("-", " ")) in DEFAULT_CATEGORY_NAMES
+    )
 
 
 __all__ = ["UPDATED", "WordPressImporter", "decode_slug"]

@@ -17,6 +17,9 @@ class SectionPage(
     parent_page_types = ["akhbar_news.HomePage", "akhbar_news.SectionPage"]
     subpage_types = ["akhbar_news.SectionPage", "akhbar_news.ArticlePage"]
     content_panels = Page.content_panels + [FieldPanel("description")]
+    # A new section is in the site's navigation until an editor unticks "show in
+    # menus"; the order is the tree's, which editors sort in the admin.
+    show_in_menus_default = True
 
     class Meta:
         verbose_name = _("قسم")

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import ngettext
 
 from akhbar.arabic import format_date, to_digits
+from akhbar.core.urls import page_absolute_url
 
 register = template.Library()
 
@@ -110,7 +111,7 @@ def main_nav(context):
     home = _home_for(request)
     return {
         "home": home,
-        "sections": selectors.top_sections(home) if home else [],
+        "sections": selectors.menu_sections(home) if home else [],
         "current": context.get("page"),
     }
 
@@ -135,7 +136,7 @@ SHARE_TARGETS = (
 @register.inclusion_tag("theme/includes/share.html", takes_context=True)
 def share_links(context, page):
     """Plain share links: no third-party script, nothing loaded until a click."""
-    url = page.get_full_url(context.get("request"))
+    url = page_absolute_url(page, context.get("request"))
     quoted_url, quoted_text = quote(url, safe=""), quote(page.title, safe="")
     links = [
         (key, label, pattern.format(url=quoted_url, text=quoted_text))
@@ -157,3 +158,14 @@ def month_label(value):
     return to_digits(
         "%s %s" % (months[value.month - 1], value.year), settings.AKHBAR_DIGITS
     )
+
+
+@register.inclusion_tag("theme/includes/metadata.html", takes_context=True)
+def page_metadata(context):
+    """Canonical link, description, Open Graph, Twitter card and JSON-LD of the
+    page being rendered (``theme.structured_data``); nothing off a page."""
+    from akhbar.theme.structured_data import json_ld, page_metadata
+
+    meta = page_metadata(context)
+    scripts = [json_ld(data) for data in meta.json_ld] if meta else []
+    return {"meta": meta, "scripts": scripts}

@@ -13,6 +13,9 @@ import sys
 
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError
+
+from akhbar.core.urls import base_url, default_site_address_set
 
 SCHEDULER_COMMAND = "worker"
 
@@ -33,6 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("collectstatic", interactive=False, verbosity=0)
+        self.record_address(options["host"], options["port"])
         env = dict(os.environ)
         env["DJANGO_DEBUG"] = "0"
         env.setdefault("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
@@ -75,3 +79,14 @@ class Command(BaseCommand):
             self.stdout.write("Publishing scheduler started beside the web workers.")
         self.stdout.flush()
         os.execve(sys.executable, argv, env)  # noqa: S606
+
+    def record_address(self, host, port):
+        """Absolute URLs (canonical, share links, sitemaps) name the address
+        served, unless AKHBAR_BASE_URL or an operator's Site record says better."""
+        try:
+            default_site_address_set(hostname=host, port=port)
+            address = base_url()
+        except DatabaseError:
+            self.stderr.write("No database yet (run 'akhbar migrate'): no address.")
+            return
+        self.stdout.write("Public address: %s (AKHBAR_BASE_URL changes it)" % address)
