@@ -13,8 +13,7 @@ from akhbar.theme import views as theme_views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("feed/", feeds.LatestArticlesFeed(), name="feed_latest"),
-    path("feed/section/<int:section_id>/", feeds.SectionFeed(), name="feed_section"),
+    *feeds.urlpatterns(),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
     path("favicon.ico", theme_views.favicon, name="favicon"),

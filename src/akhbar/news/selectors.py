@@ -126,6 +126,30 @@ def with_card_data(articles) -> list[ArticlePage]:
     return articles
 
 
+def feed_articles(articles, *, limit: int) -> list[ArticlePage]:
+    """The first ``limit`` of ``articles`` (a ``card_queryset``) with what a feed
+    item shows: section, bylines in order (``feed_authors``), ``feed_tags``."""
+    from django.db.models import Prefetch
+
+    from .models import ArticleAuthor
+
+    articles = with_card_data(
+        articles.prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
+            ),
+            "tags",
+        )[:limit]
+    )
+    for article in articles:
+        article.feed_authors = [byline.author for byline in article.bylines.all()]
+        article.feed_tags = list(article.tags.all())
+    return articles
+
+
 def page_number(request) -> int:
     """The requested listing page as a positive integer (1 for anything else)."""
     try:

@@ -234,6 +234,12 @@ AKHBAR_ARTICLES_PER_PAGE = env.int("AKHBAR_ARTICLES_PER_PAGE", default=12)
 # slug column and far below what proxies accept in a path segment. (WordPress cuts at
 # 200, often in the middle of a word.)
 AKHBAR_SLUG_MAX_BYTES = env.int("AKHBAR_SLUG_MAX_BYTES", default=400)
+# Feeds (akhbar.news.feeds): items per feed (readers poll often, a short feed keeps
+# each poll cheap), the whole article as content:encoded, and a WebSub hub to
+# announce (empty: none).
+AKHBAR_FEED_ITEMS = env.int("AKHBAR_FEED_ITEMS", default=30)
+AKHBAR_FEED_FULL_CONTENT = env.bool("AKHBAR_FEED_FULL_CONTENT", default=True)
+AKHBAR_WEBSUB_HUB = env.str("AKHBAR_WEBSUB_HUB", default="")
 
 LOGGING = {
     "version": 1,
