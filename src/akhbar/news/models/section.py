@@ -13,10 +13,19 @@ class SectionPage(
     CheapViewRestrictionsMixin, HomeChildSlugMixin, ArabicSlugMixin, Page
 ):
     description = models.TextField(_("الوصف"), blank=True)
+    exclude_from_news_sitemap = models.BooleanField(
+        _("خارج خريطة أخبار Google"),
+        default=False,
+        help_text=_(
+            "لا تُدرج مقالات هذا القسم وأقسامه الفرعية في خريطة الموقع الإخبارية "
+            "(Google News)، كالرأي والمنوعات."
+        ),
+    )
 
     parent_page_types = ["akhbar_news.HomePage", "akhbar_news.SectionPage"]
     subpage_types = ["akhbar_news.SectionPage", "akhbar_news.ArticlePage"]
     content_panels = Page.content_panels + [FieldPanel("description")]
+    promote_panels = Page.promote_panels + [FieldPanel("exclude_from_news_sitemap")]
 
     class Meta:
         verbose_name = _("قسم")
