@@ -7,6 +7,7 @@ from urllib.parse import quote
 
 import defusedxml.ElementTree as ET
 import feedparser
+import lxml.html
 import pytest
 from django.utils import timezone
 
@@ -167,3 +168,55 @@ def test_a_publish_shows_in_the_cached_feed(client, site):
     assert "خبر جديد بعد التخزين" not in titles(parse(client.get("/feed/")))
     make_article(site["economy"], "خبر جديد بعد التخزين")
     assert "خبر جديد بعد التخزين" in titles(parse(client.get("/feed/")))
+
+
+def alternates(html: str) -> list[tuple[str, str, str]]:
+    """(type, title, href) of each feed link in the page's head."""
+    head = lxml.html.document_fromstring(html).find("head")
+    return [
+        (link.get("type"), link.get("title"), link.get("href"))
+        for link in head.iter("link")
+        if link.get("rel") == "alternate"
+    ]
+
+
+@pytest.mark.parametrize(
+    "key,subject",
+    [
+        ("home", None),
+        ("politics", "politics"),
+        ("local", "local"),
+        ("article", "politics"),
+        ("sub_article", "local"),
+        ("author", "author"),
+        ("tag", "tag"),
+    ],
+)
+def test_each_page_points_to_its_feeds(client, site, key, subject):
+    url = "/tags/%s/" % quote("سوريا") if key == "tag" else site[key].url
+    links = alternates(client.get(url).content.decode())
+    site_feeds = [
+        ("application/rss+xml", "أخبار", "http://localhost/feed/"),
+        ("application/atom+xml", "أخبار (Atom)", "http://localhost/feed/atom/"),
+    ]
+    assert links[:2] == site_feeds
+    if subject is None:
+        assert links == site_feeds
+        return
+    if subject == "tag":
+        name, path = "سوريا", "tag/%s/" % quote("سوريا")
+    elif subject == "author":
+        name, path = site["author"].title, "author/%s/" % quote(site["author"].slug)
+    else:
+        name, path = site[subject].title, "section/%s/" % feed_path(site[subject])
+    assert links[2:] == [
+        ("application/rss+xml", "%s — أخبار" % name, "http://localhost/feed/" + path),
+        (
+            "application/atom+xml",
+            "%s — أخبار (Atom)" % name,
+            "http://localhost/feed/atom/" + path,
+        ),
+    ]
+    for _type, _title, href in links:
+        feed = parse(client.get(href.removeprefix("http://localhost")))
+        assert feed.feed.title == _title.removesuffix(" (Atom)")

@@ -29,11 +29,11 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from akhbar.core import versions
-from akhbar.core.urls import absolute_url
+from akhbar.core.urls import absolute_url, base_url
 
 from . import selectors
 from .blocks import body_export_html, body_text
-from .models import AuthorPage, SectionPage
+from .models import ArticlePage, AuthorPage, SectionPage
 
 # The lead image as feed readers get it: wide enough for a card, JPEG/PNG as
 # uploaded (WebP is not shown by every reader).
@@ -391,6 +391,54 @@ class AuthorFeed(LatestArticlesFeed):
 
     def articles(self, obj):
         return selectors.author_articles(obj.target)
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed a page points readers to: its title and both formats' URLs."""
+
+    title: str
+    rss: str
+    atom: str
+
+
+def feed_link(base: str, title: str, url_name: str, *args) -> FeedLink:
+    """Both formats of one feed, on ``base`` (``core.urls.base_url()``)."""
+    return FeedLink(
+        title=plain_title(title),
+        rss=base + reverse(url_name, args=args),
+        atom=base + reverse(url_name + "_atom", args=args),
+    )
+
+
+def page_feeds(page=None, *, tag=None) -> list[FeedLink]:
+    """The feeds of the page being read: the site's, then the section's (of a
+    section or an article), the author's or the tag's."""
+    site = settings.WAGTAIL_SITE_NAME
+    base = base_url()  # Once: it may read the Site record.
+    links = [feed_link(base, site, LatestArticlesFeed.url_name)]
+    subject = "%s — %s"
+    if tag is not None:
+        name = subject % (tag.name, site)
+        return links + [feed_link(base, name, "feed_tag", tag.slug)]
+    section = None
+    if isinstance(page, SectionPage):
+        section = page
+    elif isinstance(page, ArticlePage):
+        section = selectors.section_of(page)
+    elif isinstance(page, AuthorPage):
+        name = subject % (page.title, site)
+        links.append(feed_link(base, name, "feed_author", page.slug))
+    if section is not None:
+        links.append(
+            feed_link(
+                base,
+                subject % (section.title, site),
+                "feed_section",
+                section_feed_path(section),
+            )
+        )
+    return links
 
 
 def section_feed_path(section) -> str:
