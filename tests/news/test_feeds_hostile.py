@@ -24,7 +24,7 @@ from taggit.models import Tag
 
 from akhbar.news.feeds import CONTENT_ATTRIBUTES, CONTENT_TAGS, section_feed_path
 from akhbar.news.models import ArticlePage, AuthorPage, SectionPage
-from tests.comments.test_security import PAYLOAD_ROOT
+from tests.comments.test_security import load_payloads
 from tests.importers.conftest import run_import
 
 pytestmark = pytest.mark.django_db
@@ -37,13 +37,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "srcs
 
 
 def payloads() -> list[str]:
-    lines = []
-    for folder in ("xss", "sqli"):
-        for path in sorted((PAYLOAD_ROOT / folder).glob("*")):
-            if path.is_file():
-                text = path.read_bytes().decode("utf-8", errors="replace")
-                lines += [line for line in text.splitlines() if line.strip()]
-    return lines
+    return [line for line in load_payloads() if line.strip()]
 
 
 def text(value: str) -> str:

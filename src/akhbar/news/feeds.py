@@ -62,6 +62,15 @@ CONTENT_TAGS = {
 }
 CONTENT_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+CLEAN_OPTIONS = {
+    "tags": CONTENT_TAGS,
+    "attributes": CONTENT_ATTRIBUTES,
+    "url_schemes": URL_SCHEMES,
+    "link_rel": None,
+    # Every URL the feed writes is absolute; a relative one came from elsewhere.
+    "url_relative": "deny",
+    "clean_content_tags": {"script", "style"},
+}
 # After its tags are gone, "<" followed by one of these would still open a tag
 # in an HTML parser; a space after it keeps the character as text.
 _TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
@@ -94,15 +103,7 @@ def plain_title(text: str) -> str:
 
 def clean_html(markup: str) -> str:
     """``markup`` reduced to the feed's allow-list; only absolute http(s) URLs."""
-    cleaned = nh3.clean(
-        markup,
-        tags=CONTENT_TAGS,
-        attributes=CONTENT_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        url_relative="deny",
-        clean_content_tags={"script", "style"},
-    )
+    cleaned = nh3.clean(markup, **CLEAN_OPTIONS)
     return _BETWEEN_TAGS.sub(">\n<", cleaned).strip()
 
 
