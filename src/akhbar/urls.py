@@ -17,6 +17,7 @@ urlpatterns = [
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
     path("favicon.ico", theme_views.favicon, name="favicon"),
     path("comments/", include("akhbar.comments.urls")),
+    path("readership/", include("akhbar.readership.urls")),
     path("", include("akhbar.search.urls")),
 ]
 

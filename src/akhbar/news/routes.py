@@ -23,6 +23,7 @@ RESERVED_SLUGS = frozenset(
         "sitemap-pages.xml",
         "sitemap-articles.xml",
         "comments",
+        "readership",
         "search",
         "api",
         "media",
