@@ -23,12 +23,13 @@ class HourlyViews(models.Model):
     class Meta:
         verbose_name = _("قراءات ساعة")
         verbose_name_plural = _("قراءات الساعات")
+        # The most-read sums read a window of hours across all articles.
+        indexes = [models.Index(fields=["hour"])]
         constraints = [
             models.UniqueConstraint(
                 fields=["article", "hour"], name="readership_one_row_per_hour"
             )
         ]
-        indexes = [models.Index(fields=["hour"])]
 
     def __str__(self):
         return "%s @ %s: %d" % (self.article_id, self.hour, self.views)
