@@ -146,7 +146,8 @@ def feed_articles(articles, *, limit: int) -> list[ArticlePage]:
     )
     for article in articles:
         article.feed_authors = [byline.author for byline in article.bylines.all()]
-        article.feed_tags = list(article.tags.all())
+        # By name: the same order on every database.
+        article.feed_tags = sorted(article.tags.all(), key=lambda tag: tag.name)
     return articles
 
 
