@@ -34,6 +34,7 @@ FLOORS = {
     "api": 3,
     "live": 3,
     "newsletters": 3,
+    "readership": 3,
     "importers": 4,
     "demo": 4,
 }

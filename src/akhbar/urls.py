@@ -4,21 +4,20 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from akhbar.news import feeds
+from akhbar.news import feeds, sitemaps
 from akhbar.theme import views as theme_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("feed/", feeds.LatestArticlesFeed(), name="feed_latest"),
-    path("feed/section/<int:section_id>/", feeds.SectionFeed(), name="feed_section"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    *feeds.urlpatterns(),
+    *sitemaps.urlpatterns(),
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
     path("favicon.ico", theme_views.favicon, name="favicon"),
     path("comments/", include("akhbar.comments.urls")),
+    path("readership/", include("akhbar.readership.urls")),
     path("", include("akhbar.search.urls")),
 ]
 

@@ -301,7 +301,7 @@ def test_feeds_are_arabic_rss(client, site):
 
 
 def test_sitemap_lists_articles(client, site):
-    response = client.get("/sitemap.xml")
+    response = client.get("/sitemap-articles.xml")
     assert response.status_code == 200
     assert quote(site["article"].slug) in text(response) or site[
         "article"

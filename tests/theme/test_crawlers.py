@@ -3,6 +3,7 @@
 import io
 import re
 
+import lxml.etree
 import pytest
 from django.contrib.staticfiles import finders
 from PIL import Image
@@ -23,18 +24,24 @@ def test_robots_txt_lists_the_sitemap_and_disallows_admin_and_search(
     assert "Disallow: /admin/" in lines
     assert "Disallow: /search/" in lines
     assert "Disallow: /api/v1/search" in lines
-    assert "Sitemap: https://news.example.org/sitemap.xml" in lines
+    sitemaps = [line for line in lines if line.startswith("Sitemap: ")]
+    assert sitemaps == [
+        "Sitemap: https://news.example.org/sitemap.xml",
+        "Sitemap: https://news.example.org/sitemap-pages.xml",
+        "Sitemap: https://news.example.org/sitemap-articles.xml",
+        "Sitemap: https://news.example.org/sitemap-news.xml",
+    ]
     assert not any(
         line.startswith("Disallow: /\n") or line == "Disallow: /" for line in lines
     )
 
 
-def test_the_sitemap_robots_txt_names_is_served(client, home):
+def test_the_sitemaps_robots_txt_names_are_served(client, home):
     robots = client.get("/robots.txt").content.decode()
-    url = re.search(r"^Sitemap: http://localhost(\S+)$", robots, re.M).group(1)
-    response = client.get(url)
-    assert response.status_code == 200
-    assert b"<urlset" in response.content
+    urls = re.findall(r"^Sitemap: http://localhost(\S+)$", robots, re.M)
+    roots = [lxml.etree.fromstring(client.get(url).content).tag for url in urls]
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    assert roots == [namespace + "sitemapindex"] + [namespace + "urlset"] * 3
 
 
 def test_favicon_ico_is_an_icon_in_three_sizes(client, home):

@@ -126,6 +126,51 @@ def with_card_data(articles) -> list[ArticlePage]:
     return articles
 
 
+def feed_articles(articles, *, limit: int) -> list[ArticlePage]:
+    """The first ``limit`` of ``articles`` (a ``card_queryset``) with what a feed
+    item shows: section, bylines in order (``feed_authors``), ``feed_tags``."""
+    from django.db.models import Prefetch
+
+    from .models import ArticleAuthor
+
+    articles = with_card_data(
+        articles.prefetch_related(
+            Prefetch(
+                "bylines",
+                queryset=ArticleAuthor.objects.select_related("author").order_by(
+                    "sort_order"
+                ),
+            ),
+            "tags",
+        )[:limit]
+    )
+    for article in articles:
+        article.feed_authors = [byline.author for byline in article.bylines.all()]
+        # By name: the same order on every database.
+        article.feed_tags = sorted(article.tags.all(), key=lambda tag: tag.name)
+    return articles
+
+
+def news_sitemap_articles(home: Page | None, *, since):
+    """Live articles of ``home``'s site first published at or after ``since``,
+    newest first, leaving out those an editor excluded from the news sitemap,
+    directly or through their section or a section above it."""
+    from django.db.models import Q
+
+    articles = live_articles().filter(
+        first_published_at__gte=since, exclude_from_news_sitemap=False
+    )
+    if home is not None:
+        articles = articles.filter(path__startswith=home.path)
+    excluded = Q()
+    for section in sections_by_path().values():
+        if section.exclude_from_news_sitemap:
+            excluded |= Q(path__startswith=section.path)
+    if excluded:
+        articles = articles.exclude(excluded)
+    return articles.order_by("-first_published_at", "-pk")
+
+
 def page_number(request) -> int:
     """The requested listing page as a positive integer (1 for anything else)."""
     try:

@@ -78,6 +78,7 @@ LOCAL_APPS = [
     "akhbar.comments",
     "akhbar.importers",
     "akhbar.search",
+    "akhbar.readership",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
@@ -295,6 +296,20 @@ AKHBAR_ARTICLES_PER_PAGE = env.int("AKHBAR_ARTICLES_PER_PAGE", default=12)
 # slug column and far below what proxies accept in a path segment. (WordPress cuts at
 # 200, often in the middle of a word.)
 AKHBAR_SLUG_MAX_BYTES = env.int("AKHBAR_SLUG_MAX_BYTES", default=400)
+# Feeds (akhbar.news.feeds): items per feed (readers poll often, a short feed keeps
+# each poll cheap), the whole article as content:encoded, and a WebSub hub to
+# announce (empty: none).
+AKHBAR_FEED_ITEMS = env.int("AKHBAR_FEED_ITEMS", default=30)
+AKHBAR_FEED_FULL_CONTENT = env.bool("AKHBAR_FEED_FULL_CONTENT", default=True)
+AKHBAR_WEBSUB_HUB = env.str("AKHBAR_WEBSUB_HUB", default="")
+# Most read (akhbar.readership): counted views per address per hour (0: no
+# limit), the request header with the reader's address behind a proxy, and how
+# long a most-read list is kept before it is summed again.
+AKHBAR_READERSHIP_RATE_PER_IP = env.int("AKHBAR_READERSHIP_RATE_PER_IP", default=120)
+AKHBAR_READERSHIP_IP_HEADER = env.str(
+    "AKHBAR_READERSHIP_IP_HEADER", default="REMOTE_ADDR"
+)
+AKHBAR_MOST_READ_CACHE_SECONDS = env.int("AKHBAR_MOST_READ_CACHE_SECONDS", default=180)
 
 LOGGING = {
     "version": 1,

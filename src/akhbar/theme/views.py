@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
 from akhbar.core.urls import absolute_url
+from akhbar.news.sitemaps import sitemap_locations
 
 
 def page_not_found(request, exception=None):
@@ -30,10 +31,13 @@ ICON_SECONDS = 7 * 24 * 3600
 
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
-    """robots.txt: the sitemap by absolute URL, admin and search disallowed."""
+    """robots.txt: admin and search disallowed; every sitemap by absolute URL,
+    the index first."""
     lines = ["User-agent: *"]
     lines += ["Disallow: %s" % reverse(name) for name in ROBOTS_DISALLOW]
-    lines += ["", "Sitemap: %s" % absolute_url(reverse("sitemap"))]
+    lines.append("")
+    lines.append("Sitemap: %s" % absolute_url(reverse("sitemap")))
+    lines += ["Sitemap: %s" % location for location, _ in sitemap_locations(request)]
     return HttpResponse(
         "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
     )

@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from akhbar.core.fields import StreamField
+from akhbar.core.urls import absolute_url
 from akhbar.news.blocks import ArticleBodyBlock, body_word_count
 
 from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
@@ -87,6 +88,11 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
     )
     is_lead = models.BooleanField(_("القصة الرئيسية"), default=False)
     comments_open = models.BooleanField(_("التعليقات مفتوحة"), default=True)
+    exclude_from_news_sitemap = models.BooleanField(
+        _("خارج خريطة أخبار Google"),
+        default=False,
+        help_text=_("لا يُدرج المقال في خريطة الموقع الإخبارية (Google News)."),
+    )
     tags = ClusterTaggableManager(
         through=ArticleTag, blank=True, verbose_name=_("الوسوم")
     )
@@ -117,6 +123,7 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         InlinePanel("bylines", label=_("الكتّاب")),
         FieldPanel("tags"),
     ]
+    promote_panels = Page.promote_panels + [FieldPanel("exclude_from_news_sitemap")]
     # Only those trusted with the front page (Editors) see the lead and breaking
     # flags; for anyone else the fields are not in the form, so they keep their
     # values whatever that person saves.
@@ -135,7 +142,7 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         [
             ObjectList(content_panels, heading=_("المحتوى")),
             ObjectList(curation_panels, heading=_("التحرير")),
-            ObjectList(Page.promote_panels, heading=_("الظهور")),
+            ObjectList(promote_panels, heading=_("الظهور")),
             ObjectList(Page.settings_panels, heading=_("الإعدادات")),
         ]
     )
@@ -169,6 +176,15 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         return self.is_breaking and (
             self.breaking_until is None or self.breaking_until > now
         )
+
+    def get_sitemap_urls(self, request=None):
+        """The article's sitemap entry, with its lead image (``image:image``)."""
+        urls = super().get_sitemap_urls(request)
+        if self.featured_image is not None:
+            image = absolute_url(self.featured_image.file.url)
+            for url in urls:
+                url["images"] = [{"location": image}]
+        return urls
 
     def get_context(self, request, *args, **kwargs):
         from akhbar.news import selectors

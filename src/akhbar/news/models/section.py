@@ -13,6 +13,14 @@ class SectionPage(
     CheapViewRestrictionsMixin, HomeChildSlugMixin, ArabicSlugMixin, Page
 ):
     description = models.TextField(_("الوصف"), blank=True)
+    exclude_from_news_sitemap = models.BooleanField(
+        _("خارج خريطة أخبار Google"),
+        default=False,
+        help_text=_(
+            "لا تُدرج مقالات هذا القسم وأقسامه الفرعية في خريطة الموقع الإخبارية "
+            "(Google News)، كالرأي والمنوعات."
+        ),
+    )
 
     parent_page_types = ["akhbar_news.HomePage", "akhbar_news.SectionPage"]
     subpage_types = ["akhbar_news.SectionPage", "akhbar_news.ArticlePage"]
@@ -20,6 +28,7 @@ class SectionPage(
     # A new section is in the site's navigation until an editor unticks "show in
     # menus"; the order is the tree's, which editors sort in the admin.
     show_in_menus_default = True
+    promote_panels = Page.promote_panels + [FieldPanel("exclude_from_news_sitemap")]
 
     class Meta:
         verbose_name = _("قسم")

@@ -1,0 +1,56 @@
+"""The view beacon in real Chromium: opening an article counts one view, and the
+most-read lists fit a phone's width."""
+
+import time
+
+import pytest
+
+from akhbar.readership.models import HourlyViews
+from tests.news.factories import ensure_home, make_article, make_section
+from tests.readership.test_most_read import BROWSER
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def counted(article) -> int:
+    return sum(
+        HourlyViews.objects.filter(article=article).values_list("views", flat=True)
+    )
+
+
+def test_opening_an_article_counts_one_view(
+    browser, live_server, transactional_db, settings
+):
+    # The lists are summed on every request here (a site keeps them minutes).
+    settings.AKHBAR_MOST_READ_CACHE_SECONDS = 0
+    home = ensure_home()
+    section = make_section(home, "سياسة")
+    article = make_article(section, "خبر يقرؤه متصفح حقيقي")
+    other = make_article(section, "خبر آخر في القسم")
+    context = browser.new_context(user_agent=BROWSER, locale="ar")
+    page = context.new_page()
+    page.goto(live_server.url + article.url)
+    deadline = time.monotonic() + 15
+    while counted(article) == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert counted(article) == 1
+    page.reload()  # The same reader within the hour: still one.
+    page.goto(live_server.url + other.url)
+    deadline = time.monotonic() + 15
+    while counted(other) == 0 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert (counted(article), counted(other)) == (1, 1)
+
+    for width in (320, 1366):
+        page.set_viewport_size({"width": width, "height": 800})
+        for path in ("/", section.url, article.url):
+            page.goto(live_server.url + path)
+            # Both articles in the list of the day and in that of the week.
+            assert page.locator(".most-read li").count() == 4, (width, path)
+            overflow = page.evaluate(
+                "[...document.querySelectorAll('.most-read, .most-read *')]"
+                ".filter(e => e.getBoundingClientRect().right > innerWidth + 1"
+                " || e.getBoundingClientRect().left < -1).length"
+            )
+            assert overflow == 0, (width, path)
+    context.close()
