@@ -20,6 +20,7 @@ urlpatterns = [
     path("favicon.ico", theme_views.favicon, name="favicon"),
     path("comments/", include("akhbar.comments.urls")),
     path("", include("akhbar.search.urls")),
+    path("", include("akhbar.api.urls")),
 ]
 
 if settings.AKHBAR_SERVE_MEDIA:
