@@ -389,3 +389,8 @@ def _search_result(item: dict, links) -> dict:
         "headline_html": str(item["headline"]),
         "snippet_html": str(item["snippet"]),
     }
+
+
+def unknown_path(request):
+    """A JSON 404 for a path under /api/v1/ that no endpoint serves."""
+    return _error(request, 404, _("غير موجود."))
