@@ -14,10 +14,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import Http404
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Path, Query
 from ninja.errors import ValidationError
 from ninja.openapi.docs import Swagger
+from pydantic import WithJsonSchema
 
 from akhbar.core import versions
 from akhbar.news.selectors import news_generation
@@ -32,7 +34,27 @@ from .schemas import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, SLUG_PATTERN
 # in their keys are shared by every process.
 ANSWERS_CACHE = "fragments"
 
-api = NinjaAPI(
+
+class AkhbarAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        """Ninja's document, with each parameter's examples as OpenAPI asks.
+
+        Ninja copies a parameter's JSON Schema ``examples`` (a list) to the
+        parameter itself, where OpenAPI expects a map of Example Objects; the
+        first becomes the parameter's ``example`` and the list stays in its
+        schema.
+        """
+        document = super().get_openapi_schema(*args, **kwargs)
+        for path_item in document["paths"].values():
+            for operation in path_item.values():
+                for parameter in operation.get("parameters", []):
+                    examples = parameter.pop("examples", None)
+                    if examples:
+                        parameter["example"] = examples[0]
+        return document
+
+
+api = AkhbarAPI(
     title="Akhbar API",
     version="1",
     description=(
@@ -67,9 +89,7 @@ SectionId = Annotated[
     int,
     Query(None, ge=1, le=MAX_ID, description="A section's id (its subsections too)."),
 ]
-AuthorId = Annotated[
-    int, Query(None, ge=1, le=MAX_ID, description="An author's id.")
-]
+AuthorId = Annotated[int, Query(None, ge=1, le=MAX_ID, description="An author's id.")]
 TagSlug = Annotated[
     str,
     Query(
@@ -80,9 +100,17 @@ TagSlug = Annotated[
         examples=["الانتخابات-البلدية"],
     ),
 ]
+# Read by ``_aware`` rather than by pydantic, which would also take a number
+# of seconds since 1970 for a time.
 Since = Annotated[
-    datetime.datetime,
-    Query(None, description="A time in ISO 8601; without a zone, the site's."),
+    str,
+    WithJsonSchema({"type": "string", "format": "date-time", "maxLength": 64}),
+    Query(
+        None,
+        max_length=64,
+        description="A time in ISO 8601 (a date alone is its midnight); "
+        "without a zone, the site's.",
+    ),
 ]
 Day = Annotated[datetime.date, Query(None, examples=["2025-01-31"])]
 
@@ -156,14 +184,23 @@ def _split(fields: str | None) -> list[str] | None:
     return fields.split(",") if fields else None
 
 
-def _aware(name: str, value: datetime.datetime | None):
-    """``value`` in the site's time zone when it came without one, in UTC."""
+def _aware(name: str, value: str | None) -> datetime.datetime | None:
+    """``value`` read as an ISO 8601 time (in the site's time zone when it has
+    none), in UTC; ``BadParameter`` when it is not one."""
     if value is None:
         return None
     try:
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value)
-        return value.astimezone(datetime.UTC)
+        parsed = parse_datetime(value)
+        if parsed is None and (day := parse_date(value)) is not None:
+            parsed = datetime.datetime.combine(day, datetime.time())
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise BadParameter(name, _("أدخل تاريخاً ووقتاً بصيغة ISO 8601."))
+    try:
+        if timezone.is_naive(parsed):
+            parsed = timezone.make_aware(parsed)
+        return parsed.astimezone(datetime.UTC)
     except (OverflowError, ValueError) as error:
         raise BadParameter(name, _("تاريخ خارج المدى.")) from error
 
