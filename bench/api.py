@@ -16,7 +16,6 @@ Target of the issue: API article detail >= 500 req/s on the 2-core machine.
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -24,7 +23,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from _server import demo_environment, served, wrk  # noqa: E402
+from _server import demo_environment, each_database, probed, served, wrk  # noqa: E402
 
 CONNECTIONS = 8
 
@@ -50,17 +49,6 @@ def probe() -> None:
             }
         )
     )
-
-
-def targets(env) -> dict:
-    output = subprocess.run(
-        [sys.executable, __file__, "--probe"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
 
 
 def measure(env, urls: dict, rounds: int, seconds: int) -> dict:
@@ -115,22 +103,13 @@ def main():
     args = parser.parse_args()
     if args.probe:
         return probe()
-    databases = [("SQLite", None)]
-    if args.postgres:
-        from akhbar.testing.servers import postgres_server
-
-        databases.append(("PostgreSQL", postgres_server))
-    for label, server in databases:
-        if server is None:
-            run(label, None, args)
-        else:
-            with server() as url:
-                run(label, url, args)
+    for label, database_url in each_database(args.postgres):
+        run(label, database_url, args)
 
 
 def run(label, database_url, args):
     with demo_environment(database_url) as env:
-        urls = targets(env)
+        urls = probed(__file__, env)
         for cached in (True, False):
             pass_env = {**env, "AKHBAR_FRAGMENT_CACHE": "1" if cached else "0"}
             found = measure(pass_env, urls, args.rounds, args.seconds)

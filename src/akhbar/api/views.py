@@ -288,78 +288,70 @@ def article(
     return _answer(request, build)
 
 
-@api.get(
+def _listing(path: str, *, name: str, summary: str, doc: str, item, page, read, shape):
+    """Register ``GET path``: one page of ``read``'s items, each answered as
+    ``shape(links)(item)``, trimmed by ``fields=`` to ``item``'s fields."""
+    Fields = _fields(item)
+
+    def endpoint(
+        request,
+        cursor: Cursor = None,
+        limit: Limit = DEFAULT_LIMIT,
+        fields: Fields = None,
+    ):
+        def build():
+            items, next_cursor = _paged(read, cursor, limit)
+            one = shape(shapes.Links(request))
+            return _page(items, next_cursor, _split(fields), one)
+
+        return _answer(request, build)
+
+    endpoint.__name__ = name
+    endpoint.__doc__ = doc
+    api.get(
+        path,
+        response={200: page, **NOT_MODIFIED, **ERRORS},
+        summary=summary,
+        tags=[name],
+        url_name=name,
+    )(endpoint)
+
+
+def _section_shape(links):
+    parents = selectors.section_ids_by_path()
+    return lambda section: shapes.section(section, links, parents)
+
+
+_listing(
     "/sections",
-    response={200: schemas.SectionPage, **NOT_MODIFIED, **ERRORS},
+    name="sections",
     summary="Sections",
-    tags=["sections"],
+    doc="Live sections by id; ``parent_id`` names the section a subsection is in.",
+    item=schemas.Section,
+    page=schemas.SectionPage,
+    read=selectors.sections_page,
+    shape=_section_shape,
 )
-def sections(
-    request,
-    cursor: Cursor = None,
-    limit: Limit = DEFAULT_LIMIT,
-    fields: _fields(schemas.Section) = None,
-):
-    """Live sections by id; ``parent_id`` names the section a subsection is in."""
-
-    def build():
-        links = shapes.Links(request)
-        parents = selectors.section_ids_by_path()
-        items, next_cursor = _paged(selectors.sections_page, cursor, limit)
-        return _page(
-            items,
-            next_cursor,
-            _split(fields),
-            lambda s: shapes.section(s, links, parents),
-        )
-
-    return _answer(request, build)
-
-
-@api.get(
+_listing(
     "/tags",
-    response={200: schemas.TagPage, **NOT_MODIFIED, **ERRORS},
+    name="tags",
     summary="Tags of published articles",
-    tags=["tags"],
+    doc="Tags that at least one live article carries, by id.",
+    item=schemas.Tag,
+    page=schemas.TagPage,
+    read=selectors.tags_page,
+    shape=lambda links: lambda tag: shapes.tag(tag, links),
 )
-def tags(
-    request,
-    cursor: Cursor = None,
-    limit: Limit = DEFAULT_LIMIT,
-    fields: _fields(schemas.Tag) = None,
-):
-    """Tags that at least one live article carries, by id."""
-
-    def build():
-        links = shapes.Links(request)
-        items, next_cursor = _paged(selectors.tags_page, cursor, limit)
-        return _page(items, next_cursor, _split(fields), lambda t: shapes.tag(t, links))
-
-    return _answer(request, build)
-
-
-@api.get(
+_listing(
     "/authors",
-    response={200: schemas.AuthorPage, **NOT_MODIFIED, **ERRORS},
+    name="authors",
     summary="Authors",
-    tags=["authors"],
+    doc="Live authors by id (never their accounts or e-mail addresses).",
+    item=schemas.Author,
+    page=schemas.AuthorPage,
+    read=selectors.authors_page,
+    shape=lambda links: lambda author: shapes.author(author, links),
 )
-def authors(
-    request,
-    cursor: Cursor = None,
-    limit: Limit = DEFAULT_LIMIT,
-    fields: _fields(schemas.Author) = None,
-):
-    """Live authors by id (never their accounts or e-mail addresses)."""
-
-    def build():
-        links = shapes.Links(request)
-        items, next_cursor = _paged(selectors.authors_page, cursor, limit)
-        return _page(
-            items, next_cursor, _split(fields), lambda a: shapes.author(a, links)
-        )
-
-    return _answer(request, build)
 
 
 @api.get(
@@ -388,20 +380,12 @@ def search_articles(
             _("طلب بحث غير صالح."),
             {name: list(errors) for name, errors in form.errors.items()},
         )
-    data = form.cleaned_data
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
 
     def build():
-        if not data["q"]:
+        found = form.search(request)
+        if found is None:
             return {"query": "", "total": 0, "page": 1, "results": []}
-        found = search.search_articles(
-            text=data["q"],
-            facets=form.facets(),
-            date_from=data["date_from"],
-            date_to=data["date_to"],
-            page=data["page"] or 1,
-            request=request,
-        )
         links = shapes.Links(request)
         return {
             "query": found.query,

@@ -14,18 +14,7 @@ from .forms import SearchForm
 
 def _search(request):
     form = SearchForm(request.GET)
-    if not form.is_valid() or not form.cleaned_data["q"]:
-        return form, None
-    data = form.cleaned_data
-    page = selectors.search_articles(
-        text=data["q"],
-        facets=form.facets(),
-        date_from=data["date_from"],
-        date_to=data["date_to"],
-        page=data["page"] or 1,
-        request=request,
-    )
-    return form, page
+    return form, form.search(request) if form.is_valid() else None
 
 
 def _cache_key(request) -> str | None:
