@@ -56,11 +56,11 @@ def measure(env, urls: dict, rounds: int, seconds: int) -> dict:
     found = {name: [] for name in urls}
     with served(env) as base:
         for url in urls.values():  # Renditions and caches made once, untimed.
-            wrk(base + quote(url, safe="/?=&,"), connections=1, seconds=1)
+            wrk(base + quote(url, safe="/?=&,%"), connections=1, seconds=1)
         for _ in range(rounds):
             for name, url in urls.items():
                 result = wrk(
-                    base + quote(url, safe="/?=&,"),
+                    base + quote(url, safe="/?=&,%"),
                     connections=CONNECTIONS,
                     seconds=seconds,
                 )

@@ -105,3 +105,21 @@ def test_api_keeps_to_its_document(live_site, tmp_path):
     junit = next(tmp_path.glob("junit-*.xml")).read_text()
     assert 'failures="0"' in junit and 'errors="0"' in junit, junit
     print(output[output.index("SUMMARY") :])
+
+
+@pytest.mark.browser
+def test_docs_page_renders_in_chromium_without_the_internet(browser, live_site):
+    """Swagger UI draws every operation, and the browser asks nothing of any
+    host but the site."""
+    page = browser.new_page(viewport={"width": 1366, "height": 900})
+    hosts = set()
+    page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    try:
+        page.goto(live_site + "/api/v1/docs")
+        page.wait_for_selector(".opblock-summary-path", timeout=30000)
+        paths = page.locator(".opblock-summary-path").all_inner_texts()
+    finally:
+        page.close()
+    assert "/api/v1/articles/{article_id}" in [p.strip() for p in paths]
+    assert len(paths) == 6
+    assert hosts == {live_site.split("/")[2]}
