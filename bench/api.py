@@ -68,7 +68,7 @@ def measure(env, urls: dict, rounds: int, seconds: int) -> dict:
                     connections=CONNECTIONS,
                     seconds=seconds,
                 )
-                if result["errors"] or not result["requests"]:
+                if result["errors"]:
                     raise RuntimeError("%s: %r" % (url, result))
                 print("  %-18s %8.0f req/s" % (name, result["rps"]), flush=True)
                 found[name].append(result["rps"])
@@ -87,7 +87,8 @@ def report(title: str, found: dict) -> None:
     print(header)
     print("-" * len(header))
     for name, values in found.items():
-        ratios = [v / b for v, b in zip(values, baseline, strict=True)]
+        # A round where the page finished nothing in time has no ratio.
+        ratios = [v / b for v, b in zip(values, baseline, strict=True) if b] or [0]
         print(
             "%-18s %10.0f %17s %14.2fx"
             % (
