@@ -124,3 +124,26 @@ def wrk(url: str, *, connections: int, seconds: int = 10, threads: int = 2) -> d
         "p99": _ms(re.search(r"^\s*99%\s+(\S+)", output, re.M).group(1)),
         "errors": int(errors.group(1)) if errors else 0,
     }
+
+
+def each_database(postgres: bool):
+    """Yield (label, database URL): SQLite (None), then with ``postgres`` a
+    throwaway PostgreSQL cluster, stopped after its turn."""
+    yield "SQLite", None
+    if postgres:
+        from akhbar.testing.servers import postgres_server
+
+        with postgres_server() as url:
+            yield "PostgreSQL", url
+
+
+def probed(script: str, env) -> dict:
+    """The JSON that ``script --probe`` prints last, run in a child process with
+    ``env`` (each benchmark's probe sets Django up afresh for its database)."""
+    import json
+
+    output = subprocess.run(
+        [sys.executable, script, "--probe"],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return json.loads(output.strip().splitlines()[-1])

@@ -19,6 +19,7 @@ urlpatterns = [
     path("comments/", include("akhbar.comments.urls")),
     path("readership/", include("akhbar.readership.urls")),
     path("", include("akhbar.search.urls")),
+    path("", include("akhbar.api.urls")),
 ]
 
 if settings.AKHBAR_SERVE_MEDIA:

@@ -27,3 +27,22 @@ class SearchForm(forms.Form):
             if data.get(name):
                 facets[name] = str(data[name])
         return facets
+
+    def search(self, request=None):
+        """The page of results this valid form asks for; None without a question.
+
+        ``request`` lets the links share one lookup of the site's root paths.
+        """
+        from .selectors import search_articles
+
+        data = self.cleaned_data
+        if not data["q"]:
+            return None
+        return search_articles(
+            text=data["q"],
+            facets=self.facets(),
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            page=data["page"] or 1,
+            request=request,
+        )

@@ -1,12 +1,11 @@
-"""The search page and its JSON twin: parse, search, respond."""
+"""The search page: parse, search, respond (its JSON twin is in akhbar.api)."""
 
 import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import selectors
@@ -15,18 +14,7 @@ from .forms import SearchForm
 
 def _search(request):
     form = SearchForm(request.GET)
-    if not form.is_valid() or not form.cleaned_data["q"]:
-        return form, None
-    data = form.cleaned_data
-    page = selectors.search_articles(
-        text=data["q"],
-        facets=form.facets(),
-        date_from=data["date_from"],
-        date_to=data["date_to"],
-        page=data["page"] or 1,
-        request=request,
-    )
-    return form, page
+    return form, form.search(request) if form.is_valid() else None
 
 
 def _cache_key(request) -> str | None:
@@ -77,38 +65,3 @@ def _render_search_page(request):
         "filters": selectors.filter_choices,
     }
     return TemplateResponse(request, "akhbar_search/search.html", context)
-
-
-@require_GET
-def search_api(request):
-    """/api/v1/search?q=: the same search as JSON."""
-    form, page = _search(request)
-    if not form.is_valid():
-        return JsonResponse(
-            {"error": _("طلب بحث غير صالح."), "fields": form.errors}, status=400
-        )
-    if page is None:
-        return JsonResponse({"query": "", "total": 0, "page": 1, "results": []})
-    return JsonResponse(
-        {
-            "query": page.query,
-            "total": page.total,
-            "page": page.number,
-            "pages": page.num_pages,
-            "results": [
-                {
-                    "id": item["id"],
-                    "title": item["title"],
-                    "url": item["url"],
-                    "standfirst": item["standfirst"],
-                    "section": item["section"]["title"] if item["section"] else None,
-                    "published_at": item["published_at"].isoformat(),
-                    "score": round(item["score"], 4),
-                    "headline_html": str(item["headline"]),
-                    "snippet_html": str(item["snippet"]),
-                }
-                for item in page.items
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )

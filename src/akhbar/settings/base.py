@@ -386,3 +386,10 @@ AKHBAR_SEARCH_CACHE_SECONDS = env.int("AKHBAR_SEARCH_CACHE_SECONDS", default=60)
 # Entity names found by akhbar.arabic in an article are indexed as a field of
 # their own (about 10 ms per article on publish).
 AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=True)
+
+# akhbar.api: the JSON API under /api/v1/. django-ninja is an installed app so
+# that its docs page is served from its own static files, never from a CDN.
+INSTALLED_APPS += ["akhbar.api", "ninja"]
+# Shared caches (a CDN, Varnish) may keep an API answer this long; clients
+# revalidate with its ETag.
+AKHBAR_API_CACHE_SECONDS = env.int("AKHBAR_API_CACHE_SECONDS", default=60)

@@ -24,7 +24,7 @@ def server_error(request):
 
 # Paths crawlers should leave alone: the editors' admin, and search result pages
 # (endless query combinations of thin content, and a load on the database).
-ROBOTS_DISALLOW = ("wagtailadmin_home", "search", "search_api")
+ROBOTS_DISALLOW = ("wagtailadmin_home", "search", "akhbar_api:search")
 ICONS = Path(__file__).resolve().parent / "static" / "akhbar" / "icons"
 ICON_SECONDS = 7 * 24 * 3600
 
