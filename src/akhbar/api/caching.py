@@ -1,47 +1,35 @@
-"""HTTP caching of API answers: one function decides the headers.
+"""HTTP caching of API answers, with the pages' helpers (``akhbar.core.caching``).
 
-Kept in one place so that the site-wide header helper (pages, feeds) can take
-its place later without touching the endpoints.
+Successful answers are public for shared caches for AKHBAR_API_CACHE_SECONDS
+(browsers revalidate at once: ``max-age=0``), carry the pages' validators (a
+strong ETag of the body and a Last-Modified; a current copy gets ``304``) and the
+surrogate keys ``site`` and ``home``, which every publish, edit or unpublish bans,
+so a cache in front drops API answers with the home page's listings. Errors are
+not stored.
 """
 
-import hashlib
-
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+
+from akhbar.core import caching
+from akhbar.news.frontcache import HOME, SITE
 
 JSON = "application/json"
 
 
 def json_response(request, content: bytes, *, status: int = 200) -> HttpResponse:
-    """``content`` (JSON bytes) with the API's cache headers.
-
-    Successful answers are public for shared caches for AKHBAR_API_CACHE_SECONDS
-    (browsers revalidate at once: ``max-age=0``) and carry a strong ETag of the
-    body, so a client or cache that sends it back in ``If-None-Match`` gets a
-    304 without the body. Errors are not stored.
-    """
+    """``content`` (JSON bytes) with the API's cache headers."""
+    response = HttpResponse(content, status=status, content_type=JSON)
     if status != 200:
-        response = HttpResponse(content, status=status, content_type=JSON)
         response["Cache-Control"] = "no-store"
         return response
-    etag = '"%s"' % hashlib.blake2b(content, digest_size=16).hexdigest()
-    cache_control = "public, max-age=0, s-maxage=%d" % (
-        settings.AKHBAR_API_CACHE_SECONDS
-    )
-    wanted = _etags(request.headers.get("If-None-Match", ""))
-    if etag in wanted or "*" in wanted:
-        response = HttpResponseNotModified()
-    else:
-        response = HttpResponse(content, content_type=JSON)
-    response["ETag"] = etag
-    response["Cache-Control"] = cache_control
     response["Content-Language"] = settings.LANGUAGE_CODE
     patch_vary_headers(response, ["Accept-Encoding"])
-    return response
-
-
-def _etags(header: str) -> set[str]:
-    """The entity tags of an If-None-Match header (weak ones compared as strong,
-    as RFC 9110 asks for GET; ``*`` matches any)."""
-    return {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    caching.patch_shared_cache(
+        response,
+        keys=(SITE, HOME),
+        max_age=0,
+        s_maxage=settings.AKHBAR_API_CACHE_SECONDS,
+    )
+    return caching.conditional(request, response)
