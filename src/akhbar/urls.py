@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
     path("favicon.ico", theme_views.favicon, name="favicon"),
     path("comments/", include("akhbar.comments.urls")),
+    path("live/", include("akhbar.live.urls")),
     path("", include("akhbar.search.urls")),
 ]
 
