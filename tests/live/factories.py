@@ -17,8 +17,9 @@ def make_story(section, title="تغطية مباشرة للانتخابات", **
 
 
 def make_entry(story, text="تحديث من الميدان", *, by=None, **fields) -> LiveEntry:
-    """A published entry (a draft with ``is_published=False``)."""
-    publish_now = fields.pop("is_published", True)
+    """An entry as ``by`` may write it (published when ``by`` is None, unless
+    ``is_published=False``)."""
+    publish_now = fields.pop("is_published", None if by is not None else True)
     entry = LiveEntry(page=story, body=paragraph_blocks(text), **fields)
     return services.entry_save(entry=entry, by=by, publish=publish_now)
 
