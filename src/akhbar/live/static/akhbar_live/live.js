@@ -14,7 +14,11 @@
   var bar = document.getElementById("live-bar");
   var list = document.getElementById("live-entries");
   var queued = [];
+  var HOLD_FRAMES = 120;
   var stopped = false;
+  // keepingScroll() holds the reader's place; the browser's own scroll
+  // anchoring, on top, would move it twice.
+  document.documentElement.style.overflowAnchor = "none";
   var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules("ar") : null;
 
   function digits(number) {
@@ -56,7 +60,9 @@
   }
 
   /* Run change() and scroll back by however much it moved the first entry
-     still on screen, so the reader's eyes stay where they were. */
+     still on screen, so the reader's eyes stay where they were. The place is
+     held for a couple of seconds more: a font or an image in the new markup
+     can still change heights. A scroll by the reader ends the hold. */
   function keepingScroll(change) {
     var anchorId = null;
     var anchorTop = 0;
@@ -70,16 +76,32 @@
       }
     }
     change();
-    if (anchorId === null) {
-      return;
+    if (anchorId !== null) {
+      holdPlace(anchorId, anchorTop, HOLD_FRAMES);
     }
-    var anchor = list.querySelector('.live-entry[data-entry-id="' + anchorId + '"]');
-    if (anchor) {
+  }
+
+  function holdPlace(anchorId, anchorTop, frames) {
+    var selector = '.live-entry[data-entry-id="' + anchorId + '"]';
+    var expected = null;
+    function step(left) {
+      if (expected !== null && Math.abs(window.scrollY - expected) > 1) {
+        return;
+      }
+      var anchor = list.querySelector(selector);
+      if (!anchor) {
+        return;
+      }
       var moved = anchor.getBoundingClientRect().top - anchorTop;
       if (moved) {
-        window.scrollBy(0, moved);
+        window.scrollBy({ top: moved, behavior: "instant" });
+      }
+      expected = window.scrollY;
+      if (left > 0) {
+        window.requestAnimationFrame(function () { step(left - 1); });
       }
     }
+    step(frames);
   }
 
   function pinnedCopy(change) {
@@ -168,7 +190,7 @@
     });
     queued = [];
     showBar();
-    feed.scrollIntoView({ block: "start" });
+    list.scrollIntoView({ block: "start", behavior: "instant" });
   }
 
   function poll() {
