@@ -14,16 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-import nh3
 from lxml import etree
 from lxml import html as lxml_html
 
 from akhbar.arabic import normalize
 from akhbar.news.blocks import body_block
-
-ALLOWED_TAGS = {"p", "a", "b", "strong", "i", "em", "ol", "ul", "li", "br"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+from akhbar.news.sanitize import URL_SCHEMES, clean_paragraph_markup
 
 READ_ALSO_TITLE = "اقرأ أيضا"
 # Openers of a "read also" list, compared after ``read_also_key``.
@@ -227,19 +223,7 @@ def safe_url(url: str, *, base_url: str = "") -> str:
 
 def sanitize_inline(markup: str) -> str:
     """Keep only the rich-text features of a paragraph, in Wagtail's stored form."""
-    cleaned = nh3.clean(
-        markup,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        url_relative="deny",
-        clean_content_tags={"script", "style"},
-    )
-    # Wagtail's editor stores bold and italic as <b> and <i>.
-    for old, new in (("strong", "b"), ("em", "i")):
-        cleaned = re.sub(rf"<(/?){old}>", rf"<\1{new}>", cleaned)
-    return cleaned
+    return clean_paragraph_markup(markup)
 
 
 def _has_text(markup: str) -> bool:

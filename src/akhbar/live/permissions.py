@@ -34,17 +34,17 @@ def can_publish(user, entry=None) -> bool:
     return settings.AKHBAR_AUTHORS_CAN_PUBLISH and can_add(user) and own
 
 
-def can_change(user, entry) -> bool:
-    if not user.has_perm(CHANGE):
+def _may(user, entry, permission) -> bool:
+    if not user.has_perm(permission):
         return False
     if user.has_perm(PUBLISH):
         return True
     return _own(user, entry) and (not entry.is_published or can_publish(user, entry))
+
+
+def can_change(user, entry) -> bool:
+    return _may(user, entry, CHANGE)
 
 
 def can_delete(user, entry) -> bool:
-    if not user.has_perm(DELETE):
-        return False
-    if user.has_perm(PUBLISH):
-        return True
-    return _own(user, entry) and (not entry.is_published or can_publish(user, entry))
+    return _may(user, entry, DELETE)

@@ -52,22 +52,22 @@ def entry_save(*, entry: LiveEntry, by=None, publish: bool | None = None) -> Liv
 
 
 @transaction.atomic
+def _record(entry: LiveEntry, **changes) -> LiveEntry:
+    for name, value in changes.items():
+        setattr(entry, name, value)
+    entry.sequence = _next_sequence(entry.page)
+    entry.save()
+    return entry
+
+
 def entry_publish(*, entry: LiveEntry) -> LiveEntry:
     """Show a draft entry to readers, as of now."""
-    entry.is_published = True
-    entry.posted_at = timezone.now()
-    entry.sequence = _next_sequence(entry.page)
-    entry.save()
-    return entry
+    return _record(entry, is_published=True, posted_at=timezone.now())
 
 
-@transaction.atomic
 def entry_delete(*, entry: LiveEntry) -> LiveEntry:
     """Take an entry off readers' pages; the row stays, for the record."""
-    entry.deleted_at = timezone.now()
-    entry.sequence = _next_sequence(entry.page)
-    entry.save()
-    return entry
+    return _record(entry, deleted_at=timezone.now())
 
 
 def coverage_close(*, page: LiveStoryPage, by=None, at=None) -> LiveStoryPage:

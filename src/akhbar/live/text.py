@@ -11,12 +11,7 @@ import re
 import nh3
 
 from akhbar.news.blocks import body_block
-
-# The article editor's paragraph features (``news.blocks.PARAGRAPH_FEATURES``)
-# as the tags and attributes they store.
-TAGS = {"p", "br", "b", "i", "strong", "em", "a", "ul", "ol", "li"}
-ATTRIBUTES = {"a": {"href"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+from akhbar.news.sanitize import clean_paragraph_markup
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _OPENS_BLOCK = ("<p>", "<ul>", "<ol>")
@@ -24,18 +19,7 @@ _OPENS_BLOCK = ("<p>", "<ul>", "<ol>")
 
 def clean_markup(markup: str) -> str:
     """``markup`` with only the article editor's tags and safe links left."""
-    cleaned = nh3.clean(
-        markup or "",
-        tags=TAGS,
-        attributes=ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel=None,
-        url_relative="deny",
-        clean_content_tags={"script", "style"},
-    )
-    # The editor stores bold and italic as <b> and <i>.
-    cleaned = re.sub(r"<(/?)strong>", r"<\1b>", cleaned)
-    return re.sub(r"<(/?)em>", r"<\1i>", cleaned).strip()
+    return clean_paragraph_markup(markup).strip()
 
 
 def has_text(markup: str) -> bool:
