@@ -149,8 +149,9 @@ def one_round(base, env, story_id, path, *, readers, seconds, use_etag):
     poster.terminate()
     posts = {}
     for line in poster.communicate()[0].splitlines():
-        pk, at = line.split()
-        posts[int(pk)] = float(at)
+        posted = re.fullmatch(r"(\d+) ([\d.]+)", line.strip())
+        if posted:
+            posts[int(posted[1])] = float(posted[2])
     delays = [
         reader.seen[pk] - at
         for pk, at in posts.items()
