@@ -3,6 +3,7 @@
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from tests.live.admin_client import post_entry, story_url
 from tests.live.factories import make_entry
@@ -33,7 +34,7 @@ def test_an_editors_entry_is_published_at_once_with_its_flags(client, story, edi
     response, entry = post_entry(
         client, story, text="وصل الوفد", is_pinned="on", is_key_event="on"
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     assert entry.is_published and entry.is_pinned and entry.is_key_event
     assert entry.created_by == editor
     assert "وصل الوفد" in client.get(story.url).content.decode()
@@ -46,7 +47,7 @@ def test_an_authors_entry_waits_as_a_draft_and_cannot_be_pinned(client, story, a
     response, entry = post_entry(
         client, story, text="مسودة الكاتب", is_pinned="on", is_key_event="on"
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     assert not entry.is_published
     assert not entry.is_pinned and not entry.is_key_event
     client.logout()
@@ -129,3 +130,38 @@ def test_the_story_page_in_the_admin_links_to_its_entries(client, story, editor)
     login(client, editor)
     page = client.get(reverse("wagtailadmin_pages:edit", args=[story.pk]))
     assert story_url(story) in page.content.decode()
+
+
+def test_an_editor_creates_a_live_story_in_a_section(client, section, editor):
+    """The story type is offered under a section (added by akhbar.live to the
+    section's child types) and made with the Arabic slug form."""
+    from akhbar.live.models import LiveStoryPage
+
+    login(client, editor)
+    url = reverse(
+        "wagtailadmin_pages:add", args=["akhbar_live", "livestorypage", section.pk]
+    )
+    assert client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "title": "مباشر: قمة المناخ",
+            # As typed, with tatweel and punctuation: the Arabic slug form folds it.
+            "slug": "مباشـر: قمة المناخ",
+            "standfirst": "",
+            "featured_image": "",
+            "body": streamfield([]),
+            "coverage_start": "",
+            "coverage_end": "",
+            "comments": inline_formset([]),
+            "go_live_at": "",
+            "expire_at": "",
+            "seo_title": "",
+            "search_description": "",
+            "action-publish": "publish",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    story = LiveStoryPage.objects.get(title="مباشر: قمة المناخ")
+    assert story.get_parent().pk == section.pk
+    assert story.slug == "مباشر-قمة-المناخ"
