@@ -18,6 +18,7 @@ urlpatterns = [
     path("favicon.ico", theme_views.favicon, name="favicon"),
     path("comments/", include("akhbar.comments.urls")),
     path("readership/", include("akhbar.readership.urls")),
+    path("live/", include("akhbar.live.urls")),
     path("", include("akhbar.search.urls")),
     path("", include("akhbar.api.urls")),
 ]

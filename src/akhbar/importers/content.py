@@ -18,8 +18,9 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from akhbar.arabic import normalize
-from akhbar.core.html import URL_SCHEMES, clean_html
+from akhbar.core.html import URL_SCHEMES
 from akhbar.news.blocks import body_block
+from akhbar.news.sanitize import clean_paragraph_markup
 
 READ_ALSO_TITLE = "اقرأ أيضا"
 # Openers of a "read also" list, compared after ``read_also_key``.
@@ -223,11 +224,7 @@ def safe_url(url: str, *, base_url: str = "") -> str:
 
 def sanitize_inline(markup: str) -> str:
     """Keep only the rich-text features of a paragraph, in Wagtail's stored form."""
-    cleaned = clean_html(markup)
-    # Wagtail's editor stores bold and italic as <b> and <i>.
-    for old, new in (("strong", "b"), ("em", "i")):
-        cleaned = re.sub(rf"<(/?){old}>", rf"<\1{new}>", cleaned)
-    return cleaned
+    return clean_paragraph_markup(markup)
 
 
 def _has_text(markup: str) -> bool:

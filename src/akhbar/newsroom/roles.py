@@ -81,8 +81,19 @@ MODEL_PERMISSIONS = {
         ("akhbar_comments", "change_comment"),
         ("akhbar_comments", "delete_comment"),
         ("akhbar_news", "feature_article"),
+        ("akhbar_live", "add_liveentry"),
+        ("akhbar_live", "change_liveentry"),
+        ("akhbar_live", "delete_liveentry"),
+        ("akhbar_live", "publish_liveentry"),
     ],
-    Role.AUTHOR: [("wagtailadmin", "access_admin")],
+    # Authors write live entries; without the publish permission theirs wait for
+    # an Editor (akhbar.live.permissions), as their articles do.
+    Role.AUTHOR: [
+        ("wagtailadmin", "access_admin"),
+        ("akhbar_live", "add_liveentry"),
+        ("akhbar_live", "change_liveentry"),
+        ("akhbar_live", "delete_liveentry"),
+    ],
     Role.CONTRIBUTOR: [("wagtailadmin", "access_admin")],
 }
 

@@ -79,6 +79,7 @@ LOCAL_APPS = [
     "akhbar.importers",
     "akhbar.search",
     "akhbar.readership",
+    "akhbar.live",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
@@ -375,6 +376,18 @@ AKHBAR_COMMENTS_NOTIFY_MODERATORS = env.bool(
 # WordPress's /?p=123 links ask for the home page, which Wagtail's redirect
 # middleware (404 responses only) never sees; this one follows them.
 MIDDLEWARE += ["akhbar.importers.middleware.LegacyQueryRedirectMiddleware"]
+
+# Live stories (akhbar.live).
+# Readers' pages ask for changes this often; the server sends it with every answer,
+# so it can be raised on a busy day without touching the pages already open.
+AKHBAR_LIVE_POLL_SECONDS = env.float("AKHBAR_LIVE_POLL_SECONDS", default=3)
+# How long a cache in front may answer polls for everyone (browsers always ask).
+AKHBAR_LIVE_SHARED_CACHE_SECONDS = env.int(
+    "AKHBAR_LIVE_SHARED_CACHE_SECONDS", default=2
+)
+AKHBAR_LIVE_ENTRIES_PER_PAGE = env.int("AKHBAR_LIVE_ENTRIES_PER_PAGE", default=20)
+# Changes each poll answer carries; a page further behind is asked to reload.
+AKHBAR_LIVE_UPDATES_WINDOW = env.int("AKHBAR_LIVE_UPDATES_WINDOW", default=100)
 
 # akhbar.search
 # A backend class by dotted path; empty means the one for the database vendor.

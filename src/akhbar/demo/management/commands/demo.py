@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from akhbar.core.urls import default_site_address_set
 from akhbar.demo.builders import build_demo, demo_users
 from akhbar.demo.comments import add_demo_comments
+from akhbar.demo.live import add_demo_live_story
 
 
 class Command(BaseCommand):
@@ -33,6 +34,9 @@ class Command(BaseCommand):
             "created." % created
         )
         self.stdout.write("Demo comments: %d created." % add_demo_comments())
+        self.stdout.write(
+            "Demo live story: %d entries created." % add_demo_live_story()
+        )
         for role, username, password in demo_users():
             self.stdout.write(
                 "  %-14s username: %-12s password: %s" % (role, username, password)
