@@ -77,6 +77,8 @@ LOCAL_APPS = [
     "akhbar.comments",
     "akhbar.importers",
     "akhbar.search",
+    # After search: a publish is indexed before its related lists are computed.
+    "akhbar.related",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
@@ -310,3 +312,9 @@ AKHBAR_SEARCH_CACHE_SECONDS = env.int("AKHBAR_SEARCH_CACHE_SECONDS", default=60)
 # Entity names found by akhbar.arabic in an article are indexed as a field of
 # their own (about 10 ms per article on publish).
 AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=True)
+
+# akhbar.related
+# Stories published close in time to an article count up to 1 + RECENCY times
+# as much in its related list, the extra halving every RECENCY_DAYS apart.
+AKHBAR_RELATED_RECENCY = env.float("AKHBAR_RELATED_RECENCY", default=0.5)
+AKHBAR_RELATED_RECENCY_DAYS = env.float("AKHBAR_RELATED_RECENCY_DAYS", default=30.0)

@@ -1,0 +1,1 @@
+"""Admin: the editor is warned of a possible duplicate."""
