@@ -19,6 +19,8 @@ class RelatedProfile(models.Model):
     tags = models.JSONField(default=list, blank=True)
     # MinHash of the body's word shingles (see minhash.py); empty for short texts.
     signature = models.BinaryField(default=b"", blank=True)
+    # The search index's "more like this" candidates, [[object id, score], ...].
+    candidates = models.JSONField(default=list, blank=True)
     # The earliest document this one is a near copy of, and how near.
     duplicate_of = models.CharField(max_length=64, blank=True)
     duplicate_similarity = models.FloatField(null=True, blank=True)

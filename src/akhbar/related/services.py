@@ -51,6 +51,7 @@ def _as_profile(row: RelatedProfile) -> ranking.Profile:
         section=row.section,
         tags=list(row.tags),
         signature=bytes(row.signature),
+        candidates=[tuple(c) for c in row.candidates],
     )
 
 
@@ -62,23 +63,35 @@ def _recency() -> dict:
 
 
 def suggestions_for(
-    document: IndexDocument, source: ranking.Profile, *, using: str, profiles=None
+    document: IndexDocument, source: ranking.Profile, *, using: str
 ) -> list[tuple[str, float]]:
     """The related list of one document: index candidates, re-ranked.
 
-    ``profiles`` (object id -> Profile) spares the read of the candidates'
-    profiles when the caller holds them all (a rebuild).
+    Sets ``source.candidates`` on the way.
     """
-    backend = get_search_backend(using)
-    candidates = backend.similar_documents(
+    found = candidates_for(document, source, using=using)
+    ids = {c for c, _ in found[: ranking.AGREEMENT_OF]}
+    rows = RelatedProfile.objects.using(using).filter(kind=document.kind)
+    rows = rows.filter(object_id__in=[c for c, _ in found])
+    profiles = {row.object_id: _as_profile(row) for row in rows}
+    # The neighbours' candidates are candidates too.
+    more = {c for i in ids if i in profiles for c, _ in profiles[i].candidates}
+    rows = RelatedProfile.objects.using(using).filter(
+        kind=document.kind, object_id__in=more - set(profiles)
+    )
+    profiles.update({row.object_id: _as_profile(row) for row in rows})
+    return ranking.rerank(source, found, profiles, **_recency())
+
+
+def candidates_for(
+    document: IndexDocument, source: ranking.Profile, *, using: str
+) -> list[tuple[str, float]]:
+    """The index's "more like this" candidates of ``document``; sets
+    ``source.candidates``."""
+    source.candidates = get_search_backend(using).similar_documents(
         document, limit=ranking.CANDIDATES, boosts=ranking.FIELD_BOOSTS
     )
-    if profiles is None:
-        rows = RelatedProfile.objects.using(using).filter(
-            kind=document.kind, object_id__in=[c for c, _ in candidates]
-        )
-        profiles = {row.object_id: _as_profile(row) for row in rows}
-    return ranking.rerank(source, candidates, profiles, **_recency())
+    return source.candidates
 
 
 def near_copies(
@@ -143,6 +156,7 @@ def _store_profile(kind, profile, *, using, duplicate, suggestions=None):
         "section": profile.section,
         "tags": profile.tags,
         "signature": profile.signature,
+        "candidates": [list(c) for c in profile.candidates],
         "duplicate_of": duplicate[0] if duplicate else "",
         "duplicate_similarity": duplicate[1] if duplicate else None,
     }
@@ -169,10 +183,14 @@ def related_document_update(
     source = document_profile(document)
     with transaction.atomic(using=using):
         duplicate = find_duplicate(document.kind, source, using=using)
-        row = _store_profile(document.kind, source, using=using, duplicate=duplicate)
         suggestions = suggestions_for(document, source, using=using)
-        row.suggestions = [list(s) for s in suggestions]
-        row.save(using=using, update_fields=["suggestions"])
+        row = _store_profile(
+            document.kind,
+            source,
+            using=using,
+            duplicate=duplicate,
+            suggestions=suggestions,
+        )
     if neighbours:
         backend = get_search_backend(using)
         ids = [object_id for object_id, _ in suggestions[:NEIGHBOURS]]
@@ -257,11 +275,25 @@ def related_documents_rebuild(
     for document in tqdm(documents, disable=not progress, unit="doc", desc="sign"):
         profiles[str(document.object_id)] = document_profile(document)
     groups = _duplicate_groups(documents, profiles)
+    # Every story's candidates first: re-ranking needs each candidate's own
+    # score, which the index gives with that candidate's own candidates.
+    candidates = {}
+    for document in tqdm(documents, disable=not progress, unit="doc", desc="match"):
+        object_id = str(document.object_id)
+        candidates[object_id] = candidates_for(
+            document, profiles[object_id], using=using
+        )
     kinds = {document.kind for document in documents}
     with transaction.atomic(using=using):
         RelatedProfile.objects.using(using).filter(kind__in=kinds).delete()
-        rows = RelatedProfile.objects.using(using).bulk_create(
-            [
+        rows = []
+        for document in documents:
+            profile = profiles[str(document.object_id)]
+            duplicate = groups.get(profile.object_id, ("", None))
+            suggestions = ranking.rerank(
+                profile, candidates[profile.object_id], profiles, **_recency()
+            )
+            rows.append(
                 RelatedProfile(
                     kind=document.kind,
                     object_id=profile.object_id,
@@ -269,14 +301,13 @@ def related_documents_rebuild(
                     section=profile.section,
                     tags=profile.tags,
                     signature=profile.signature,
-                    duplicate_of=groups.get(profile.object_id, ("", None))[0],
-                    duplicate_similarity=groups.get(profile.object_id, ("", None))[1],
+                    candidates=[list(c) for c in profile.candidates],
+                    duplicate_of=duplicate[0],
+                    duplicate_similarity=duplicate[1],
+                    suggestions=[list(s) for s in suggestions],
                 )
-                for document in documents
-                for profile in [profiles[str(document.object_id)]]
-            ],
-            batch_size=500,
-        )
+            )
+        rows = RelatedProfile.objects.using(using).bulk_create(rows, batch_size=500)
         RelatedBand.objects.using(using).bulk_create(
             (
                 RelatedBand(profile_id=row.pk, key=key)
@@ -285,22 +316,6 @@ def related_documents_rebuild(
             ),
             batch_size=2000,
         )
-        by_id = {row.object_id: row for row in rows}
-        bar = tqdm(total=len(documents), disable=not progress, unit="doc", desc="rank")
-        for chunk in _chunks(documents, 500):
-            changed = []
-            for document in chunk:
-                row = by_id[str(document.object_id)]
-                suggestions = suggestions_for(
-                    document, profiles[row.object_id], using=using, profiles=profiles
-                )
-                row.suggestions = [list(s) for s in suggestions]
-                changed.append(row)
-            RelatedProfile.objects.using(using).bulk_update(
-                changed, ["suggestions"], batch_size=500
-            )
-            bar.update(len(chunk))
-        bar.close()
     return len(documents)
 
 

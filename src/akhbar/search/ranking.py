@@ -138,24 +138,28 @@ def query_term_weights(text: str) -> tuple[dict[str, float], list[str]]:
 
 # "More like this" queries keep the document's strongest terms only: the rest
 # add little to the order of the top candidates and cost a postings read each.
-SIMILAR_TERMS = 80
+SIMILAR_TERMS = 150
+# The light stem alone: measured on related news, the looser forms that help a
+# short query find its words only blur a whole story's profile.
+SIMILAR_FORM_WEIGHTS = {STEM: 1.0, BARE: 0.0, PREFIX: 0.0, ROOTISH: 0.0, SURFACE: 0.0}
+_TAGGED = frozenset(FORM_WEIGHTS) - {STEM}
 
 
 def similarity_weights(
-    frequencies: dict, lengths: dict, average_lengths: dict, boosts=None
+    impacts: dict[str, int], frequencies: dict, boosts=None
 ) -> dict[str, float]:
     """Query weights of a whole document, for "more like this".
 
-    Each term weighs its BM25F impact in the document (saturated, so a word
-    repeated ten times is not ten times the evidence) times its form's weight,
-    times ``boosts[field]`` when it occurs in that field.
+    Each term weighs its BM25F impact in the document (``document_impacts``:
+    saturated, so a word repeated ten times is not ten times the evidence)
+    times its form's weight in SIMILAR_FORM_WEIGHTS, times ``boosts[field]``
+    when it occurs in that field.
     """
     boosts = boosts or {}
-    impacts = document_impacts(frequencies, lengths, average_lengths)
     weights = {}
     for term, impact in impacts.items():
-        tag = term[0] if term[0] in FORM_WEIGHTS and term[0] != STEM else STEM
-        weight = FORM_WEIGHTS[tag] * impact / IMPACT_SCALE
+        tag = term[0] if term[0] in _TAGGED else STEM
+        weight = SIMILAR_FORM_WEIGHTS[tag] * impact / IMPACT_SCALE
         for field, boost in boosts.items():
             if field in frequencies[term]:
                 weight *= boost

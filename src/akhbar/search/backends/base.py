@@ -150,7 +150,7 @@ class BaseSearchBackend:
         BM25F impacts become the query's term weights (times ``boosts[field]``
         for a term found in that field, e.g. the entity names), and the index
         scores every document as for a query. Returns (object id, score), best
-        first; the document itself is left out.
+        first, without the document itself.
         """
         return []
 

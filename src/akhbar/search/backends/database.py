@@ -647,9 +647,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return []
         document_count, garbage, generation, recent_documents, lengths = state
         frequencies, field_lengths, _ = ranking.analyse_fields(document.fields())
-        weights = ranking.similarity_weights(
-            frequencies, field_lengths, lengths or ranking.DEFAULT_LENGTHS, boosts
+        impacts = ranking.document_impacts(
+            frequencies, field_lengths, lengths or ranking.DEFAULT_LENGTHS
         )
+        weights = ranking.similarity_weights(impacts, frequencies, boosts)
         terms = list(weights)
         main = self._main_postings(terms, generation)
         recent = self._recent_postings(terms) if recent_documents else {}
@@ -676,7 +677,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
             .exclude(object_id=str(document.object_id))
             .values_list("pk", "object_id")
         )
-        return [(rows[i], float(scores[i])) for i in candidates if i in rows][:limit]
+        hits = [(rows[i], float(scores[i])) for i in candidates if i in rows]
+        return hits[:limit]
 
     def _published(self, ids: list[int]) -> dict[int, datetime.datetime]:
         """Publication dates of documents, by id."""
