@@ -65,3 +65,29 @@ def test_different_stories_are_not_flagged(newsroom):
     assert not RelatedProfile.objects.exclude(duplicate_of="").exists()
     article = newsroom["articles"][FOOTBALL[0][0]]
     assert selectors.duplicates_of(article) == []
+
+
+def test_the_editor_is_warned_with_the_similarity_and_a_link(
+    newsroom, publish_commits, admin_client
+):
+    from django.urls import reverse
+
+    section = newsroom["national"]
+    first = publish_commits(
+        make_article, section, "حملة <تلقيح> ضد النزلة", body=paragraphs(STORY)
+    )
+    draft = make_article(
+        section,
+        "مسودة منقولة",
+        body=paragraphs(edited(STORY)),
+        publish_now=False,
+        live=False,
+    )
+    draft.save_revision()
+    page = admin_client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk]))
+    html = page.content.decode()
+    assert "نسخة مكررة محتملة من «حملة &lt;تلقيح&gt; ضد النزلة»" in html
+    assert reverse("wagtailadmin_pages:edit", args=[first.pk]) in html
+    other = newsroom["articles"][FOOTBALL[0][0]]
+    page = admin_client.get(reverse("wagtailadmin_pages:edit", args=[other.pk]))
+    assert "نسخة مكررة محتملة" not in page.content.decode()

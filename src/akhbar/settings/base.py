@@ -316,5 +316,5 @@ AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=
 # akhbar.related
 # Stories published close in time to an article count up to 1 + RECENCY times
 # as much in its related list, the extra halving every RECENCY_DAYS apart.
-AKHBAR_RELATED_RECENCY = env.float("AKHBAR_RELATED_RECENCY", default=0.5)
+AKHBAR_RELATED_RECENCY = env.float("AKHBAR_RELATED_RECENCY", default=0.2)
 AKHBAR_RELATED_RECENCY_DAYS = env.float("AKHBAR_RELATED_RECENCY_DAYS", default=30.0)
