@@ -6,24 +6,10 @@ from akhbar.related import minhash, ranking, selectors
 from akhbar.related.models import RelatedProfile
 from tests.news.factories import make_article
 
-from .conftest import ECONOMY, FOOTBALL, paragraphs
+from .conftest import paragraphs
+from .texts import ECONOMY, FOOTBALL, STORY, edited
 
 pytestmark = pytest.mark.django_db
-
-STORY = (
-    "أعلنت وزارة الصحة تسجيل حالات جديدة من الإصابة بالنزلة الموسمية في عدد من "
-    "الولايات، ودعت المواطنين إلى التلقيح قبل فصل الشتاء. وقال المدير العام للصحة "
-    "الأساسية إن مراكز التلقيح ستفتح أبوابها طيلة الأسبوع القادم في كل المعتمديات. "
-    "وأضاف أن الفئات الهشة وكبار السن معنيون بالحملة الوطنية بالدرجة الأولى."
-)
-
-
-def edited(text):
-    """A second desk's copy: a dateline, a moved sentence, an agency signature."""
-    sentences = text.split(". ")
-    sentences.insert(0, sentences.pop())
-    return "تونس (وات) - " + ". ".join(sentences) + " (وكالات)"
-
 
 def test_signatures_estimate_the_overlap_of_the_words():
     original = minhash.signature(STORY)

@@ -8,7 +8,8 @@ from akhbar.related.models import RelatedChoice
 from akhbar.related.selectors import related_for
 from tests.news.factories import make_article
 
-from .conftest import ECONOMY, FOOTBALL, paragraphs
+from .conftest import paragraphs
+from .texts import ECONOMY, FOOTBALL
 
 pytestmark = pytest.mark.django_db
 
