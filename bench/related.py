@@ -25,6 +25,7 @@ import os
 import random
 import re
 import statistics
+import tempfile
 import time
 from collections import defaultdict
 
@@ -59,7 +60,9 @@ def bm25_more_like_this(records):
     queries = [
         "%s %s" % (r["title"], " ".join(r["body"].split()[:60])) for r in records
     ]
-    tokens = bm25s.tokenize(queries, stopwords=None, stemmer=stemmer, show_progress=False)
+    tokens = bm25s.tokenize(
+        queries, stopwords=None, stemmer=stemmer, show_progress=False
+    )
     results, _ = retriever.retrieve(tokens, k=K + 1, show_progress=False)
     run = {}
     for record, row in zip(records, results, strict=True):
@@ -101,7 +104,24 @@ def edited_copy(record, rng):
         moved = sentences.pop(rng.randrange(len(sentences)))
         sentences.insert(0, moved)
     body = "تونس (وكالات) - " + " ".join(sentences) + " (وات)"
-    return dict(record, id=record["id"] + "-copy", title="عاجل: " + record["title"], body=body)
+    return dict(
+        record, id=record["id"] + "-copy", title="عاجل: " + record["title"], body=body
+    )
+
+
+def publish_times(alias, documents, count=30):
+    """Seconds to store one story's list after publish: its profile, duplicate
+    check and list, plus the lists of its neighbours (what the site does once
+    the search index has the story)."""
+    from akhbar.related.services import related_document_update
+
+    rng = random.Random(3)
+    times = []
+    for document in rng.sample(documents, count):
+        started = time.perf_counter()
+        related_document_update(document, using=alias)
+        times.append(time.perf_counter() - started)
+    return times
 
 
 def main():
@@ -123,59 +143,122 @@ def main():
     baseline = bm25_more_like_this(records)
     baseline_seconds = time.perf_counter() - started
 
-    path = "/tmp/akhbar-related-bench.jsonl"
-    with open(path, "w", encoding="utf-8") as handle:
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        "w", suffix=".jsonl", encoding="utf-8", delete=False
+    )
+    path = handle.name
+    with handle:
         for r in records:
-            line = {"_id": r["id"], "title": r["title"], "text": r["body"], "published": r["published"]}
+            line = {
+                "_id": r["id"],
+                "title": r["title"],
+                "text": r["body"],
+                "published": r["published"],
+            }
             handle.write(json.dumps(line, ensure_ascii=False) + "\n")
     started = time.perf_counter()
     documents = evaluation.corpus_with_entities(path)
+    os.unlink(path)
     entity_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    run = evaluation.related_run(documents, k=K)
-    akhbar_seconds = time.perf_counter() - started
+    with evaluation.loaded(documents) as alias:
+        akhbar_seconds = time.perf_counter() - started
+        run = evaluation.stored_run(alias, k=K)
+        update_times = publish_times(alias, documents)
     ranked = {q: [d for d, _ in hits] for q, hits in run.items()}
 
     rows = [
-        ("BM25 more-like-this (bm25s)", score(baseline, records, shingles), baseline_seconds),
+        (
+            "BM25 more-like-this (bm25s)",
+            score(baseline, records, shingles),
+            baseline_seconds,
+        ),
         ("akhbar related", score(ranked, records, shingles), akhbar_seconds),
     ]
     base_p = rows[0][1][0]
     print()
-    print("%-30s %8s %8s %8s %8s %9s" % ("system", "P@5", "x BM25", "copies", "<5 sugg", "build s"))
+    print(
+        "%-30s %8s %8s %8s %8s %9s"
+        % ("system", "P@5", "x BM25", "copies", "<5 sugg", "build s")
+    )
     for label, (p, copies, short), seconds in rows:
-        print("%-30s %8.4f %8.3f %8d %8d %9.1f" % (label, p, p / base_p, copies, short, seconds))
-    print("(akhbar's entity extraction, included in the site's indexing: %.1f s)" % entity_seconds)
+        print(
+            "%-30s %8.4f %8.3f %8d %8d %9.1f"
+            % (label, p, p / base_p, copies, short, seconds)
+        )
+    print(
+        "(akhbar's entity extraction, included in the site's indexing: %.1f s)"
+        % entity_seconds
+    )
+    print(
+        "publish -> related lists stored (story + neighbours), %d stories: "
+        "median %.3f s, range %.3f-%.3f s"
+        % (
+            len(update_times),
+            statistics.median(update_times),
+            min(update_times),
+            max(update_times),
+        )
+    )
 
     # Duplicates: MinHash groups against identical bodies and exact Jaccard.
     signatures = {r["id"]: minhash.signature(r["body"]) for r in records}
     by_body = defaultdict(list)
     for r in records:
         by_body[" ".join(r["body"].split())].append(r["id"])
-    identical = [(a, b) for ids in by_body.values() for i, a in enumerate(ids) for b in ids[i + 1 :]]
+    identical = [
+        (a, b)
+        for ids in by_body.values()
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+    ]
     flagged = 0
     for a, b in identical:
-        flagged += minhash.similarity(signatures[a], signatures[b]) >= ranking.DUPLICATE_SIMILARITY
-    documents_only = [IndexDocument(kind="doc", object_id=r["id"], body=r["body"], published_at=None) for r in records]
-    from akhbar.related.services import _duplicate_groups, document_profile
+        flagged += (
+            minhash.similarity(signatures[a], signatures[b])
+            >= ranking.DUPLICATE_SIMILARITY
+        )
+    documents_only = [
+        IndexDocument(kind="doc", object_id=r["id"], body=r["body"], published_at=None)
+        for r in records
+    ]
+    from akhbar.related.services import document_profile, duplicate_groups
 
     profiles = {d.object_id: document_profile(d) for d in documents_only}
-    groups = _duplicate_groups(documents_only, profiles)
+    groups = duplicate_groups(documents_only, profiles)
     identical_ids = {x for pair in identical for x in pair}
     not_identical = [(a, g) for a, (g, _) in groups.items() if a not in identical_ids]
     exact = [jaccard(shingles[a], shingles[g]) for a, g in not_identical]
     false_flags = sum(j < 0.3 for j in exact)
     print()
-    print("duplicates: %d identical-body pairs, %d flagged (MinHash >= %.2f)" % (len(identical), flagged, ranking.DUPLICATE_SIMILARITY))
-    print("  %d articles flagged beyond identical bodies; exact Jaccard of those: median %.2f, %d below 0.3 (%.2f %% of %d distinct articles)" % (
-        len(not_identical), statistics.median(exact) if exact else 0, false_flags, 100 * false_flags / len(records), len(records)))
+    print(
+        "duplicates: %d identical-body pairs, %d flagged (MinHash >= %.2f)"
+        % (len(identical), flagged, ranking.DUPLICATE_SIMILARITY)
+    )
+    print(
+        "  %d articles flagged beyond identical bodies; exact Jaccard of those: "
+        "median %.2f, %d below 0.3 (%.2f %% of %d distinct articles)"
+        % (
+            len(not_identical),
+            statistics.median(exact) if exact else 0,
+            false_flags,
+            100 * false_flags / len(records),
+            len(records),
+        )
+    )
     rng = random.Random(7)
     sample = rng.sample([r for r in records if len(r["body"].split()) >= 30], 500)
     found = sum(
-        minhash.similarity(signatures[r["id"]], minhash.signature(edited_copy(r, rng)["body"])) >= ranking.DUPLICATE_SIMILARITY
+        minhash.similarity(
+            signatures[r["id"]], minhash.signature(edited_copy(r, rng)["body"])
+        )
+        >= ranking.DUPLICATE_SIMILARITY
         for r in sample
     )
-    print("  edited copies (headline, dateline, moved paragraph, signature): %d of %d found" % (found, len(sample)))
+    print(
+        "  edited copies (headline, dateline, moved paragraph, signature): "
+        "%d of %d found" % (found, len(sample))
+    )
 
 
 if __name__ == "__main__":

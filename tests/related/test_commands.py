@@ -18,9 +18,7 @@ def test_related_eval_writes_k_trec_lines_per_document(tmp_path, django_db_block
     """Through the site's code, in a database of its own that it removes."""
     out = tmp_path / "run.tsv"
     with django_db_blocker.unblock():
-        call_command(
-            "related-eval", corpus=str(CORPUS), k=3, out=str(out), verbosity=0
-        )
+        call_command("related-eval", corpus=str(CORPUS), k=3, out=str(out), verbosity=0)
     lines = [line.split() for line in out.read_text(encoding="utf-8").splitlines()]
     by_doc: dict[str, list] = {}
     for docid, q0, related, rank, score, tag in lines:

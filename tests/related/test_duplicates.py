@@ -11,6 +11,7 @@ from .texts import ECONOMY, FOOTBALL, STORY, edited
 
 pytestmark = pytest.mark.django_db
 
+
 def test_signatures_estimate_the_overlap_of_the_words():
     original = minhash.signature(STORY)
     assert minhash.similarity(original, minhash.signature(STORY)) == 1.0

@@ -45,7 +45,6 @@ def test_unpublished_and_private_articles_are_never_suggested(
     newsroom, publish_commits
 ):
     articles = newsroom["articles"]
-    article = articles[FOOTBALL[0][0]]
     hidden, private = articles[FOOTBALL[1][0]], articles[FOOTBALL[2][0]]
     publish_commits(hidden.unpublish)
     publish_commits(

@@ -90,8 +90,8 @@ def _with_agreement(source: Profile, candidates, profiles) -> dict[str, float]:
         if profile is None:
             continue
         for object_id, score in _relative(profile.candidates).items():
-            scores[object_id] = (
-                scores.get(object_id, 0.0) + AGREEMENT * score / len(neighbours)
+            scores[object_id] = scores.get(object_id, 0.0) + AGREEMENT * score / len(
+                neighbours
             )
     for object_id in list(scores):
         profile = profiles.get(object_id)

@@ -33,9 +33,11 @@ def related_for(page, k: int = MINIMUM) -> list:
         .only("object_id", "duplicate_of", "suggestions")
         .first()
     )
-    suggested = [int(object_id) for object_id, _ in (profile.suggestions or [])] if (
-        profile
-    ) else []
+    suggested = (
+        [int(object_id) for object_id, _ in (profile.suggestions or [])]
+        if (profile)
+        else []
+    )
     wanted = [i for i in dict.fromkeys(pinned + suggested) if i not in removed]
     cards = {a.pk: a for a in news.card_queryset().filter(pk__in=wanted)}
     seen_groups = {profile.group if profile else str(page.pk)}

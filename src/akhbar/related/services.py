@@ -274,7 +274,7 @@ def related_documents_rebuild(
     profiles = {}
     for document in tqdm(documents, disable=not progress, unit="doc", desc="sign"):
         profiles[str(document.object_id)] = document_profile(document)
-    groups = _duplicate_groups(documents, profiles)
+    groups = duplicate_groups(documents, profiles)
     # Every story's candidates first: re-ranking needs each candidate's own
     # score, which the index gives with that candidate's own candidates.
     candidates = {}
@@ -324,7 +324,7 @@ def _chunks(items: list, size: int) -> Iterator[list]:
         yield items[start : start + size]
 
 
-def _duplicate_groups(documents, profiles) -> dict[str, tuple[str, float]]:
+def duplicate_groups(documents, profiles) -> dict[str, tuple[str, float]]:
     """object id -> (group, similarity) for every document that copies an
     earlier one (by publication date, then order)."""
     order = sorted(

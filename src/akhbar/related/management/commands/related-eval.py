@@ -24,7 +24,9 @@ class Command(BaseCommand):
             raise CommandError("--k must be at least 1.")
         progress = options["verbosity"] > 0
         started = time.perf_counter()
-        documents = evaluation.corpus_with_entities(options["corpus"], progress=progress)
+        documents = evaluation.corpus_with_entities(
+            options["corpus"], progress=progress
+        )
         run = evaluation.related_run(documents, k=options["k"], progress=progress)
         with open(options["out"], "w", encoding="utf-8") as handle:
             for line in evaluation.trec_lines(run):
