@@ -88,3 +88,23 @@ def test_a_new_story_enters_its_neighbours_lists_on_publish(newsroom, publish_co
     )
     assert fresh.pk in [a.pk for a in related_for(article, 3)]
     assert {a.title for a in related_for(fresh, 2)} <= {t for t, _ in FOOTBALL}
+
+
+def test_editors_pin_a_suggestion_in_the_admin(newsroom, admin_client):
+    from django.urls import reverse
+
+    articles = newsroom["articles"]
+    article, pinned = articles[FOOTBALL[0][0]], articles[ECONOMY[0][0]]
+    response = admin_client.post(
+        reverse("related_choices:add"),
+        {
+            "article": article.pk,
+            "target": pinned.pk,
+            "action": RelatedChoice.Action.PIN,
+            "sort_order": 0,
+        },
+    )
+    assert response.status_code == 302
+    assert related_for(article, 4)[0].pk == pinned.pk
+    listing = admin_client.get(reverse("related_choices:index"))
+    assert pinned.title in listing.content.decode()

@@ -1,14 +1,18 @@
-"""Admin: the editor of an article is warned of a possible wire-copy duplicate."""
+"""Admin: a warning of a possible wire-copy duplicate in the article edit view,
+and the editors' pins and removals of related suggestions."""
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from akhbar.arabic import to_digits
 
 from . import selectors
+from .models import RelatedChoice
 
 # Warnings shown at most, most similar first.
 SHOWN = 3
@@ -37,3 +41,22 @@ def warn_of_duplicates(request, page):
             ],
         )
     return None
+
+
+class RelatedChoiceViewSet(ModelViewSet):
+    """Editors pin or remove an article's related suggestions (pages are
+    picked with Wagtail's page chooser)."""
+
+    model = RelatedChoice
+    form_fields = ["article", "target", "action", "sort_order"]
+    list_display = ["article", "action", "target", "sort_order"]
+    list_filter = ["action"]
+    icon = "link"
+    add_to_admin_menu = True
+    menu_label = gettext_lazy("اختيارات ذات الصلة")
+    menu_order = 260
+
+
+@hooks.register("register_admin_viewset")
+def register_related_choices():
+    return RelatedChoiceViewSet("related_choices")
