@@ -10,17 +10,6 @@ def paragraphs(text):
 
 
 @pytest.fixture
-def publish_commits(django_capture_on_commit_callbacks):
-    """Run the on-commit work (index, related lists) as a real commit would."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def newsroom(home, publish_commits):
     """Two sections of stories on three subjects, published one by one."""
     sport = publish_commits(make_section, home, "رياضة")

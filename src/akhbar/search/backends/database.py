@@ -570,19 +570,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         terms = list(parsed.weights)
         main = self._main_postings(terms, generation)
         recent = self._recent_postings(terms) if recent_documents else {}
-        size = 1 + max(
-            [int(ids[-1]) for ids, _ in main.values() if len(ids)]
-            + [int(ids.max()) for ids, _ in recent.values() if len(ids)]
-            + [0]
-        )
-        scores = ranking.score_documents(
-            size=size,
-            weights=parsed.weights,
-            main=main,
-            recent=recent,
-            garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
-            document_count=document_count,
-        )
+        scores = _scores(parsed.weights, main, recent, garbage, document_count)
+        size = len(scores)
         for ids in self._allowed_ids(query, parsed.phrases):
             mask = np.zeros(size, dtype=bool)
             mask[ids[ids < size]] = True
@@ -657,19 +646,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         weights = ranking.strongest_terms(
             weights, main, recent, document_count, ranking.SIMILAR_TERMS
         )
-        size = 1 + max(
-            [int(ids[-1]) for ids, _ in main.values() if len(ids)]
-            + [int(ids.max()) for ids, _ in recent.values() if len(ids)]
-            + [0]
-        )
-        scores = ranking.score_documents(
-            size=size,
-            weights=weights,
-            main=main,
-            recent=recent,
-            garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
-            document_count=document_count,
-        )
+        scores = _scores(weights, main, recent, garbage, document_count)
         candidates = ranking.top_ids(scores, limit + 8).tolist()
         rows = dict(
             self._documents()
@@ -718,6 +695,23 @@ class DatabaseSearchBackend(BaseSearchBackend):
             boosted.append((-scores[document_id] * boost, -document_id))
         order = sorted(range(len(boosted)), key=boosted.__getitem__)
         return [candidates[i] for i in order]
+
+
+def _scores(weights, main, recent, garbage, document_count) -> np.ndarray:
+    """Every document's score, by id, for term weights over both tiers."""
+    size = 1 + max(
+        [int(ids[-1]) for ids, _ in main.values() if len(ids)]
+        + [int(ids.max()) for ids, _ in recent.values() if len(ids)]
+        + [0]
+    )
+    return ranking.score_documents(
+        size=size,
+        weights=weights,
+        main=main,
+        recent=recent,
+        garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
+        document_count=document_count,
+    )
 
 
 def _new_generation() -> int:
