@@ -218,7 +218,12 @@ def related_article_update(*, page) -> None:
     if not isinstance(page, ArticlePage):
         return
     if _is_public(page):
-        related_document_update(article_document(page))
+        # As the search index just stored it (its receiver runs first), which
+        # spares finding the entities again.
+        stored = get_search_backend().stored_documents(ARTICLE, [str(page.pk)])
+        related_document_update(
+            stored[0] if stored else article_document(page, entities=False)
+        )
     else:
         related_document_remove(ARTICLE, str(page.pk))
     # The article page caches its related block by the tree's version.
