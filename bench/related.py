@@ -127,20 +127,8 @@ def publish_times(alias, documents, count=30):
     return times
 
 
-def main():
-    import django
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("corpus", nargs="?", default=ANT)
-    parser.add_argument("--limit", type=int)
-    args = parser.parse_args()
-    django.setup()
-    from akhbar.related import evaluation, minhash, ranking
-    from akhbar.search.evaluation import IndexDocument
-
-    records = read_ant(args.corpus, args.limit)
-    shingles = {r["id"]: word_shingles(r["body"]) for r in records}
-    print("ANT: %d articles with a body" % len(records))
+def related_table(records, shingles):
+    from akhbar.related import evaluation
 
     started = time.perf_counter()
     baseline = bm25_more_like_this(records)
@@ -203,6 +191,28 @@ def main():
             max(update_times),
         )
     )
+
+
+def main():
+    import django
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", default=ANT)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument(
+        "--duplicates-only", action="store_true", help="skip the related lists"
+    )
+    args = parser.parse_args()
+    django.setup()
+    from akhbar.related import minhash, ranking
+    from akhbar.search.evaluation import IndexDocument
+
+    records = read_ant(args.corpus, args.limit)
+    shingles = {r["id"]: word_shingles(r["body"]) for r in records}
+    print("ANT: %d articles with a body" % len(records))
+
+    if not args.duplicates_only:
+        related_table(records, shingles)
 
     # Duplicates: MinHash groups against identical bodies and exact Jaccard.
     signatures = {r["id"]: minhash.signature(r["body"]) for r in records}
