@@ -87,6 +87,18 @@ def home(db):
     return ensure_home()
 
 
+@pytest.fixture
+def publish_commits(django_capture_on_commit_callbacks):
+    """Run the on-commit work of a publish (search index, related lists) as a
+    real commit would."""
+
+    def run(function, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return function(*args, **kwargs)
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _clear_caches():
     """Each test starts with empty caches, as a freshly deployed site does."""

@@ -16,13 +16,13 @@ def ago(**kwargs):
     return timezone.now() - datetime.timedelta(**kwargs)
 
 
-def test_related_articles_are_same_section_newest_first_without_self(home):
+def test_newest_in_section_is_same_section_newest_first_without_self(home):
     politics, sport = make_section(home, "سياسة"), make_section(home, "رياضة")
     old = make_article(politics, "قديم", published=ago(days=3))
     new = make_article(politics, "جديد", published=ago(days=1))
     make_article(sport, "رياضي", published=ago(hours=1))
     article = make_article(politics, "الخبر", published=ago(days=2))
-    related = selectors.related_articles(article)
+    related = selectors.newest_in_section(article)
     assert [a.title for a in related] == ["جديد", "قديم"]
     assert related[0].section.pk == politics.pk
     assert old in related and new in related

@@ -14,17 +14,6 @@ def found(text, **facets):
     return [hit.object_id for hit in results.hits]
 
 
-@pytest.fixture
-def publish_commits(django_capture_on_commit_callbacks):
-    """Run the index's on-commit work as a real commit would."""
-
-    def run(function, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return function(*args, **kwargs)
-
-    return run
-
-
 def test_published_article_is_found_with_its_fields(home, publish_commits):
     section = publish_commits(make_section, home, "اقتصاد")
     author = publish_commits(make_author, home, "سلمى الحداد")

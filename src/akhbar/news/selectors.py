@@ -32,6 +32,9 @@ _LOCAL_LIMIT = 2000
 # Expressions annotated on every article card, by attribute name: what other
 # apps add to a card (see ``register_card_annotation``).
 _card_annotations: dict[str, Callable] = {}
+# What chooses an article's related articles, when an app registered one (see
+# ``register_related_provider``); same section, newest first otherwise.
+_related_provider: list[Callable] = []
 
 
 def news_generation() -> int:
@@ -276,12 +279,28 @@ def article_bylines(article: ArticlePage) -> list:
     ]
 
 
-def related_articles(article: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:
-    """Articles a reader of ``article`` may want next: same section, newest first.
+def register_related_provider(provider: Callable) -> None:
+    """Let ``provider(article, limit)`` choose every article's related articles.
 
-    The single entry point for "related articles"; smarter ranking replaces the body
-    of this function, not its callers.
+    Called by the app that ranks them when it is ready, so that news, which it
+    reads, does not import it; registering again replaces the provider.
     """
+    _related_provider[:] = [provider]
+
+
+def related_articles(article: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:
+    """Articles a reader of ``article`` may want next, as cards.
+
+    The single entry point for "related articles": the registered provider's
+    choice, else ``newest_in_section``.
+    """
+    if _related_provider:
+        return _related_provider[0](article, limit)
+    return newest_in_section(article, limit=limit)
+
+
+def newest_in_section(article: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:
+    """The newest live articles of ``article``'s section, without itself."""
     parent_path = article.path[:-STEPLEN]
     return with_card_data(
         card_queryset()

@@ -6,6 +6,7 @@ those of the code readers get.
 """
 
 import contextlib
+import datetime
 import json
 import math
 import shutil
@@ -42,7 +43,8 @@ def corpus_documents(path) -> Iterator[IndexDocument]:
     """Yield index documents from a JSONL corpus.
 
     BEIR lines ({"_id", "title", "text"}) and ANT news lines ({"id", "title",
-    "body"}) are both accepted; lines without text are skipped.
+    "body"}) are both accepted, with an optional ISO "published" date; lines
+    without text are skipped.
     """
     for record in read_jsonl(path):
         object_id = record.get("_id") or record.get("id")
@@ -54,7 +56,21 @@ def corpus_documents(path) -> Iterator[IndexDocument]:
             object_id=str(object_id),
             headline=record.get("title") or "",
             body=text,
+            published_at=_published(record.get("published")),
         )
+
+
+def _published(value) -> datetime.datetime | None:
+    """An ISO date or date and time of a corpus line, as an aware datetime."""
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        published = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=datetime.UTC)
+    return published
 
 
 def read_queries(path) -> list[tuple[str, str]]:
@@ -108,8 +124,9 @@ def evaluate_run(
 
 
 @contextlib.contextmanager
-def throwaway_database() -> Iterator[str]:
-    """Yield the alias of a new SQLite database holding empty search tables."""
+def throwaway_database(extra_models=()) -> Iterator[str]:
+    """Yield the alias of a new SQLite database holding empty search tables
+    (and tables for ``extra_models``, e.g. another app's evaluation)."""
     directory = Path(tempfile.mkdtemp(prefix="akhbar-search-eval-"))
     configured = connections.configure_settings(
         {
@@ -131,6 +148,7 @@ def throwaway_database() -> Iterator[str]:
                 SearchTerm,
                 SearchPosting,
                 SearchIndexState,
+                *extra_models,
             ):
                 editor.create_model(model)
             SQLiteSearchBackend.install(editor)

@@ -136,6 +136,51 @@ def query_term_weights(text: str) -> tuple[dict[str, float], list[str]]:
     return dict(weights), stems
 
 
+# "More like this" queries keep the document's strongest terms only: the rest
+# add little to the order of the top candidates and cost a postings read each.
+SIMILAR_TERMS = 150
+# The light stem alone: measured on related news, the looser forms that help a
+# short query find its words only blur a whole story's profile.
+SIMILAR_FORM_WEIGHTS = {STEM: 1.0, BARE: 0.0, PREFIX: 0.0, ROOTISH: 0.0, SURFACE: 0.0}
+_TAGGED = frozenset(FORM_WEIGHTS) - {STEM}
+
+
+def similarity_weights(
+    impacts: dict[str, int], frequencies: dict, boosts=None
+) -> dict[str, float]:
+    """Query weights of a whole document, for "more like this".
+
+    Each term weighs its BM25F impact in the document (``document_impacts``:
+    saturated, so a word repeated ten times is not ten times the evidence)
+    times its form's weight in SIMILAR_FORM_WEIGHTS, times ``boosts[field]``
+    when it occurs in that field.
+    """
+    boosts = boosts or {}
+    weights = {}
+    for term, impact in impacts.items():
+        tag = term[0] if term[0] in _TAGGED else STEM
+        weight = SIMILAR_FORM_WEIGHTS[tag] * impact / IMPACT_SCALE
+        for field, boost in boosts.items():
+            if field in frequencies[term]:
+                weight *= boost
+        if weight > 0:
+            weights[term] = weight
+    return weights
+
+
+def strongest_terms(
+    weights: dict[str, float], main: dict, recent: dict, document_count: int, count
+) -> dict[str, float]:
+    """The ``count`` terms of ``weights`` with the highest weight times idf."""
+    ranked = []
+    for term, weight in weights.items():
+        frequency = len(main.get(term, _EMPTY)[0]) + len(recent.get(term, _EMPTY)[0])
+        if frequency:
+            ranked.append((weight * idf(frequency, document_count), term))
+    ranked.sort(reverse=True)
+    return {term: weights[term] for _, term in ranked[:count]}
+
+
 def idf(document_frequency: int, document_count: int) -> float:
     """BM25's idf, kept positive for terms in more than half the documents."""
     n = max(document_count, document_frequency, 1)

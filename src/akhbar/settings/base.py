@@ -80,6 +80,8 @@ LOCAL_APPS = [
     "akhbar.search",
     "akhbar.readership",
     "akhbar.live",
+    # After search: a publish is indexed before its related lists are computed.
+    "akhbar.related",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
@@ -406,3 +408,9 @@ INSTALLED_APPS += ["akhbar.api", "ninja"]
 # Shared caches (a CDN, Varnish) may keep an API answer this long; clients
 # revalidate with its ETag.
 AKHBAR_API_CACHE_SECONDS = env.int("AKHBAR_API_CACHE_SECONDS", default=60)
+
+# akhbar.related
+# Stories published close in time to an article count up to 1 + RECENCY times
+# as much in its related list, the extra halving every RECENCY_DAYS apart.
+AKHBAR_RELATED_RECENCY = env.float("AKHBAR_RELATED_RECENCY", default=0.2)
+AKHBAR_RELATED_RECENCY_DAYS = env.float("AKHBAR_RELATED_RECENCY_DAYS", default=30.0)

@@ -124,6 +124,18 @@ class DeferredIndexing:
         except Exception:  # The import is committed; say how to finish it.
             logger.exception("Rebuilding the search index after an import failed")
             report.error(_("لم يُحدَّث فهرس البحث؛ شغّل ‎akhbar reindex‎ لإعادة بنائه."))
+            return
+        if apps.is_installed("akhbar.related"):
+            # Related lists and duplicate flags come from the index just built.
+            from akhbar.related.services import related_rebuild
+
+            try:
+                related_rebuild()
+            except Exception:
+                logger.exception("Rebuilding related lists after an import failed")
+                report.error(
+                    _("لم تُحدَّث المقالات ذات الصلة؛ شغّل ‎akhbar related --rebuild‎.")
+                )
 
 
 def reference_index_update(model, objects: list) -> None:

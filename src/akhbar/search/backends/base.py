@@ -134,5 +134,25 @@ class BaseSearchBackend:
     def search(self, query: SearchQuery) -> SearchResults:
         raise NotImplementedError
 
+    def stored_documents(
+        self, kind: str, object_ids: Iterable[str]
+    ) -> list[IndexDocument]:
+        """The indexed documents of ``kind`` with these ids, as they were indexed
+        (facets included); ids not indexed are skipped."""
+        return []
+
+    def similar_documents(
+        self, document: IndexDocument, *, limit: int = 50, boosts=None
+    ) -> list[tuple[str, float]]:
+        """The documents of ``document.kind`` sharing most weighted terms with it.
+
+        "More like this": the document is analysed as it would be indexed, its
+        BM25F impacts become the query's term weights (times ``boosts[field]``
+        for a term found in that field, e.g. the entity names), and the index
+        scores every document as for a query. Returns (object id, score), best
+        first, without the document itself.
+        """
+        return []
+
     def document_count(self) -> int:
         raise NotImplementedError

@@ -264,31 +264,40 @@ class DatabaseSearchBackend(BaseSearchBackend):
             state.save(using=self.using)
 
     def _rebuild_from_stored(self) -> None:
-        documents = []
-        facets: dict[int, list] = {}
+        rows = self._documents().order_by("pk")
+        self.rebuild(self._as_documents(rows, facets=SearchFacet.objects.all()))
+
+    def _as_documents(self, rows, *, facets) -> list[IndexDocument]:
+        rows = list(rows)
+        by_document: dict[int, list] = {}
         for document_id, name, value in (
-            SearchFacet.objects.using(self.using)
+            facets.using(self.using)
             .exclude(name="kind")
             .values_list("document_id", "name", "value")
         ):
-            facets.setdefault(document_id, []).append((name, value))
-        for row in self._documents().order_by("pk"):
-            documents.append(
-                IndexDocument(
-                    kind=row.kind,
-                    object_id=row.object_id,
-                    headline=row.headline,
-                    standfirst=row.standfirst,
-                    body=row.body,
-                    tags=row.tags,
-                    entities=row.entities,
-                    authors=row.authors,
-                    url=row.url,
-                    published_at=row.published_at,
-                    facets=facets.get(row.pk, []),
-                )
+            by_document.setdefault(document_id, []).append((name, value))
+        return [
+            IndexDocument(
+                kind=row.kind,
+                object_id=row.object_id,
+                headline=row.headline,
+                standfirst=row.standfirst,
+                body=row.body,
+                tags=row.tags,
+                entities=row.entities,
+                authors=row.authors,
+                url=row.url,
+                published_at=row.published_at,
+                facets=by_document.get(row.pk, []),
             )
-        self.rebuild(documents)
+            for row in rows
+        ]
+
+    def stored_documents(self, kind, object_ids):
+        ids = [str(object_id) for object_id in object_ids]
+        rows = list(self._documents().filter(kind=kind, object_id__in=ids))
+        facets = SearchFacet.objects.filter(document_id__in=[row.pk for row in rows])
+        return self._as_documents(rows, facets=facets)
 
     def clear(self) -> None:
         """Empty the index."""
@@ -561,19 +570,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         terms = list(parsed.weights)
         main = self._main_postings(terms, generation)
         recent = self._recent_postings(terms) if recent_documents else {}
-        size = 1 + max(
-            [int(ids[-1]) for ids, _ in main.values() if len(ids)]
-            + [int(ids.max()) for ids, _ in recent.values() if len(ids)]
-            + [0]
-        )
-        scores = ranking.score_documents(
-            size=size,
-            weights=parsed.weights,
-            main=main,
-            recent=recent,
-            garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
-            document_count=document_count,
-        )
+        scores = _scores(parsed.weights, main, recent, garbage, document_count)
+        size = len(scores)
         for ids in self._allowed_ids(query, parsed.phrases):
             mask = np.zeros(size, dtype=bool)
             mask[ids[ids < size]] = True
@@ -621,6 +619,44 @@ class DatabaseSearchBackend(BaseSearchBackend):
             hits=hits, total=total, stems=parsed.stems, phrases=parsed.phrases
         )
 
+    def similar_documents(self, document, *, limit=50, boosts=None):
+        state = (
+            SearchIndexState.objects.using(self.using)
+            .filter(pk=_STATE_PK)
+            .values_list(
+                "document_count",
+                "garbage",
+                "main_generation",
+                "recent_documents",
+                "lengths",
+            )
+            .first()
+        )
+        if state is None:
+            return []
+        document_count, garbage, generation, recent_documents, lengths = state
+        frequencies, field_lengths, _ = ranking.analyse_fields(document.fields())
+        impacts = ranking.document_impacts(
+            frequencies, field_lengths, lengths or ranking.DEFAULT_LENGTHS
+        )
+        weights = ranking.similarity_weights(impacts, frequencies, boosts)
+        terms = list(weights)
+        main = self._main_postings(terms, generation)
+        recent = self._recent_postings(terms) if recent_documents else {}
+        weights = ranking.strongest_terms(
+            weights, main, recent, document_count, ranking.SIMILAR_TERMS
+        )
+        scores = _scores(weights, main, recent, garbage, document_count)
+        candidates = ranking.top_ids(scores, limit + 8).tolist()
+        rows = dict(
+            self._documents()
+            .filter(pk__in=candidates, kind=document.kind)
+            .exclude(object_id=str(document.object_id))
+            .values_list("pk", "object_id")
+        )
+        hits = [(rows[i], float(scores[i])) for i in candidates if i in rows]
+        return hits[:limit]
+
     def _published(self, ids: list[int]) -> dict[int, datetime.datetime]:
         """Publication dates of documents, by id."""
         if not ids:
@@ -659,6 +695,23 @@ class DatabaseSearchBackend(BaseSearchBackend):
             boosted.append((-scores[document_id] * boost, -document_id))
         order = sorted(range(len(boosted)), key=boosted.__getitem__)
         return [candidates[i] for i in order]
+
+
+def _scores(weights, main, recent, garbage, document_count) -> np.ndarray:
+    """Every document's score, by id, for term weights over both tiers."""
+    size = 1 + max(
+        [int(ids[-1]) for ids, _ in main.values() if len(ids)]
+        + [int(ids.max()) for ids, _ in recent.values() if len(ids)]
+        + [0]
+    )
+    return ranking.score_documents(
+        size=size,
+        weights=weights,
+        main=main,
+        recent=recent,
+        garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
+        document_count=document_count,
+    )
 
 
 def _new_generation() -> int:

@@ -1,0 +1,278 @@
+"""Related articles on the ANT dev set, side by side with BM25 more-like-this.
+
+ANT's sections are hidden from both systems and used only to score: precision@5
+is the share of the five suggestions that sit in the article's own section.
+Near-copy suggestions count the suggested stories whose body is a copy of the
+article's (exact Jaccard similarity of word 3-shingles >= 0.5, identical
+bodies included), measured independently of Akhbar's MinHash.
+
+Prints, in one run,
+* BM25 more-like-this (bm25s + PyStemmer's Snowball Arabic, the query is the
+  title and the first 60 words of the body);
+* Akhbar through the very code of ``akhbar related-eval`` (throwaway SQLite
+  database, the site's indexing, entities and related ranking);
+* Akhbar's duplicate detection: identical-body pairs flagged, pairs flagged
+  that are not identical (inspect a sample), and edited copies found;
+with seconds to build each.
+
+Run: PYTHONPATH=src .venv/bin/python bench/related.py [ANT_JSONL] [--limit N]
+(--limit: a seeded random sample of N articles, for a quicker run)
+(needs the ``bench`` extra: bm25s.)
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import statistics
+import tempfile
+import time
+from collections import defaultdict
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.test")
+
+ANT = "/work/shared/data/ant-news/ant_v1.1.jsonl"
+K = 5
+
+
+def read_ant(path, limit=None):
+    """The articles with a body; with ``limit``, a seeded random sample of them
+    (the file is ordered by section, so its head is not a fair subset)."""
+    records = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record["body"].strip():
+                records.append(record)
+    if limit and limit < len(records):
+        records = random.Random(1).sample(records, limit)
+    return records
+
+
+def bm25_more_like_this(records):
+    """Top-K by BM25 for the title + first 60 words of each article."""
+    import bm25s
+    import Stemmer
+
+    stemmer = Stemmer.Stemmer("arabic")
+    texts = ["%s %s" % (r["title"], r["body"]) for r in records]
+    corpus = bm25s.tokenize(texts, stopwords=None, stemmer=stemmer, show_progress=False)
+    retriever = bm25s.BM25()
+    retriever.index(corpus, show_progress=False)
+    queries = [
+        "%s %s" % (r["title"], " ".join(r["body"].split()[:60])) for r in records
+    ]
+    tokens = bm25s.tokenize(
+        queries, stopwords=None, stemmer=stemmer, show_progress=False
+    )
+    results, _ = retriever.retrieve(tokens, k=K + 1, show_progress=False)
+    run = {}
+    for record, row in zip(records, results, strict=True):
+        ids = [records[i]["id"] for i in row if records[i]["id"] != record["id"]]
+        run[record["id"]] = ids[:K]
+    return run
+
+
+def word_shingles(text):
+    words = re.findall(r"\w+", text)
+    return {" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))}
+
+
+def jaccard(a, b):
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def score(run, records, shingles):
+    section = {r["id"]: r["category"] for r in records}
+    precisions, copies, short = [], 0, 0
+    for doc_id in section:
+        suggested = run.get(doc_id, [])[:K]
+        if len(suggested) < K:
+            short += 1
+        precisions.append(sum(section.get(s) == section[doc_id] for s in suggested) / K)
+        copies += sum(
+            jaccard(shingles[doc_id], shingles[s]) >= 0.5
+            for s in suggested
+            if s in shingles
+        )
+    return statistics.mean(precisions), copies, short
+
+
+def edited_copy(record, rng):
+    """A wire copy as a second desk would file it: a new headline, a dateline,
+    one paragraph moved and an agency signature."""
+    sentences = [s for s in re.split(r"(?<=[.!؟])\\s+", record["body"]) if s]
+    if len(sentences) > 2:
+        moved = sentences.pop(rng.randrange(len(sentences)))
+        sentences.insert(0, moved)
+    body = "تونس (وكالات) - " + " ".join(sentences) + " (وات)"
+    return dict(
+        record, id=record["id"] + "-copy", title="عاجل: " + record["title"], body=body
+    )
+
+
+def publish_times(alias, documents, count=30):
+    """Seconds to store one story's list after publish: its profile, duplicate
+    check and list, plus the lists of its neighbours (what the site does once
+    the search index has the story)."""
+    from akhbar.related.services import related_document_update
+
+    rng = random.Random(3)
+    times = []
+    for document in rng.sample(documents, count):
+        started = time.perf_counter()
+        related_document_update(document, using=alias)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def related_table(records, shingles):
+    from akhbar.related import evaluation
+
+    started = time.perf_counter()
+    baseline = bm25_more_like_this(records)
+    baseline_seconds = time.perf_counter() - started
+
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+        "w", suffix=".jsonl", encoding="utf-8", delete=False
+    )
+    path = handle.name
+    with handle:
+        for r in records:
+            line = {
+                "_id": r["id"],
+                "title": r["title"],
+                "text": r["body"],
+                "published": r["published"],
+            }
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    started = time.perf_counter()
+    documents = evaluation.corpus_with_entities(path)
+    os.unlink(path)
+    entity_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    with evaluation.loaded(documents) as alias:
+        akhbar_seconds = time.perf_counter() - started
+        run = evaluation.stored_run(alias, k=K)
+        update_times = publish_times(alias, documents)
+    ranked = {q: [d for d, _ in hits] for q, hits in run.items()}
+
+    rows = [
+        (
+            "BM25 more-like-this (bm25s)",
+            score(baseline, records, shingles),
+            baseline_seconds,
+        ),
+        ("akhbar related", score(ranked, records, shingles), akhbar_seconds),
+    ]
+    base_p = rows[0][1][0]
+    print()
+    print(
+        "%-30s %8s %8s %8s %8s %9s"
+        % ("system", "P@5", "x BM25", "copies", "<5 sugg", "build s")
+    )
+    for label, (p, copies, short), seconds in rows:
+        print(
+            "%-30s %8.4f %8.3f %8d %8d %9.1f"
+            % (label, p, p / base_p, copies, short, seconds)
+        )
+    print(
+        "(akhbar's entity extraction, included in the site's indexing: %.1f s)"
+        % entity_seconds
+    )
+    print(
+        "publish -> related lists stored (story + neighbours), %d stories: "
+        "median %.3f s, range %.3f-%.3f s"
+        % (
+            len(update_times),
+            statistics.median(update_times),
+            min(update_times),
+            max(update_times),
+        )
+    )
+
+
+def main():
+    import django
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", default=ANT)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument(
+        "--duplicates-only", action="store_true", help="skip the related lists"
+    )
+    args = parser.parse_args()
+    django.setup()
+    from akhbar.related import minhash, ranking
+    from akhbar.search.evaluation import IndexDocument
+
+    records = read_ant(args.corpus, args.limit)
+    shingles = {r["id"]: word_shingles(r["body"]) for r in records}
+    print("ANT: %d articles with a body" % len(records))
+
+    if not args.duplicates_only:
+        related_table(records, shingles)
+
+    # Duplicates: MinHash groups against identical bodies and exact Jaccard.
+    signatures = {r["id"]: minhash.signature(r["body"]) for r in records}
+    by_body = defaultdict(list)
+    for r in records:
+        by_body[" ".join(r["body"].split())].append(r["id"])
+    identical = [
+        (a, b)
+        for ids in by_body.values()
+        for i, a in enumerate(ids)
+        for b in ids[i + 1 :]
+    ]
+    flagged = 0
+    for a, b in identical:
+        flagged += (
+            minhash.similarity(signatures[a], signatures[b])
+            >= ranking.DUPLICATE_SIMILARITY
+        )
+    documents_only = [
+        IndexDocument(kind="doc", object_id=r["id"], body=r["body"], published_at=None)
+        for r in records
+    ]
+    from akhbar.related.services import document_profile, duplicate_groups
+
+    profiles = {d.object_id: document_profile(d) for d in documents_only}
+    groups = duplicate_groups(documents_only, profiles)
+    identical_ids = {x for pair in identical for x in pair}
+    not_identical = [(a, g) for a, (g, _) in groups.items() if a not in identical_ids]
+    exact = [jaccard(shingles[a], shingles[g]) for a, g in not_identical]
+    false_flags = sum(j < 0.3 for j in exact)
+    print()
+    print(
+        "duplicates: %d identical-body pairs, %d flagged (MinHash >= %.2f)"
+        % (len(identical), flagged, ranking.DUPLICATE_SIMILARITY)
+    )
+    print(
+        "  %d articles flagged beyond identical bodies; exact Jaccard of those: "
+        "median %.2f, %d below 0.3 (%.2f %% of %d distinct articles)"
+        % (
+            len(not_identical),
+            statistics.median(exact) if exact else 0,
+            false_flags,
+            100 * false_flags / len(records),
+            len(records),
+        )
+    )
+    rng = random.Random(7)
+    sample = rng.sample([r for r in records if len(r["body"].split()) >= 30], 500)
+    found = sum(
+        minhash.similarity(
+            signatures[r["id"]], minhash.signature(edited_copy(r, rng)["body"])
+        )
+        >= ranking.DUPLICATE_SIMILARITY
+        for r in sample
+    )
+    print(
+        "  edited copies (headline, dateline, moved paragraph, signature): "
+        "%d of %d found" % (found, len(sample))
+    )
+
+
+if __name__ == "__main__":
+    main()

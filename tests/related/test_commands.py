@@ -1,0 +1,47 @@
+"""``akhbar related-eval`` and ``akhbar related --rebuild``."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from akhbar.related.models import RelatedProfile
+from akhbar.related.selectors import related_for
+
+from .texts import FOOTBALL
+
+CORPUS = Path(__file__).parent / "files" / "corpus.jsonl"
+
+
+@pytest.mark.django_db
+def test_related_eval_writes_k_trec_lines_per_document(tmp_path, django_db_blocker):
+    """Through the site's code, in a database of its own that it removes."""
+    out = tmp_path / "run.tsv"
+    with django_db_blocker.unblock():
+        call_command("related-eval", corpus=str(CORPUS), k=3, out=str(out), verbosity=0)
+    lines = [line.split() for line in out.read_text(encoding="utf-8").splitlines()]
+    by_doc: dict[str, list] = {}
+    for docid, q0, related, rank, score, tag in lines:
+        assert (q0, tag) == ("Q0", "akhbar")
+        assert related != docid
+        float(score)
+        by_doc.setdefault(docid, []).append((int(rank), related))
+    # The line without text is not loaded; every other document has k lines.
+    assert set(by_doc) == {
+        "f0", "f1", "f2", "n0", "n1", "n2", "copy-a", "copy-b"
+    }  # fmt: skip
+    assert all(sorted(r for r, _ in ranked) == [1, 2, 3] for ranked in by_doc.values())
+    assert {d for _, d in by_doc["f0"][:2]} == {"f1", "f2"}
+    assert "copy-b" not in [d for _, d in by_doc["copy-a"]]
+    # Nothing is left in the site's database.
+    assert not RelatedProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_rebuild_restores_every_list(newsroom):
+    article = newsroom["articles"][FOOTBALL[0][0]]
+    before = [a.pk for a in related_for(article, 4)]
+    RelatedProfile.objects.all().delete()
+    call_command("related", rebuild=True, verbosity=0)
+    assert RelatedProfile.objects.count() == len(newsroom["articles"])
+    assert [a.pk for a in related_for(article, 4)] == before
