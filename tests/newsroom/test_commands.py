@@ -52,6 +52,7 @@ def test_worker_once_does_what_is_due(home, settings, tmp_path, monkeypatch):
     assert "publish %d" % article.pk in out.getvalue()
 
 
+@pytest.mark.django_db  # serve writes its address into the default Site record.
 def test_serve_starts_the_scheduler_beside_granian(monkeypatch):
     started, execs = [], []
     monkeypatch.setattr(serve, "call_command", lambda *a, **k: None)
