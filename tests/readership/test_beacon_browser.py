@@ -45,6 +45,11 @@ def test_opening_an_article_counts_one_view(
         time.sleep(0.2)
     assert (counted(article), counted(other)) == (1, 1)
 
+    # A new context: the browser keeps the pages it read for their max-age, and
+    # the lists are read afresh here.
+    context.close()
+    context = browser.new_context(user_agent=BROWSER, locale="ar")
+    page = context.new_page()
     for width in (320, 1366):
         page.set_viewport_size({"width": width, "height": 800})
         for path in ("/", section.url, article.url):
