@@ -26,14 +26,10 @@ urlpatterns = [
 if settings.AKHBAR_SERVE_MEDIA:
     # The embedded set-up serves uploads itself; with S3-compatible storage or a
     # front web server, AKHBAR_SERVE_MEDIA is off and this route does not exist.
-    from django.views.static import serve
+    from akhbar.core.media import media
 
     urlpatterns += [
-        re_path(
-            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"), media)
     ]
 
 urlpatterns += [path("", include(wagtail_urls))]
