@@ -1,7 +1,10 @@
 """Fixtures shared by the whole suite."""
 
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 
 import pytest
@@ -159,3 +162,32 @@ def live_server(request):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def served_demo(tmp_path_factory):
+    """``akhbar demo`` then ``akhbar serve`` (one worker, no scheduler, DEBUG off)
+    on an unusual port, from an empty data dir as an operator starts: its base URL.
+    SQLite only; one server for every test that reads the served demo."""
+    from akhbar.testing.servers import akhbar_served, free_port
+
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("serves its own SQLite data dir; run once, in the SQLite pass")
+    port = free_port()
+    env = {
+        **os.environ,
+        "AKHBAR_DATA_DIR": str(tmp_path_factory.mktemp("served-demo")),
+        "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
+        "AKHBAR_BASE_URL": "",
+    }
+    akhbar = [sys.executable, "-m", "akhbar.cli"]
+    subprocess.run([*akhbar, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run(
+        [*akhbar, "demo", "--site-url", "http://127.0.0.1:%d" % port],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    args = ("--workers", "1", "--no-scheduler")
+    with akhbar_served(env, *args, port=port, wait_path="/robots.txt") as base:
+        yield base

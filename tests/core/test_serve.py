@@ -1,20 +1,10 @@
 """``akhbar serve`` over real HTTP: granian, DEBUG off, static files, Arabic errors."""
 
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from urllib.parse import quote
 
 import pytest
-
-from akhbar.testing.servers import akhbar_served
-
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")),
-    reason="serves its own SQLite data dir; run once, in the SQLite pass",
-)
 
 
 def _get(url):
@@ -28,20 +18,10 @@ def _get(url):
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("serve")
-    env = {
-        **os.environ,
-        "AKHBAR_DATA_DIR": str(data_dir),
-        "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
-    }
-    env.pop("DATABASE_URL", None)
-    akhbar = [sys.executable, "-m", "akhbar.cli"]
-    # From an empty data dir, as an operator starts (other tests that start
-    # processes begin from a migrated copy: sqlite_data_dir).
-    subprocess.run([*akhbar, "migrate", "--noinput", "-v0"], env=env, check=True)
-    with akhbar_served(env, "--workers", "1") as base:
-        yield base
+def server(served_demo):
+    """The demo served from an empty data dir (migrate, demo, serve), as an
+    operator starts; shared with the tests of the public address."""
+    return served_demo
 
 
 def test_home_page_is_served_in_arabic_with_debug_off(server):

@@ -2,9 +2,6 @@
 unusual port names that address, and no other, on every page it serves; every
 demo article carries complete NewsArticle data."""
 
-import os
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections import deque
@@ -14,13 +11,7 @@ import pytest
 from django.utils.encoding import iri_to_uri
 
 from akhbar.demo import content
-from akhbar.testing.servers import akhbar_served, free_port
 from tests.theme import metadata_checks as checks
-
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("DATABASE_URL")),
-    reason="serves its own SQLite data dir; run once, in the SQLite pass",
-)
 
 # Hosts a page may name besides its own: share targets, vocabularies, and the
 # outside links the demo's articles quote (example.org).
@@ -50,26 +41,8 @@ def _get(url):
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    port = free_port()
-    env = {
-        **os.environ,
-        "AKHBAR_DATA_DIR": str(tmp_path_factory.mktemp("address")),
-        "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
-        "AKHBAR_BASE_URL": "",
-    }
-    env.pop("DATABASE_URL", None)
-    akhbar = [sys.executable, "-m", "akhbar.cli"]
-    subprocess.run([*akhbar, "migrate", "--noinput", "-v0"], env=env, check=True)
-    subprocess.run(
-        [*akhbar, "demo", "--site-url", "http://127.0.0.1:%d" % port],
-        env=env,
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    args = ("--workers", "1", "--no-scheduler")
-    with akhbar_served(env, *args, port=port, wait_path="/robots.txt") as base:
-        yield base
+def served(served_demo):
+    return served_demo
 
 
 @pytest.fixture(scope="module")

@@ -139,6 +139,16 @@ def test_the_home_page_is_a_website_with_a_search_action(client, site):
     assert website["inLanguage"] == "ar"
 
 
+def test_pages_editors_did_not_describe_still_have_a_description(client, site):
+    """The home page and a tag's listing have no text of their own: what they list
+    and the site's name stand in, so a search engine shows a sentence."""
+    for path, words in (("/", []), ("/tags/%s/" % "الفائدة", ["الفائدة"])):
+        described = checks.meta_tags(_get(client, path))
+        (text,) = described["description"]
+        assert "أخبار" in text and all(word in text for word in words), path
+        assert described["og:description"] == [text]
+
+
 def test_every_absolute_url_of_every_page_type_is_on_the_base_url(client, site):
     pages = [
         "/",

@@ -343,6 +343,8 @@ def page_metadata(context) -> Metadata | None:
     text = getattr(page, "standfirst", "") or getattr(page, "description", "")
     meta.description = describe(page.search_description or text)
     tag, archive = context.get("tag"), context.get("archive_date")
+    if not meta.description and not isinstance(page, (ArticlePage, AuthorPage)):
+        meta.description = fallback_description(page, tag, archive)
     if isinstance(page, ArticlePage):
         article_metadata(meta, page, request)
     elif isinstance(page, AuthorPage):
@@ -363,3 +365,19 @@ def page_metadata(context) -> Metadata | None:
         meta.json_ld.append(breadcrumbs(page_trail(page, request)))
         social(meta, kind="website", title=page.title, url=meta.canonical)
     return meta
+
+
+def fallback_description(page: Page, tag, archive) -> str:
+    """A description for a page whose editors wrote none (the home page, a tag):
+    what it lists, on which site. Search engines show it under the link."""
+    if isinstance(page, HomePage) and tag is None and archive is None:
+        return _("آخر الأخبار والتقارير على %(site)s، لحظة بلحظة.") % {
+            "site": site_name()
+        }
+    name = tag.name if tag is not None else page.title
+    if archive is not None:
+        name = _("الأرشيف")
+    return _("%(name)s: آخر الأخبار والتقارير على %(site)s.") % {
+        "name": name,
+        "site": site_name(),
+    }
