@@ -1,14 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 from .selectors import KINDS
 
 urlpatterns = [
-    path(
-        "%s/<str:slug>/" % kind.prefix,
-        views.entity_page,
-        {"type": type},
-        name="entity_%s" % type.lower(),
-    )
-    for type, kind in KINDS.items()
+    *feeds.urlpatterns(),
+    *(
+        path(
+            "%s/<str:slug>/" % kind.prefix,
+            views.entity_page,
+            {"type": type},
+            name="entity_%s" % type.lower(),
+        )
+        for type, kind in KINDS.items()
+    ),
 ]

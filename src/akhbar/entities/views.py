@@ -9,6 +9,7 @@ from akhbar.core import caching
 from akhbar.news import selectors as news
 
 from . import selectors
+from .feeds import feed_path
 
 
 @require_GET
@@ -29,5 +30,9 @@ def entity_page(request, type, slug):
         ),
         "listing_key": entity.cache_key,
         "entity_json_ld": selectors.json_ld(entity, request),
+        "entity_feeds": {
+            "rss": feed_path(entity),
+            "atom": feed_path(entity, atom=True),
+        },
     }
     return TemplateResponse(request, "akhbar_entities/entity_page.html", context)
