@@ -1,6 +1,7 @@
 """An entity page and an article's entity links fit a phone and a desktop
 (the phones test's checker: no horizontal overflow, 44 px tap targets)."""
 
+import itertools
 from urllib.parse import quote
 
 import pytest
@@ -36,13 +37,10 @@ def test_entity_pages_fit_320_and_1366_px(browser, live_server, site):
     problems = []
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
-        for kind, path in site.items():
-            for width in (320, 1366):
-                _check(page, live_server.url, kind, path, width, problems)
-                page.screenshot(
-                    path=str(SCREENSHOTS / ("entities-%s-%d.png" % (kind, width))),
-                    full_page=True,
-                )
+        for (kind, path), width in itertools.product(site.items(), (320, 1366)):
+            _check(page, live_server.url, kind, path, width, problems)
+            shot = SCREENSHOTS / ("entities-%s-%d.png" % (kind, width))
+            page.screenshot(path=str(shot), full_page=True)
         page.goto(live_server.url + site["entity-article"])
         links = page.locator("nav.entities a")
         assert links.count() >= 2
