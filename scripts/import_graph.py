@@ -35,6 +35,7 @@ FLOORS = {
     "live": 3,
     "newsletters": 3,
     "readership": 3,
+    "entities": 3,
     "importers": 4,
     "demo": 4,
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("live/", include("akhbar.live.urls")),
     path("", include("akhbar.search.urls")),
     path("", include("akhbar.api.urls")),
+    path("", include("akhbar.entities.urls")),
 ]
 
 if settings.AKHBAR_SERVE_MEDIA:

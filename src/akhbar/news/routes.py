@@ -42,6 +42,10 @@ RESERVED_SLUGS = frozenset(
         "metrics",
         "live",
         "newsletters",
+        # akhbar.entities: a page per person, place and organisation.
+        "شخصيات",
+        "أماكن",
+        "منظمات",
     }
 )
 

@@ -35,6 +35,8 @@ _card_annotations: dict[str, Callable] = {}
 # What chooses an article's related articles, when an app registered one (see
 # ``register_related_provider``); same section, newest first otherwise.
 _related_provider: list[Callable] = []
+# What lists the entities an article page links to (``register_entity_links_provider``).
+_entity_links_provider: list[Callable] = []
 
 
 def news_generation() -> int:
@@ -286,6 +288,24 @@ def register_related_provider(provider: Callable) -> None:
     reads, does not import it; registering again replaces the provider.
     """
     _related_provider[:] = [provider]
+
+
+def register_entity_links_provider(provider: Callable) -> None:
+    """Let ``provider(article)`` list the entities an article page links to.
+
+    Each item has a ``name`` and a ``url``. Called by the app that serves the
+    entity pages, so that news does not import it; registering again replaces
+    the provider.
+    """
+    _entity_links_provider[:] = [provider]
+
+
+def entity_links(article: ArticlePage) -> list:
+    """The people, places and organisations central to ``article``, each with
+    the URL of its page; none when no app provides them."""
+    if _entity_links_provider:
+        return _entity_links_provider[0](article)
+    return []
 
 
 def related_articles(article: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:

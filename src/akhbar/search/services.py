@@ -18,6 +18,8 @@ from akhbar.news.blocks import body_text
 from .backends import IndexDocument, get_search_backend
 
 ARTICLE = "article"
+# Between the canonical names in a document's ``entities``.
+ENTITY_SEPARATOR = " ، "
 # Bumped after every change of the index: cached search results are keyed by it.
 SEARCH = versions.Version("search")
 
@@ -42,7 +44,8 @@ def entity_names(text: str) -> str:
     """The canonical names of the entities in ``text``, as the index stores them."""
     from akhbar.arabic import extract_entities
 
-    return " ، ".join(dict.fromkeys(e.canonical for e in extract_entities(text)))
+    names = dict.fromkeys(e.canonical for e in extract_entities(text))
+    return ENTITY_SEPARATOR.join(names)
 
 
 def _entity_text(document: IndexDocument) -> str:

@@ -82,6 +82,7 @@ LOCAL_APPS = [
     "akhbar.live",
     # After search: a publish is indexed before its related lists are computed.
     "akhbar.related",
+    "akhbar.entities",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 

@@ -30,6 +30,8 @@ class Gazetteer:
 
     def __init__(self):
         self.entries = {}  # tuple of normalised words -> (canonical, type, ambiguous)
+        # canonical -> its aliases as the lists spell them, for readers' pages.
+        self.aliases = {}
         self.first_words = {}  # first normalised word -> longest entry length
         self.titles = set()
         self.max_title = 1
@@ -106,6 +108,7 @@ class Gazetteer:
             return
         self._changed()
         self.entries[key] = (canonical, type, ambiguous)
+        self.aliases.setdefault(canonical, {})[alias.strip()] = type
         if len(key) > self.first_words.get(key[0], 0):
             self.first_words[key[0]] = len(key)
         if not ambiguous:

@@ -197,4 +197,5 @@ class ArticlePage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         context["related_articles"] = SimpleLazyObject(
             lambda: selectors.related_articles(self)
         )
+        context["entity_links"] = SimpleLazyObject(lambda: selectors.entity_links(self))
         return context
