@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NewslettersConfig(AppConfig):
+    name = "akhbar.newsletters"
+    label = "akhbar_newsletters"
+    verbose_name = "النشرات البريدية"
+    default_auto_field = "django.db.models.BigAutoField"
