@@ -208,3 +208,23 @@ def test_include_has_no_token_and_no_addresses(newsletter):
     assert 'action="/newsletters/daily/subscribe/"' in html
     assert "csrfmiddlewaretoken" not in html
     assert "secret@example.org" not in html
+
+
+def test_home_page_shows_the_daily_form_without_a_query(
+    newsletter, django_assert_num_queries
+):
+    """The home page's form costs no query once the lists are cached, and a new
+    list shows at once."""
+    from django.template import Context, Template
+
+    template = Template("{% load akhbar_newsletters %}{% newsletter_form %}")
+    assert "/newsletters/daily/subscribe/" in template.render(Context({}))
+    with django_assert_num_queries(0):
+        template.render(Context({}))
+    newsletter.active = False
+    newsletter.save()
+    assert "<form" not in template.render(Context({}))
+    NewsletterList.objects.create(
+        name="صباح", slug="morning", kind=NewsletterList.Kind.DAILY
+    )
+    assert "/newsletters/morning/subscribe/" in template.render(Context({}))
