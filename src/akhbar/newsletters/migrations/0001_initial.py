@@ -5,73 +5,162 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='NewsletterList',
+            name="NewsletterList",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='الاسم')),
-                ('slug', models.SlugField(allow_unicode=True, max_length=80, unique=True, verbose_name='المعرّف')),
-                ('kind', models.CharField(choices=[('daily', 'الموجز اليومي'), ('breaking', 'الأخبار العاجلة'), ('weekly', 'الموجز الأسبوعي')], max_length=16, verbose_name='النوع')),
-                ('description', models.CharField(blank=True, max_length=255, verbose_name='الوصف')),
-                ('active', models.BooleanField(default=True, verbose_name='مفعّلة')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=120, verbose_name="الاسم")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        max_length=80,
+                        unique=True,
+                        verbose_name="المعرّف",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("daily", "الموجز اليومي"),
+                            ("breaking", "الأخبار العاجلة"),
+                            ("weekly", "الموجز الأسبوعي"),
+                        ],
+                        max_length=16,
+                        verbose_name="النوع",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=255, verbose_name="الوصف"),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="مفعّلة")),
             ],
             options={
-                'verbose_name': 'نشرة بريدية',
-                'verbose_name_plural': 'النشرات البريدية',
+                "verbose_name": "نشرة بريدية",
+                "verbose_name_plural": "النشرات البريدية",
             },
         ),
         migrations.CreateModel(
-            name='Issue',
+            name="Issue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=32)),
-                ('subject', models.CharField(max_length=255)),
-                ('article_ids', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('newsletter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='issues', to='akhbar_newsletters.newsletterlist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("key", models.CharField(max_length=32)),
+                ("subject", models.CharField(max_length=255)),
+                ("article_ids", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "newsletter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="issues",
+                        to="akhbar_newsletters.newsletterlist",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='البريد الإلكتروني')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True)),
-                ('newsletter', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subscribers', to='akhbar_newsletters.newsletterlist')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, verbose_name="البريد الإلكتروني"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("unsubscribed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "newsletter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="subscribers",
+                        to="akhbar_newsletters.newsletterlist",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'مشترك',
-                'verbose_name_plural': 'المشتركون',
+                "verbose_name": "مشترك",
+                "verbose_name_plural": "المشتركون",
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='akhbar_newsletters.issue')),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='akhbar_newsletters.subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="akhbar_newsletters.issue",
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="akhbar_newsletters.subscriber",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='issue',
-            constraint=models.UniqueConstraint(fields=('newsletter', 'key'), name='newsletter_issue_unique'),
+            model_name="issue",
+            constraint=models.UniqueConstraint(
+                fields=("newsletter", "key"), name="newsletter_issue_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='subscriber',
-            constraint=models.UniqueConstraint(fields=('newsletter', 'email'), name='newsletter_subscriber_unique'),
+            model_name="subscriber",
+            constraint=models.UniqueConstraint(
+                fields=("newsletter", "email"), name="newsletter_subscriber_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='delivery',
-            constraint=models.UniqueConstraint(fields=('issue', 'subscriber'), name='newsletter_delivery_unique'),
+            model_name="delivery",
+            constraint=models.UniqueConstraint(
+                fields=("issue", "subscriber"), name="newsletter_delivery_unique"
+            ),
         ),
     ]
