@@ -19,6 +19,7 @@ urlpatterns = [
     path("comments/", include("akhbar.comments.urls")),
     path("readership/", include("akhbar.readership.urls")),
     path("live/", include("akhbar.live.urls")),
+    path("newsletters/", include("akhbar.newsletters.urls")),
     path("", include("akhbar.search.urls")),
     path("", include("akhbar.api.urls")),
     path("", include("akhbar.entities.urls")),

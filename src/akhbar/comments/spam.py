@@ -3,22 +3,17 @@
 - A signed timestamp in the form: a bot that posts the instant it fetches the
   page (or never fetches it) is refused; a form older than
   ``AKHBAR_COMMENTS_FORM_MAX_AGE`` seconds is renewed.
-- Rate limits per IP address and per e-mail address, counted in Django's cache
-  so that every worker shares them (a file cache by default, Redis with
-  ``REDIS_URL``).
+- Rate limits per IP address and per e-mail address (``core.ratelimit``).
 
 The honeypot field lives in the form; duplicates are checked in the services.
 """
 
-import hashlib
-import ipaddress
 import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 
-from akhbar.core import versions
+from akhbar.core import ratelimit
 
 TOKEN_SALT = "akhbar.comments.form"  # noqa: S105
 
@@ -48,44 +43,17 @@ def form_token_age(token: str, article_id: int, *, now: float | None = None) -> 
 
 
 def client_ip(request) -> str | None:
-    """The commenter's address from ``AKHBAR_COMMENTS_IP_HEADER``, if valid.
-
-    Behind a reverse proxy the header is the one the proxy sets (for example
-    ``HTTP_X_REAL_IP``); taking the left-most of several forwarded addresses
-    would let a client choose its own.
-    """
-    value = request.META.get(settings.AKHBAR_COMMENTS_IP_HEADER, "")
-    value = value.split(",")[-1].strip()
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
+    """The commenter's address from ``AKHBAR_COMMENTS_IP_HEADER``, if valid."""
+    return ratelimit.client_ip(request, header=settings.AKHBAR_COMMENTS_IP_HEADER)
 
 
 def _key(kind: str, value: str, window: int) -> str:
-    # Hashed so that no address or e-mail is written into the cache in clear.
-    digest = hashlib.sha256(
-        ("%s:%s:%s" % (settings.SECRET_KEY, kind, value)).encode()
-    ).hexdigest()[:32]
-    return versions.key("comments", "rate", kind, digest, int(time.time()) // window)
+    return ratelimit.rate_key("comments", kind, value, window)
 
 
 def hit(kind: str, value: str, *, limit: int, window: int) -> bool:
-    """Count one attempt for ``value``; False when it exceeds ``limit`` per window.
-
-    A fixed window, counted with the cache's atomic ``incr`` (Redis INCRBY).
-    A limit of 0 switches the check off.
-    """
-    if not value or limit <= 0:
-        return True
-    key = _key(kind, value, window)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # Expired between add and incr: start a new window.
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count <= limit
+    """Count one comment attempt for ``value`` (see ``core.ratelimit.hit``)."""
+    return ratelimit.hit("comments", kind, value, limit=limit, window=window)
 
 
 def within_rate_limits(*, ip_address: str | None, author_email: str) -> bool:

@@ -80,6 +80,7 @@ LOCAL_APPS = [
     "akhbar.search",
     "akhbar.readership",
     "akhbar.live",
+    "akhbar.newsletters",
     # After search: a publish is indexed before its related lists are computed.
     "akhbar.related",
     "akhbar.entities",
@@ -247,6 +248,12 @@ EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="akhbar@localhost")
+# The SMTP server of the SMTP backend (Django's defaults: localhost:25, no login).
+EMAIL_HOST = env.str("DJANGO_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
 
 # HTTP caching of reader pages (akhbar.core.caching). Browsers keep a page briefly;
 # shared caches (Varnish, a CDN) longer, since a publish bans what it changed.
@@ -391,6 +398,18 @@ AKHBAR_LIVE_SHARED_CACHE_SECONDS = env.int(
 AKHBAR_LIVE_ENTRIES_PER_PAGE = env.int("AKHBAR_LIVE_ENTRIES_PER_PAGE", default=20)
 # Changes each poll answer carries; a page further behind is asked to reload.
 AKHBAR_LIVE_UPDATES_WINDOW = env.int("AKHBAR_LIVE_UPDATES_WINDOW", default=100)
+
+# Newsletters (akhbar.newsletters).
+# Subscription attempts per address per window: a flood from one address is refused.
+AKHBAR_NEWSLETTERS_RATE_PER_IP = env.int("AKHBAR_NEWSLETTERS_RATE_PER_IP", default=5)
+AKHBAR_NEWSLETTERS_RATE_WINDOW = env.int("AKHBAR_NEWSLETTERS_RATE_WINDOW", default=3600)
+# A confirmation link older than this is refused; the reader subscribes again.
+AKHBAR_NEWSLETTERS_CONFIRM_MAX_AGE = 7 * 24 * 3600
+# Mails handed to the mail server per connection.
+AKHBAR_NEWSLETTERS_BATCH_SIZE = env.int("AKHBAR_NEWSLETTERS_BATCH_SIZE", default=100)
+AKHBAR_NEWSLETTERS_DIGEST_ARTICLES = env.int(
+    "AKHBAR_NEWSLETTERS_DIGEST_ARTICLES", default=10
+)
 
 # akhbar.search
 # A backend class by dotted path; empty means the one for the database vendor.

@@ -8,6 +8,7 @@ from akhbar.core.urls import default_site_address_set
 from akhbar.demo.builders import build_demo, demo_users
 from akhbar.demo.comments import add_demo_comments
 from akhbar.demo.live import add_demo_live_story
+from akhbar.demo.newsletters import add_demo_newsletter
 
 
 class Command(BaseCommand):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo live story: %d entries created." % add_demo_live_story()
         )
+        if add_demo_newsletter():
+            self.stdout.write("Demo newsletter: the daily digest list created.")
         for role, username, password in demo_users():
             self.stdout.write(
                 "  %-14s username: %-12s password: %s" % (role, username, password)
