@@ -94,7 +94,18 @@ def pages(env) -> dict[str, str]:
     return found
 
 
-def lighthouse(url: str) -> dict[str, float]:
+def lighthouse(url: str, attempts: int = 3) -> dict[str, float]:
+    """Lighthouse's scores of ``url``; a run whose trace Chromium failed to record
+    (``NO_NAVSTART`` on a busy machine) is made again."""
+    for attempt in range(attempts):
+        try:
+            return lighthouse_once(url)
+        except subprocess.CalledProcessError:
+            if attempt == attempts - 1:
+                raise
+
+
+def lighthouse_once(url: str) -> dict[str, float]:
     with tempfile.NamedTemporaryFile(suffix=".json") as report:
         subprocess.run(
             [
