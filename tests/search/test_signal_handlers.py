@@ -114,3 +114,17 @@ def test_indexing_paused_holds_back_publishing_until_the_block_ends(
     assert found("الاستيراد") == [str(after.pk)]
     services.search_index_rebuild()
     assert sorted(found("الاستيراد")) == sorted([str(held.pk), str(after.pk)])
+
+
+def test_a_pause_leaves_every_receiver_in_its_place():
+    """Receivers run in the order they were connected: the related lists are
+    computed after the index is updated, and a large import's pause must not
+    move the index's receiver behind theirs."""
+    from wagtail.signals import page_published
+
+    from akhbar.search import signal_handlers
+
+    before = [receiver[0] for receiver in page_published.receivers]
+    with signal_handlers.indexing_paused():
+        pass
+    assert [receiver[0] for receiver in page_published.receivers] == before

@@ -1,6 +1,7 @@
 """Keep the index in step with publishing: publish, unpublish, edit, move, delete."""
 
 import contextlib
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -9,6 +10,11 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import services
+
+# True inside ``indexing_paused``. A flag rather than disconnecting the receiver:
+# reconnected, it would run after every receiver connected meanwhile, and the
+# related lists (akhbar.related) must be computed after the index is updated.
+_paused: ContextVar[bool] = ContextVar("akhbar_search_indexing_paused", default=False)
 
 
 def _article_changed(page):
@@ -25,7 +31,8 @@ def published_or_unpublished(sender, instance, **kwargs):
     Connected to Wagtail's ``page_published`` and ``page_unpublished``; a bulk
     writer holds it back with ``indexing_paused``.
     """
-    _article_changed(instance)
+    if not _paused.get():
+        _article_changed(instance)
 
 
 @contextlib.contextmanager
@@ -42,14 +49,11 @@ def indexing_paused():
     one already does (and will let them go). Moves, deletions and view
     restrictions still update the index.
     """
-    signals = (page_published, page_unpublished)
-    paused = [signal.disconnect(published_or_unpublished) for signal in signals]
+    token = _paused.set(True)
     try:
-        yield any(paused)
+        yield token.old_value is not True
     finally:
-        for signal, was_connected in zip(signals, paused, strict=True):
-            if was_connected:
-                signal.connect(published_or_unpublished)
+        _paused.reset(token)
 
 
 @receiver(post_page_move)
