@@ -8,7 +8,7 @@ from django.test import override_settings
 from django.utils.cache import get_max_age
 
 from akhbar.live import services
-from akhbar.live.selectors import updates_url
+from akhbar.live.reading import updates_url
 from tests.live.factories import bulk_entries, make_entry, make_story
 from tests.news.factories import publish
 from tests.newsroom.factories import make_user

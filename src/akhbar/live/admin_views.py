@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 
-from . import permissions, selectors, services
+from . import permissions, reading, services
 from .forms import EntryForm
 from .models import LiveEntry, LiveStoryPage
 
@@ -73,7 +73,7 @@ def story(request, page_id):
             "entries": entries,
             "coverage_open": page.is_open(),
             "may_close": page.permissions_for_user(request.user).can_publish(),
-            "version": selectors.story_version(page),
+            "version": reading.story_version(page),
         },
     )
 

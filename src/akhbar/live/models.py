@@ -19,6 +19,7 @@ from akhbar.core.fields import StreamField
 from akhbar.news.blocks import ArticleBodyBlock
 from akhbar.news.models.mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
 
+from . import reading
 from .blocks import LiveEntryBodyBlock
 from .text import clean_markup
 
@@ -93,10 +94,8 @@ class LiveStoryPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         return self.coverage_end is None or self.coverage_end > now
 
     def get_context(self, request, *args, **kwargs):
-        from . import selectors
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.reader_context(self, request))
+        context.update(reading.reader_context(self, request))
         return context
 
 
