@@ -29,6 +29,12 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
 from akhbar.core import versions
+from akhbar.core.html import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    DROPPED_WITH_CONTENT,
+    URL_SCHEMES,
+)
 from akhbar.core.urls import absolute_url, base_url
 
 from . import selectors
@@ -39,19 +45,10 @@ from .models import ArticlePage, AuthorPage, SectionPage
 # uploaded (WebP is not shown by every reader).
 ENCLOSURE_RENDITION = "width-1200"
 BODY_IMAGE_RENDITION = "width-800"
-# What a feed's HTML may hold: text formatting, links and images, nothing that
-# runs, loads a frame or takes input.
-CONTENT_TAGS = {
-    "p",
-    "br",
-    "a",
-    "b",
-    "strong",
-    "i",
-    "em",
-    "ul",
-    "ol",
-    "li",
+# What a feed's HTML may hold: the body's one allow-list (``core.html``) plus the
+# headings, quotes and images of the export form; nothing that runs, loads a
+# frame or takes input.
+CONTENT_TAGS = set(ALLOWED_TAGS) | {
     "h2",
     "h3",
     "blockquote",
@@ -60,16 +57,15 @@ CONTENT_TAGS = {
     "figcaption",
     "img",
 }
-CONTENT_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt", "width", "height"}}
-URL_SCHEMES = {"http", "https", "mailto"}
+CONTENT_ATTRIBUTES = {**ALLOWED_ATTRIBUTES, "img": {"src", "alt", "width", "height"}}
 CLEAN_OPTIONS = {
     "tags": CONTENT_TAGS,
     "attributes": CONTENT_ATTRIBUTES,
-    "url_schemes": URL_SCHEMES,
+    "url_schemes": set(URL_SCHEMES),
     "link_rel": None,
     # Every URL the feed writes is absolute; a relative one came from elsewhere.
     "url_relative": "deny",
-    "clean_content_tags": {"script", "style"},
+    "clean_content_tags": set(DROPPED_WITH_CONTENT),
 }
 # After its tags are gone, "<" followed by one of these would still open a tag
 # in an HTML parser; a space after it keeps the character as text.
