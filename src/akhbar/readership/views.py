@@ -8,7 +8,6 @@ agent and counts an address at most once per article per window and at most
 """
 
 import hashlib
-import ipaddress
 import re
 
 from django.conf import settings
@@ -18,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from akhbar.core import versions
+from akhbar.core import ratelimit, versions
 from akhbar.news import selectors as news
 
 from . import services
@@ -38,13 +37,8 @@ def is_bot(user_agent: str) -> bool:
 
 
 def client_address(request) -> str | None:
-    """The reader's address from ``AKHBAR_READERSHIP_IP_HEADER`` (the last one
-    a proxy appended), or None when it is not an address."""
-    value = request.META.get(settings.AKHBAR_READERSHIP_IP_HEADER, "")
-    try:
-        return str(ipaddress.ip_address(value.split(",")[-1].strip()))
-    except ValueError:
-        return None
+    """The reader's address from ``AKHBAR_READERSHIP_IP_HEADER``, or None."""
+    return ratelimit.client_ip(request, header=settings.AKHBAR_READERSHIP_IP_HEADER)
 
 
 def address_key(kind: str, address: str, *parts) -> str:
@@ -60,16 +54,13 @@ def may_count(address: str, article_id: int) -> bool:
     or has reached its limit of counted views."""
     if not cache.add(address_key("seen", address, article_id), 1, WINDOW_SECONDS):
         return False
-    limit = settings.AKHBAR_READERSHIP_RATE_PER_IP
-    if limit <= 0:
-        return True
-    counter = address_key("rate", address)
-    cache.add(counter, 0, WINDOW_SECONDS)
-    try:
-        return cache.incr(counter) <= limit
-    except ValueError:  # The window ended between add and incr.
-        cache.set(counter, 1, WINDOW_SECONDS)
-        return True
+    return ratelimit.hit(
+        "readership",
+        "ip",
+        address,
+        limit=settings.AKHBAR_READERSHIP_RATE_PER_IP,
+        window=WINDOW_SECONDS,
+    )
 
 
 @csrf_exempt  # A beacon from a cached page carries no token; it changes no data
