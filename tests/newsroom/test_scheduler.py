@@ -246,3 +246,55 @@ def test_real_scheduler_publishes_within_five_seconds_without_traffic(tmp_path):
         if shared is not None:
             shared.dec_thread_sharing()
     assert not thread.is_alive()
+
+
+@pytest.fixture
+def job_registry():
+    from akhbar.core import jobs
+
+    yield jobs
+    for job in jobs.registered():
+        if job.name.startswith("test-"):
+            jobs.unregister(job.name)
+
+
+@pytest.mark.django_db
+def test_periodic_jobs_run_on_each_tick_and_steer_the_sleep(clock, job_registry):
+    """A registered job runs on every tick; the time it asks for bounds the sleep."""
+    calls = []
+
+    def digest(now):
+        calls.append(now)
+        return now + datetime.timedelta(seconds=0.25)
+
+    job_registry.register("test-digest", digest)
+    scheduler = Scheduler(lock=DummyLock(), clock=clock, poll_seconds=1.0)
+    assert scheduler.tick() == 0.25
+    clock.advance(0.25)
+    scheduler.tick()
+    assert calls == [T0, _at(0.25)]
+
+
+@pytest.mark.django_db
+def test_a_failing_job_does_not_stop_the_others(clock, job_registry):
+    ran = []
+
+    def broken(now):
+        raise RuntimeError("SMTP server is down")
+
+    job_registry.register("test-broken", broken)
+    job_registry.register("test-webhooks", lambda now: ran.append(now))
+    assert Scheduler(lock=DummyLock(), clock=clock, poll_seconds=1.0).tick() == 1.0
+    assert ran == [T0]
+
+
+@pytest.mark.django_db
+def test_jobs_do_not_run_once_the_lock_is_lost(clock, job_registry):
+    class Lost(DummyLock):
+        def acquire(self):
+            return False
+
+    ran = []
+    job_registry.register("test-digest", lambda now: ran.append(now))
+    Scheduler(lock=Lost(), clock=clock, poll_seconds=1.0).tick()
+    assert ran == []

@@ -7,7 +7,8 @@ sleeps until then, and does what is due:
 
 - publish revisions whose ``go_live_at`` has come (Wagtail's ``approved_go_live_at``),
 - unpublish pages whose ``expire_at`` has passed,
-- take articles off the breaking ticker when ``breaking_until`` has passed.
+- take articles off the breaking ticker when ``breaking_until`` has passed,
+- run the periodic jobs apps register in ``akhbar.core.jobs``.
 
 Its sleep is bounded by ``AKHBAR_SCHEDULER_POLL_SECONDS`` so that something
 scheduled from a web process is seen within that time. A lock keeps one scheduler
@@ -26,6 +27,7 @@ from django.db.models import Min
 from django.utils import timezone
 from wagtail.models import DraftStateMixin, Page, Revision
 
+from akhbar.core import jobs
 from akhbar.news.models import ArticlePage
 
 from .locks import SchedulerLock
@@ -197,6 +199,7 @@ class Scheduler:
                 now=self.clock.now(), clock=self.clock, still_held=self.lock.acquire
             )
             next_at = next_due_at()
+            job_at = jobs.run_due(self.clock.now(), still_held=self.lock.acquire)
         except DatabaseError:
             logger.exception("Scheduler could not reach the database; will retry.")
             if outside_transaction:
@@ -207,6 +210,8 @@ class Scheduler:
         if failed:
             return self.poll_seconds
         delay = self.poll_seconds
+        if next_at is None or (job_at is not None and job_at < next_at):
+            next_at = job_at
         if next_at is not None:
             until_due = (next_at - self.clock.now()).total_seconds()
             delay = min(delay, max(until_due, MIN_DELAY_SECONDS))

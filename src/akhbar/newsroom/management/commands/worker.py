@@ -27,7 +27,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--once",
             action="store_true",
-            help="Do what is due now and exit (if this process gets the lock).",
+            help=(
+                "Do what is due now (publishing and the periodic jobs) and exit "
+                "(if this process gets the lock)."
+            ),
         )
         parser.add_argument(
             "--parent-pid",
@@ -37,6 +40,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        from akhbar.core import jobs
         from akhbar.newsroom.locks import scheduler_lock
         from akhbar.newsroom.scheduler import Scheduler, run_due
 
@@ -46,7 +50,9 @@ class Command(BaseCommand):
                 self.stdout.write(f"Another scheduler holds {lock}; nothing done.")
                 return
             try:
-                done, _failed = run_due(now=Scheduler(lock=lock).clock.now())
+                now = Scheduler(lock=lock).clock.now()
+                done, _failed = run_due(now=now)
+                jobs.run_due(now)
             finally:
                 lock.release()
             for item in done:
