@@ -1,6 +1,7 @@
 """Lighthouse (mobile preset) and axe-core over the demo site (``akhbar serve``).
 
-Prints, for the home, a section, an article and a search results page, Lighthouse's
+Prints, for the home, a section, an article, the search page and a page of search
+results (which robots.txt and noindex close to crawlers on purpose), Lighthouse's
 four category scores (performance, accessibility, best practices, SEO; 0-100) and
 axe-core's violations by impact, run in Debian's Chromium. Node packages come from
 ``bench/js`` and ``tests/browser/js`` (``npm ci`` there on the first run; Lighthouse
@@ -92,7 +93,10 @@ def pages(env) -> dict[str, str]:
         check=True,
     ).stdout
     found = json.loads(out.strip().splitlines()[-1])
-    found["search"] = "/search/?q=" + quote("الحكومة")
+    # The search page, and one page of its results (closed to crawlers by
+    # robots.txt and noindex on purpose, so its SEO score cannot pass is-crawlable).
+    found["search"] = "/search/"
+    found["results"] = "/search/?q=" + quote("الحكومة")
     return found
 
 
@@ -164,7 +168,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--page", action="append", help="home, section, article, search"
+        "--page", action="append", help="home, section, article, search, results"
     )
     args = parser.parse_args()
     npm_tools()

@@ -14,6 +14,34 @@ from akhbar.testing.servers import redis_server
 # The name the settings give the SQLite database inside AKHBAR_DATA_DIR.
 SQLITE_FILE = "akhbar.sqlite3"
 
+# A test whose fixtures include one of these can reach the test database.
+DATABASE_FIXTURES = {"django_db_setup", "live_server"}
+
+
+def uses_database(item) -> bool:
+    """Whether a test can reach the database: pytest-django refuses database access
+    to any other test, so what it checks is the same on every database. A test that
+    hands the database to a process of its own says so with ``every_database``."""
+    return (
+        item.get_closest_marker("django_db") is not None
+        or item.get_closest_marker("every_database") is not None
+        or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL, run only the tests that reach the database; the others ran
+    in the SQLite pass (scripts/run_tests.py runs both). ``AKHBAR_TESTS_EVERY_DB=1``
+    runs them all again."""
+    if not os.environ.get("DATABASE_URL") or os.environ.get("AKHBAR_TESTS_EVERY_DB"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(
+            items=[item for item in items if not uses_database(item)]
+        )
+        items[:] = kept
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):

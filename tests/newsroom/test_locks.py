@@ -63,6 +63,7 @@ def test_redis_lock_is_exclusive_and_expires(redis_url):
     second.release()
 
 
+@pytest.mark.every_database
 def test_the_lock_follows_the_deployment(redis_url):
     with override_settings(AKHBAR_SCHEDULER_LOCK="akhbar.newsroom.locks.DummyLock"):
         assert isinstance(scheduler_lock(), DummyLock)

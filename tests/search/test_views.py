@@ -72,6 +72,14 @@ def test_page_is_arabic_rtl_with_highlighted_results(client, site):
     assert 'name="robots" content="noindex"' in html
 
 
+def test_only_result_pages_are_kept_out_of_search_engines(client, site):
+    """The empty search page may be indexed; a page of results may not."""
+    empty = client.get("/search/").content.decode()
+    assert 'name="robots"' not in empty
+    blank = client.get("/search/", {"q": ""}).content.decode()
+    assert 'name="robots"' not in blank
+
+
 def test_everything_but_the_marks_is_escaped(client, site):
     html = client.get("/search/", {"q": "قمة <script>"}).content.decode()
     assert "<script>alert" not in html

@@ -22,7 +22,9 @@ def test_robots_txt_lists_the_sitemap_and_disallows_admin_and_search(
     lines = response.content.decode().splitlines()
     assert lines[0] == "User-agent: *"
     assert "Disallow: /admin/" in lines
-    assert "Disallow: /search/" in lines
+    # Result pages (a query string) are closed; the search page itself is not.
+    assert "Disallow: /search/?" in lines
+    assert "Disallow: /search/" not in lines
     assert "Disallow: /api/v1/search" in lines
     sitemaps = [line for line in lines if line.startswith("Sitemap: ")]
     assert sitemaps == [

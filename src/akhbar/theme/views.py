@@ -23,18 +23,26 @@ def server_error(request):
 
 
 # Paths crawlers should leave alone: the editors' admin, and search result pages
-# (endless query combinations of thin content, and a load on the database).
-ROBOTS_DISALLOW = ("wagtailadmin_home", "search", "akhbar_api:search")
+# (endless query combinations of thin content, and a load on the database). A
+# result page is the search page with a query string ("?" ends the prefix), so the
+# search page itself, a form readers may find from a search engine, stays open.
+ROBOTS_DISALLOW = (
+    ("wagtailadmin_home", ""),
+    ("search", "?"),
+    ("akhbar_api:search", ""),
+)
 ICONS = Path(__file__).resolve().parent / "static" / "akhbar" / "icons"
 ICON_SECONDS = 7 * 24 * 3600
 
 
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
-    """robots.txt: admin and search disallowed; every sitemap by absolute URL,
-    the index first."""
+    """robots.txt: admin and search results disallowed; every sitemap by absolute
+    URL, the index first."""
     lines = ["User-agent: *"]
-    lines += ["Disallow: %s" % reverse(name) for name in ROBOTS_DISALLOW]
+    lines += [
+        "Disallow: %s%s" % (reverse(name), tail) for name, tail in ROBOTS_DISALLOW
+    ]
     lines.append("")
     lines.append("Sitemap: %s" % absolute_url(reverse("sitemap")))
     lines += ["Sitemap: %s" % location for location, _ in sitemap_locations(request)]
