@@ -8,4 +8,8 @@ class NewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from akhbar.core import jobs
+
+        from . import signal_handlers, websub  # noqa: F401
+
+        jobs.register(websub.JOB_NAME, websub.run_due)

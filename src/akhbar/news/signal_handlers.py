@@ -1,5 +1,6 @@
-"""Cache invalidation when the published tree changes: the fragment caches of
-every process (``news_changed``) and the front cache (``frontcache``)."""
+"""When the published tree changes: the fragment caches of every process
+(``news_changed``), the front cache (``frontcache``) and the feeds' WebSub hub
+(``websub``)."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -11,7 +12,7 @@ from wagtail.signals import (
     post_page_move,
 )
 
-from . import frontcache
+from . import frontcache, websub
 from .selectors import news_changed
 
 
@@ -20,6 +21,7 @@ from .selectors import news_changed
 def _page_changed(sender, instance, **kwargs):
     news_changed()
     frontcache.page_changed(instance)
+    websub.article_changed(instance)
 
 
 @receiver(page_slug_changed)

@@ -3,6 +3,7 @@ from .author import AuthorIndexPage, AuthorPage
 from .home import HomePage
 from .section import SectionPage
 from .standard import StandardPage
+from .websub import WebSubPing
 
 __all__ = [
     "ArticleAuthor",
@@ -13,4 +14,5 @@ __all__ = [
     "HomePage",
     "SectionPage",
     "StandardPage",
+    "WebSubPing",
 ]
