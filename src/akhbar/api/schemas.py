@@ -103,7 +103,31 @@ class Block(Answer):
     value: Any = Field(examples=[{"html": "<p>قال الوزير إن الموازنة متوازنة.</p>"}])
 
 
+class ArticleRef(Answer):
+    id: int
+    title: str = Field(examples=["البرلمان يناقش قانون الانتخاب"])
+    url: str = Field(
+        examples=["https://news.example/سياسة/البرلمان-يناقش-قانون-الانتخاب/"]
+    )
+
+
+class EntityRef(Answer):
+    type: str = Field(
+        description="PER (a person), LOC (a place) or ORG (an organisation).",
+        examples=["PER"],
+    )
+    name: str = Field(examples=["نجيب ميقاتي"])
+    slug: str = Field(examples=["نجيب-ميقاتي"])
+    url: str = Field(examples=["https://news.example/شخصيات/نجيب-ميقاتي/"])
+
+
 class ArticleDetail(ArticleSummary):
+    entities: list[EntityRef] = Field(
+        description="The people, places and organisations central to the story."
+    )
+    related: list[ArticleRef] = Field(
+        description="The related stories the article page lists, best first."
+    )
     body: list[Block]
     body_html: str = Field(
         description="The body as the article page shows it, sanitised, with "
@@ -136,6 +160,26 @@ class Author(Answer):
     bio: str = Field(examples=["يغطي أخبار الأسواق منذ عشر سنوات."])
     url: str = Field(examples=["https://news.example/الكتاب/كريم-منصور/"])
     photo: Image | None
+
+
+class Entity(EntityRef):
+    aliases: list[str] = Field(examples=[["ميقاتي"]])
+
+
+class EntityDetail(Entity):
+    articles: list[ArticleSummary] = Field(
+        description="The newest published articles that mention the entity; "
+        "the rest through /articles?entity=TYPE:slug."
+    )
+
+
+class MostReadItem(ArticleSummary):
+    views: int = Field(description="Page views in the window.", examples=[1520])
+
+
+class MostRead(Answer):
+    window: str = Field(examples=["day"])
+    items: list[MostReadItem]
 
 
 class SearchSection(Answer):
@@ -184,6 +228,7 @@ ArticlePage = page_of(ArticleSummary, "ArticlePage")
 SectionPage = page_of(Section, "SectionPage")
 TagPage = page_of(Tag, "TagPage")
 AuthorPage = page_of(Author, "AuthorPage")
+EntityPage = page_of(Entity, "EntityPage")
 
 
 class Error(Schema):
