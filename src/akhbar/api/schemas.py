@@ -238,3 +238,49 @@ class Error(Schema):
         description="What is wrong with each parameter, by name.",
         examples=[{"limit": ["يجب أن تكون القيمة ١٠٠ أو أقل."]}],
     )
+
+
+class Duplicate(Schema):
+    id: int
+    title: str = Field(examples=["الحكومة تقر الموازنة"])
+    url: str
+    similarity: float = Field(examples=[0.82])
+
+
+class Draft(Schema):
+    """A draft as the write API answers: its state, and the live stories it
+    may copy (the warning the editor shows)."""
+
+    id: int = Field(examples=[57])
+    title: str = Field(examples=["الحكومة تقر موازنة العام"])
+    slug: str = Field(examples=["الحكومة-تقر-موازنة-العام"])
+    status: str = Field(
+        description="draft, in_review, live or live_with_changes (a live "
+        "article with a newer draft).",
+        examples=["draft"],
+    )
+    action: str | None = Field(
+        None,
+        description="What this request did: created, updated or unchanged.",
+        examples=["created"],
+    )
+    external_id: str = Field(examples=["afp:2025-0131-000123"])
+    url: str | None = Field(description="The live page, once published.")
+    admin_url: str = Field(description="The article in the admin.")
+    section_id: int
+    standfirst: str
+    body: list[Block]
+    duplicates: list[Duplicate]
+
+
+class UploadedImage(Schema):
+    id: int
+    title: str = Field(examples=["مرفأ بيروت"])
+    width: int
+    height: int
+    url: str
+
+
+class ModeratedComment(Schema):
+    id: int
+    status: str = Field(examples=["approved"])
