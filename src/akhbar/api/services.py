@@ -142,6 +142,11 @@ def draft_submit(*, user, page: ArticlePage) -> None:
     approved at once by the newsroom's review task)."""
     if in_review(page) is not None:
         raise ApiError(409, _("المقال قيد المراجعة بالفعل."))
+    state = page.current_workflow_state
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        # Sent back by an Editor: the editor's "Resubmit".
+        state.resume(user=user)
+        return
     workflow = page.get_workflow()
     if workflow is None:
         raise ApiError(409, _("لا مسار مراجعة لهذا المقال."))

@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Path
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
 
 from akhbar.comments.models import Comment
@@ -56,6 +56,14 @@ def _dumps(data) -> bytes:
 def _refused(request, exc):
     body = {"error": exc.message, "fields": exc.fields}
     return _json(exc.status, _dumps(body), exc.headers)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    """Ninja's own refusals (a body that is not JSON) in the API's shape."""
+    message = _("طلب غير صالح.") if exc.status_code == 400 else str(exc)
+    body = {"error": message, "fields": {"body": [str(exc)]}}
+    return _json(exc.status_code, _dumps(body))
 
 
 @api.exception_handler(AuthenticationError)

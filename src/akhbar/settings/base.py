@@ -434,9 +434,7 @@ AKHBAR_API_MAX_BODY_BYTES = env.int("AKHBAR_API_MAX_BODY_BYTES", default=1_000_0
 # Writes allowed per token and per client address in each window (0: no limit).
 AKHBAR_API_WRITES_PER_TOKEN = env.int("AKHBAR_API_WRITES_PER_TOKEN", default=120)
 AKHBAR_API_WRITES_PER_IP = env.int("AKHBAR_API_WRITES_PER_IP", default=300)
-AKHBAR_API_WRITE_WINDOW_SECONDS = env.int(
-    "AKHBAR_API_WRITE_WINDOW_SECONDS", default=60
-)
+AKHBAR_API_WRITE_WINDOW_SECONDS = env.int("AKHBAR_API_WRITE_WINDOW_SECONDS", default=60)
 # The request header holding the client's address (behind a proxy, the one it
 # sets, e.g. HTTP_X_REAL_IP).
 AKHBAR_API_IP_HEADER = env.str("AKHBAR_API_IP_HEADER", default="REMOTE_ADDR")
