@@ -8,33 +8,10 @@ from wagtail.models import Page, Revision
 
 from akhbar.importers.models import ImportRecord
 from akhbar.news.models import ArticlePage
-from tests.news.factories import make_section
-from tests.newsroom.factories import ensure_newsroom, make_user
 
-from .writers import bearer, story, token_for
+from .writers import bearer, post, story, token_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def desk(home):
-    newsroom = ensure_newsroom()
-    return {
-        "section": make_section(newsroom, "اقتصاد"),
-        "editor": make_user("editor"),
-        "author": make_user("author"),
-        "contributor": make_user("contributor"),
-    }
-
-
-def post(client, path, data, secret, **headers):
-    return client.post(
-        "/api/v1" + path,
-        json.dumps(data) if not isinstance(data, (str, bytes)) else data,
-        content_type="application/json",
-        **bearer(secret),
-        **headers,
-    )
 
 
 def test_contributor_creates_a_draft_as_the_editor_would(client, desk):

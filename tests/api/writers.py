@@ -1,4 +1,6 @@
-"""Tokens and newsroom users for the write API's tests."""
+"""Tokens, requests and stories for the write API's tests."""
+
+import json
 
 from wagtail.models import APIToken
 
@@ -45,3 +47,14 @@ def story(section, **fields) -> dict:
         "tags": ["الموازنة", "البرلمان"],
         **fields,
     }
+
+
+def post(client, path, data, secret, **headers):
+    """A JSON POST to the API (``data`` sent as it is when already text)."""
+    return client.post(
+        "/api/v1" + path,
+        json.dumps(data) if not isinstance(data, (str, bytes)) else data,
+        content_type="application/json",
+        **bearer(secret),
+        **headers,
+    )

@@ -60,7 +60,9 @@ def _check_size(request) -> None:
     largest = settings.AKHBAR_API_MAX_BODY_BYTES
     if request.content_type == "multipart/form-data":
         # An image and its few form fields.
-        largest = settings.AKHBAR_IMAGE_MAX_BYTES + settings.AKHBAR_API_MAX_BODY_BYTES
+        largest = (
+            settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE + settings.AKHBAR_API_MAX_BODY_BYTES
+        )
     if length > largest:
         raise ApiError(
             413, _("الطلب أكبر من المسموح (%(bytes)s بايت).") % {"bytes": largest}

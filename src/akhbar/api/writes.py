@@ -36,6 +36,7 @@ KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 REFUSALS = {
     status: schemas.Error for status in (400, 401, 403, 404, 409, 413, 422, 429)
 }
+FormText = Annotated[str, Form("", max_length=255, pattern=r"^[^\x00]*$")]
 DraftId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
 auth = TokenAuth()
 
@@ -279,8 +280,8 @@ def draft_publish(request, draft_id: DraftId):
 def image_upload(
     request,
     file: File[UploadedFile],
-    title: Form[Annotated[str, inputs.plain(255)]] = "",
-    alt: Form[Annotated[str, inputs.plain(255)]] = "",
+    title: FormText = "",
+    alt: FormText = "",
 ):
     """Scope ``upload_media``: checked as the admin's upload form checks an
     image (format, bytes, pixels); the same file twice is one image."""
