@@ -31,12 +31,12 @@ FLOORS = {
     "comments": 3,
     "newsroom": 3,
     "theme": 3,
-    "api": 3,
     "live": 3,
     "newsletters": 3,
     "readership": 3,
     "entities": 3,
     "importers": 4,
+    "api": 4,
     "demo": 4,
 }
 

@@ -103,7 +103,31 @@ class Block(Answer):
     value: Any = Field(examples=[{"html": "<p>قال الوزير إن الموازنة متوازنة.</p>"}])
 
 
+class ArticleRef(Answer):
+    id: int
+    title: str = Field(examples=["البرلمان يناقش قانون الانتخاب"])
+    url: str = Field(
+        examples=["https://news.example/سياسة/البرلمان-يناقش-قانون-الانتخاب/"]
+    )
+
+
+class EntityRef(Answer):
+    type: str = Field(
+        description="PER (a person), LOC (a place) or ORG (an organisation).",
+        examples=["PER"],
+    )
+    name: str = Field(examples=["نجيب ميقاتي"])
+    slug: str = Field(examples=["نجيب-ميقاتي"])
+    url: str = Field(examples=["https://news.example/شخصيات/نجيب-ميقاتي/"])
+
+
 class ArticleDetail(ArticleSummary):
+    entities: list[EntityRef] = Field(
+        description="The people, places and organisations central to the story."
+    )
+    related: list[ArticleRef] = Field(
+        description="The related stories the article page lists, best first."
+    )
     body: list[Block]
     body_html: str = Field(
         description="The body as the article page shows it, sanitised, with "
@@ -136,6 +160,26 @@ class Author(Answer):
     bio: str = Field(examples=["يغطي أخبار الأسواق منذ عشر سنوات."])
     url: str = Field(examples=["https://news.example/الكتاب/كريم-منصور/"])
     photo: Image | None
+
+
+class Entity(EntityRef):
+    aliases: list[str] = Field(examples=[["ميقاتي"]])
+
+
+class EntityDetail(Entity):
+    articles: list[ArticleSummary] = Field(
+        description="The newest published articles that mention the entity; "
+        "the rest through /articles?entity=TYPE:slug."
+    )
+
+
+class MostReadItem(ArticleSummary):
+    views: int = Field(description="Page views in the window.", examples=[1520])
+
+
+class MostRead(Answer):
+    window: str = Field(examples=["day"])
+    items: list[MostReadItem]
 
 
 class SearchSection(Answer):
@@ -184,6 +228,7 @@ ArticlePage = page_of(ArticleSummary, "ArticlePage")
 SectionPage = page_of(Section, "SectionPage")
 TagPage = page_of(Tag, "TagPage")
 AuthorPage = page_of(Author, "AuthorPage")
+EntityPage = page_of(Entity, "EntityPage")
 
 
 class Error(Schema):
@@ -193,3 +238,49 @@ class Error(Schema):
         description="What is wrong with each parameter, by name.",
         examples=[{"limit": ["يجب أن تكون القيمة ١٠٠ أو أقل."]}],
     )
+
+
+class Duplicate(Schema):
+    id: int
+    title: str = Field(examples=["الحكومة تقر الموازنة"])
+    url: str
+    similarity: float = Field(examples=[0.82])
+
+
+class Draft(Schema):
+    """A draft as the write API answers: its state, and the live stories it
+    may copy (the warning the editor shows)."""
+
+    id: int = Field(examples=[57])
+    title: str = Field(examples=["الحكومة تقر موازنة العام"])
+    slug: str = Field(examples=["الحكومة-تقر-موازنة-العام"])
+    status: str = Field(
+        description="draft, in_review, live or live_with_changes (a live "
+        "article with a newer draft).",
+        examples=["draft"],
+    )
+    action: str | None = Field(
+        None,
+        description="What this request did: created, updated or unchanged.",
+        examples=["created"],
+    )
+    external_id: str = Field(examples=["afp:2025-0131-000123"])
+    url: str | None = Field(description="The live page, once published.")
+    admin_url: str = Field(description="The article in the admin.")
+    section_id: int
+    standfirst: str
+    body: list[Block]
+    duplicates: list[Duplicate]
+
+
+class UploadedImage(Schema):
+    id: int
+    title: str = Field(examples=["مرفأ بيروت"])
+    width: int
+    height: int
+    url: str
+
+
+class ModeratedComment(Schema):
+    id: int
+    status: str = Field(examples=["approved"])

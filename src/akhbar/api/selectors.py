@@ -9,6 +9,8 @@ import datetime
 from django.db.models import Prefetch, Q
 from taggit.models import Tag
 
+from akhbar.entities import selectors as entities
+from akhbar.entities.models import HiddenEntity
 from akhbar.news import selectors as news
 from akhbar.news.models import (
     ArticleAuthor,
@@ -17,6 +19,8 @@ from akhbar.news.models import (
     AuthorPage,
     SectionPage,
 )
+from akhbar.readership import selectors as readership
+from akhbar.related.selectors import related_for
 
 from . import cursors
 
@@ -59,6 +63,7 @@ def articles_page(
     section: int | None = None,
     tag: str | None = None,
     author: int | None = None,
+    entity: tuple[str, str] | None = None,
     published_after: datetime.datetime | None = None,
     published_before: datetime.datetime | None = None,
     updated_since: datetime.datetime | None = None,
@@ -67,8 +72,9 @@ def articles_page(
 ) -> tuple[list[ArticlePage], str | None]:
     """One page of live articles, newest first, and the cursor of the next one.
 
-    ``section`` includes its subsections; an unknown section, tag or author
-    matches nothing. ``BadCursor`` for a cursor this listing did not hand out.
+    ``section`` includes its subsections; ``entity`` is ``(type, slug)``; an
+    unknown section, tag, author or entity matches nothing. ``BadCursor`` for
+    a cursor this listing did not hand out.
     """
     articles = news.card_queryset()
     if section is not None:
@@ -85,6 +91,12 @@ def articles_page(
         articles = articles.filter(
             pk__in=ArticleAuthor.objects.filter(author_id=author).values("page_id")
         )
+    if entity is not None:
+        found_entity = entities.entity_by_slug(*entity)
+        if found_entity is None:
+            return [], None
+        mentioning = entities.entity_articles(found_entity).values("pk")
+        articles = articles.filter(pk__in=mentioning)
     if published_after is not None:
         articles = articles.filter(first_published_at__gte=published_after)
     if published_before is not None:
@@ -154,3 +166,68 @@ def authors_page(*, cursor: str | None, limit: int):
 def section_ids_by_path() -> dict[str, int]:
     """The id of each live section by its tree path, to name sections' parents."""
     return {path: s.pk for path, s in news.sections_by_path().items()}
+
+
+def article_extras(article: ArticlePage) -> tuple[list, list]:
+    """The entities central to ``article`` and its related stories (as its
+    page lists them)."""
+    return entities.central_entities(article), related_for(article)
+
+
+def entities_page(*, type: str | None, cursor: str | None, limit: int):
+    """Entities with a page (not hidden), by type and slug, and the cursor of
+    the next page."""
+    listed = sorted(entities.catalogue().by_slug.values(), key=_entity_key)
+    if type is not None:
+        listed = [e for e in listed if e.type == type]
+    if cursor is not None:
+        after = cursors.decode(cursor, "entities", str, str)
+        listed = [e for e in listed if _entity_key(e) > after]
+    found = []
+    hidden = set(HiddenEntity.objects.values_list("name", flat=True))
+    for entity in listed:
+        if entity.name not in hidden:
+            found.append(entity)
+            if len(found) > limit:
+                last = found[limit - 1]
+                return found[:limit], cursors.encode("entities", *_entity_key(last))
+    return found, None
+
+
+def _entity_key(entity) -> tuple[str, str]:
+    return entity.type, entity.slug
+
+
+def entity(type: str, slug: str):
+    """The entity with a page at ``type``/``slug``, or None (unknown, hidden)."""
+    return entities.entity_by_slug(type, slug)
+
+
+def entity_articles(entity, *, limit: int) -> list[ArticlePage]:
+    """The newest ``limit`` live articles that mention ``entity``."""
+    articles = entities.entity_articles(entity)
+    return news.with_card_data(_with_article_parts(articles)[:limit])
+
+
+def most_read(*, window: str, section: int | None, limit: int) -> list:
+    """The most-read live articles of ``window`` (``readership.WINDOWS``), each
+    with ``views``, most read first; under ``section`` when given."""
+    prefix = ""
+    if section is not None:
+        found = live_sections().filter(pk=section).values_list("path", flat=True)
+        prefix = next(iter(found), None)
+        if prefix is None:
+            return []
+    rows = readership.most_read(
+        hours=readership.WINDOWS[window], path_prefix=prefix, limit=limit
+    )
+    views = {row["id"]: row["views"] for row in rows}
+    found = news.live_articles().filter(pk__in=list(views))
+    by_id = {a.pk: a for a in news.with_card_data(_with_article_parts(found))}
+    items = []
+    for row in rows:
+        article = by_id.get(row["id"])
+        if article is not None:
+            article.views = row["views"]
+            items.append(article)
+    return items

@@ -159,9 +159,15 @@ def article_summary(article, links: Links) -> dict:
 
 
 def article_detail(article, links: Links) -> dict:
-    """An article with its body, as blocks and as the page's HTML."""
+    """An article with its body, as blocks and as the page's HTML, its central
+    entities and its related stories."""
+    central, related = selectors.article_extras(article)
     return {
         **article_summary(article, links),
+        "entities": [entity_ref(e, links) for e in central],
+        "related": [
+            {"id": a.pk, "title": a.title, "url": links.page(a)} for a in related
+        ],
         "body": body_blocks(article.body, links),
         "body_html": sanitised_html(str(article.body), links),
         "reading_minutes": article.reading_minutes,
@@ -248,3 +254,27 @@ def author(page, links: Links) -> dict:
         "url": links.page(page),
         "photo": image(page.photo, links),
     }
+
+
+def entity_ref(entity, links: Links) -> dict:
+    return {
+        "type": entity.type,
+        "name": entity.name,
+        "slug": entity.slug,
+        "url": links.absolute(quote(entity.url)),
+    }
+
+
+def entity(item, links: Links) -> dict:
+    return {**entity_ref(item, links), "aliases": list(item.aliases)}
+
+
+def entity_detail(item, articles, links: Links) -> dict:
+    return {
+        **entity(item, links),
+        "articles": [article_summary(a, links) for a in articles],
+    }
+
+
+def most_read_item(article, links: Links) -> dict:
+    return {**article_summary(article, links), "views": article.views}

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from . import writes  # noqa: F401 (registers the write endpoints on api)
 from .views import api, unknown_path
 
 urlpatterns = [

@@ -70,6 +70,8 @@ api = AkhbarAPI(
 )
 
 ERRORS = {400: schemas.Error, 404: schemas.Error}
+# The most-read list is a short ranking, not a listing to page through.
+MAX_MOST_READ = 50
 NOT_MODIFIED = {304: None}
 
 
@@ -113,6 +115,26 @@ Since = Annotated[
     ),
 ]
 Day = Annotated[datetime.date, Query(None, examples=["2025-01-31"])]
+ENTITY_TYPES = r"^(PER|LOC|ORG)$"
+EntityType = Annotated[
+    str,
+    Query(
+        None,
+        pattern=ENTITY_TYPES,
+        description="PER (people), LOC (places) or ORG (organisations).",
+        examples=["PER"],
+    ),
+]
+EntityKey = Annotated[
+    str,
+    Query(
+        None,
+        max_length=300,
+        pattern=r"^(PER|LOC|ORG):[-\w]+$",
+        description="An entity as TYPE:slug (its articles only).",
+        examples=["PER:نجيب-ميقاتي"],
+    ),
+]
 
 
 def _fields(shape: type):
@@ -230,6 +252,7 @@ def articles(
     section: SectionId = None,
     tag: TagSlug = None,
     author: AuthorId = None,
+    entity: EntityKey = None,
     published_after: Since = None,
     published_before: Since = None,
     updated_since: Since = None,
@@ -242,6 +265,7 @@ def articles(
         "section": section,
         "tag": tag,
         "author": author,
+        "entity": tuple(entity.split(":", 1)) if entity else None,
         "published_after": _aware("published_after", published_after),
         "published_before": _aware("published_before", published_before),
         "updated_since": _aware("updated_since", updated_since),
@@ -352,6 +376,92 @@ _listing(
     read=selectors.authors_page,
     shape=lambda links: lambda author: shapes.author(author, links),
 )
+
+
+@api.get(
+    "/entities",
+    response={200: schemas.EntityPage, **NOT_MODIFIED, **ERRORS},
+    summary="People, places and organisations with a page",
+    tags=["entities"],
+    url_name="entities",
+)
+def entities(
+    request,
+    type: EntityType = None,
+    cursor: Cursor = None,
+    limit: Limit = DEFAULT_LIMIT,
+    fields: _fields(schemas.Entity) = None,
+):
+    """Entities the site has a page for (hidden ones never), by type and slug."""
+
+    def build():
+        items, next_cursor = _paged(
+            lambda **page: selectors.entities_page(type=type, **page), cursor, limit
+        )
+        links = shapes.Links(request)
+        return _page(
+            items, next_cursor, _split(fields), lambda e: shapes.entity(e, links)
+        )
+
+    return _answer(request, build)
+
+
+@api.get(
+    "/entities/{type}/{slug}",
+    response={200: schemas.EntityDetail, **NOT_MODIFIED, **ERRORS},
+    summary="One entity with its aliases and newest articles",
+    tags=["entities"],
+)
+def entity(
+    request,
+    type: Annotated[str, Path(..., pattern=ENTITY_TYPES, examples=["PER"])],
+    slug: Annotated[
+        str,
+        Path(..., max_length=255, pattern=SLUG_PATTERN, examples=["نجيب-ميقاتي"]),
+    ],
+    fields: _fields(schemas.EntityDetail) = None,
+):
+    """The entity, its aliases and its newest published articles."""
+
+    def build():
+        found = selectors.entity(type, slug)
+        if found is None:
+            raise Http404
+        articles = selectors.entity_articles(found, limit=DEFAULT_LIMIT)
+        detail = shapes.entity_detail(found, articles, shapes.Links(request))
+        return _trimmed(detail, _split(fields))
+
+    return _answer(request, build)
+
+
+@api.get(
+    "/most-read",
+    response={200: schemas.MostRead, **NOT_MODIFIED, **ERRORS},
+    summary="The most-read published articles",
+    tags=["most read"],
+    url_name="most_read",
+)
+def most_read(
+    request,
+    window: Annotated[
+        str,
+        Query("day", pattern=r"^(day|week)$", description="The last day or week."),
+    ] = "day",
+    section: SectionId = None,
+    limit: Annotated[int, Query(10, ge=1, le=MAX_MOST_READ)] = 10,
+):
+    """The articles read most in the window, most read first, with their views
+    (counted by the site's own beacon; no reader is named)."""
+
+    def build():
+        links = shapes.Links(request)
+        found = selectors.most_read(window=window, section=section, limit=limit)
+        return {
+            "window": window,
+            "items": [shapes.most_read_item(a, links) for a in found],
+        }
+
+    return _answer(request, build)
 
 
 @api.get(

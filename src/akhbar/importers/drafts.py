@@ -39,6 +39,9 @@ class Status:
     SCHEDULED = "scheduled"  # future: go_live_at, published by publish_scheduled
     DRAFT = "draft"  # draft, pending
     UNPUBLISHED = "unpublished"  # private: was published, not live
+    # A new revision as the editor's "Save draft" makes it: a live page stays
+    # live with its published revision (the API's drafts).
+    REVISION = "revision"
 
 
 @dataclass

@@ -114,34 +114,39 @@ def free_slug(
     return slug
 
 
-def _save_with_status(page: Page, status: str, published_at, *, clean: bool) -> None:
-    """Save a revision of ``page`` and publish, schedule or withdraw it."""
+def _save_with_status(
+    page: Page, status: str, published_at, *, clean: bool, user=None
+) -> None:
+    """Save a revision of ``page`` (by ``user``, when a person wrote it) and
+    publish, schedule or withdraw it, or leave it as it is."""
     # page.publish(revision) is what revision.publish() calls, without first
     # fetching the page back from the database.
     if status == Status.LIVE:
         page.go_live_at = None
-        page.publish(page.save_revision(clean=clean))
+        page.publish(page.save_revision(clean=clean, user=user))
     elif status == Status.SCHEDULED:
         # publish() schedules a future go_live_at, and publishes a past one.
         page.go_live_at = published_at
-        page.publish(page.save_revision(clean=clean))
+        page.publish(page.save_revision(clean=clean, user=user))
     else:
-        page.save_revision(clean=clean)
-        if page.live:
+        page.save_revision(clean=clean, user=user)
+        if page.live and status != Status.REVISION:
             page.unpublish()
 
 
-def _new_page(parent: Page, page: Page, status: str, published_at) -> None:
+def _new_page(parent: Page, page: Page, status: str, published_at, user=None) -> None:
     # Created not live; publish() then makes it live the way the editor's
     # "Publish" button does, with a live revision and the page_published signal.
     page.live = False
+    if user is not None:
+        page.owner = user
     if status in (Status.LIVE, Status.UNPUBLISHED) and published_at:
         page.first_published_at = published_at
     parent.add_child(instance=page)
-    _save_with_status(page, status, published_at, clean=False)
+    _save_with_status(page, status, published_at, clean=False, user=user)
 
 
-def _update_page(page: Page, status: str, published_at) -> None:
+def _update_page(page: Page, status: str, published_at, user=None) -> None:
     if (
         status in (Status.LIVE, Status.UNPUBLISHED)
         and published_at
@@ -151,7 +156,7 @@ def _update_page(page: Page, status: str, published_at) -> None:
         # one on publish), so a corrected date is written to the page itself.
         page.first_published_at = published_at
         page.save(update_fields=["first_published_at"], clean=False)
-    _save_with_status(page, status, published_at, clean=True)
+    _save_with_status(page, status, published_at, clean=True, user=user)
 
 
 def _clear_slug(page: Page, parent: Page, *, report=None) -> None:
@@ -406,8 +411,12 @@ def article_upsert(
     batch: ImportBatch | None = None,
     then: Callable[[ArticlePage, str], None] | None = None,
     data: dict | None = None,
+    user=None,
 ) -> tuple[ArticlePage, str]:
     """Create or update the article imported as ``external_id``, in ``section``.
+
+    ``user``: the person writing (the API's token holder), who owns a new
+    article and authors its revisions, as in the editor.
 
     With a batch that has a ``writer`` (a bulk import), a new article is only
     queued: the page returned has no id yet. ``then(page, action)`` runs once
@@ -454,7 +463,7 @@ def article_upsert(
                 then=lambda page: stored(page, CREATED),
             )
             return page, CREATED
-        _new_page(section, page, draft.status, draft.published_at)
+        _new_page(section, page, draft.status, draft.published_at, user=user)
         action = CREATED
     else:
         if page.get_parent().pk != section.pk:
@@ -463,7 +472,7 @@ def article_upsert(
                 batch.writer.flush()
             page = _move(page, section)
         _apply_article(page, draft)
-        _update_page(page, draft.status, draft.published_at)
+        _update_page(page, draft.status, draft.published_at, user=user)
         action = UPDATED
     stored(page, action)
     return page, action

@@ -20,7 +20,7 @@ LIMIT = 5
 
 def most_read(*, hours: int, path_prefix: str = "", limit: int = LIMIT) -> list[dict]:
     """The ``limit`` live articles under ``path_prefix`` read most in the last
-    ``hours``, as ``{"title", "url", "views"}``, most read first.
+    ``hours``, as ``{"id", "title", "url", "views"}``, most read first.
 
     Cached for ``AKHBAR_MOST_READ_CACHE_SECONDS`` and per version of the
     published tree, so an unpublished article leaves the list at once.
@@ -55,6 +55,7 @@ def _compute(*, hours: int, path_prefix: str, limit: int) -> list[dict]:
     pages = live.in_bulk([row["article_id"] for row in totals])
     return [
         {
+            "id": row["article_id"],
             "title": pages[row["article_id"]].title,
             "url": pages[row["article_id"]].url,
             "views": row["total"],

@@ -428,6 +428,16 @@ INSTALLED_APPS += ["akhbar.api", "ninja"]
 # Shared caches (a CDN, Varnish) may keep an API answer this long; clients
 # revalidate with its ETag.
 AKHBAR_API_CACHE_SECONDS = env.int("AKHBAR_API_CACHE_SECONDS", default=60)
+# The write API: a JSON body larger than this is refused (413) before it is
+# read; an image upload may be AKHBAR_IMAGE_MAX_BYTES more.
+AKHBAR_API_MAX_BODY_BYTES = env.int("AKHBAR_API_MAX_BODY_BYTES", default=1_000_000)
+# Writes allowed per token and per client address in each window (0: no limit).
+AKHBAR_API_WRITES_PER_TOKEN = env.int("AKHBAR_API_WRITES_PER_TOKEN", default=120)
+AKHBAR_API_WRITES_PER_IP = env.int("AKHBAR_API_WRITES_PER_IP", default=300)
+AKHBAR_API_WRITE_WINDOW_SECONDS = env.int("AKHBAR_API_WRITE_WINDOW_SECONDS", default=60)
+# The request header holding the client's address (behind a proxy, the one it
+# sets, e.g. HTTP_X_REAL_IP).
+AKHBAR_API_IP_HEADER = env.str("AKHBAR_API_IP_HEADER", default="REMOTE_ADDR")
 
 # akhbar.related
 # Stories published close in time to an article count up to 1 + RECENCY times

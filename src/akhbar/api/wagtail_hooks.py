@@ -1,0 +1,86 @@
+"""Admin: Wagtail's API token views (Settings → API tokens), with each token's
+scopes and expiry.
+
+Wagtail registers its own token views only with ``wagtail.api.v3`` installed;
+Akhbar registers these in their place, under the same name, so Wagtail's
+templates and links find them. Tokens are issued to any user by an
+administrator (Wagtail's ``add_apitoken`` and ``change_user`` permissions,
+which no newsroom role holds); the secret is shown once, on creation.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.models import APIToken
+from wagtail.users.views import api_tokens
+
+from .models import Scope, TokenGrant
+
+
+class GrantFields(forms.Form):
+    scopes = forms.MultipleChoiceField(
+        label=_("الصلاحيات"),
+        choices=Scope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "لا تمنح صلاحية فوق ما يسمح به دور المستخدم: مفتاح المساهم لا ينشر أبداً."
+        ),
+    )
+    expires_at = forms.DateTimeField(
+        label=_("ينتهي في"), required=False, widget=AdminDateTimeInput
+    )
+
+
+def grant_save(token: APIToken, data: dict) -> None:
+    TokenGrant.objects.update_or_create(
+        token=token,
+        defaults={"scopes": list(data["scopes"]), "expires_at": data["expires_at"]},
+    )
+
+
+class CreateForm(api_tokens.APITokenForm):
+    scopes = GrantFields.base_fields["scopes"]
+    expires_at = GrantFields.base_fields["expires_at"]
+
+
+class EditForm(WagtailAdminModelForm):
+    scopes = GrantFields.base_fields["scopes"]
+    expires_at = GrantFields.base_fields["expires_at"]
+
+    class Meta:
+        model = APIToken
+        fields = ["name"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        grant = TokenGrant.objects.filter(token=self.instance).first()
+        if grant is not None:
+            self.initial["scopes"] = grant.scopes
+            self.initial["expires_at"] = grant.expires_at
+
+    def save(self, commit=True):
+        token = super().save(commit=commit)
+        grant_save(token, self.cleaned_data)
+        return token
+
+
+class CreateView(api_tokens.CreateView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        grant_save(self.object, form.cleaned_data)
+        return response
+
+
+class APITokenViewSet(api_tokens.APITokenViewSet):
+    add_view_class = CreateView
+
+    def get_form_class(self, for_update=False):
+        return EditForm if for_update else CreateForm
+
+
+@hooks.register("register_admin_viewset")
+def register_api_tokens():
+    return APITokenViewSet("wagtailusers_api_tokens", url_prefix="api-tokens")
