@@ -36,6 +36,7 @@ FLOORS = {
     "newsletters": 3,
     "readership": 3,
     "entities": 3,
+    "webhooks": 3,
     "importers": 4,
     "demo": 4,
 }
