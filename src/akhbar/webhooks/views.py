@@ -13,6 +13,8 @@ from .models import EVENT_FIELDS, Delivery, Endpoint
 
 
 class EndpointCreateView(generic.CreateView):
+    inspect_url_name = None
+
     def save_instance(self):
         self.form.instance.created_by = self.request.user
         return super().save_instance()
@@ -32,6 +34,12 @@ class EndpointViewSet(ModelViewSet):
     inspect_view_fields = ["name", "url", "secret", "active", "created_by"]
     list_display = ["name", "url", "active", "created_by", "created_at"]
     list_filter = ["active"]
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(
+            inspect_url_name=self.get_url_name("inspect"), **kwargs
+        )
+
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
