@@ -35,6 +35,7 @@ FLOORS = {
     "newsletters": 3,
     "readership": 3,
     "entities": 3,
+    "webhooks": 3,
     "importers": 4,
     "api": 4,
     "demo": 4,

@@ -30,6 +30,7 @@ from .errors import (
 )
 from .models import Comment
 from .rendering import safe_http_url
+from .signals import comment_approved
 from .text import clean_body, clean_email, clean_name
 
 NAME_MAX = Comment._meta.get_field("author_name").max_length
@@ -196,6 +197,8 @@ def comment_create(
     )
     comment.save()
     _comments_changed(comment.article_id)
+    if status is None and comment.status == Comment.Status.APPROVED:
+        comment_approved.send(sender=Comment, comment=comment, by=None)
     if reason and check_spam and comment.status == Comment.Status.PENDING:
         comment_id = comment.pk
         transaction.on_commit(
@@ -280,6 +283,8 @@ def _set_status(comment: Comment, status: str, by) -> Comment:
         update_fields=["status", "previous_status", "moderated_at", "moderated_by"]
     )
     _comments_changed(comment.article_id)
+    if status == Comment.Status.APPROVED:
+        comment_approved.send(sender=Comment, comment=comment, by=by)
     return comment
 
 

@@ -85,6 +85,12 @@ MODEL_PERMISSIONS = {
         ("akhbar_live", "change_liveentry"),
         ("akhbar_live", "delete_liveentry"),
         ("akhbar_live", "publish_liveentry"),
+        # Webhook endpoints and their delivery log (akhbar.webhooks).
+        ("akhbar_webhooks", "add_endpoint"),
+        ("akhbar_webhooks", "change_endpoint"),
+        ("akhbar_webhooks", "delete_endpoint"),
+        ("akhbar_webhooks", "view_endpoint"),
+        ("akhbar_webhooks", "view_delivery"),
     ],
     # Authors write live entries; without the publish permission theirs wait for
     # an Editor (akhbar.live.permissions), as their articles do.

@@ -81,6 +81,7 @@ LOCAL_APPS = [
     "akhbar.readership",
     "akhbar.live",
     "akhbar.newsletters",
+    "akhbar.webhooks",
     # After search: a publish is indexed before its related lists are computed.
     "akhbar.related",
     "akhbar.entities",
@@ -410,6 +411,18 @@ AKHBAR_NEWSLETTERS_BATCH_SIZE = env.int("AKHBAR_NEWSLETTERS_BATCH_SIZE", default
 AKHBAR_NEWSLETTERS_DIGEST_ARTICLES = env.int(
     "AKHBAR_NEWSLETTERS_DIGEST_ARTICLES", default=10
 )
+
+# Webhooks (akhbar.webhooks): signed posts to the endpoints editors register.
+# Seconds an endpoint has to connect and answer, per attempt.
+AKHBAR_WEBHOOKS_TIMEOUT = env.float("AKHBAR_WEBHOOKS_TIMEOUT", default=5.0)
+# Attempts before a delivery is marked failed; the wait between them doubles
+# from AKHBAR_WEBHOOKS_RETRY_SECONDS (30 s, 1 min, 2 min... about 1 h in all).
+AKHBAR_WEBHOOKS_MAX_ATTEMPTS = env.int("AKHBAR_WEBHOOKS_MAX_ATTEMPTS", default=8)
+AKHBAR_WEBHOOKS_RETRY_SECONDS = env.float("AKHBAR_WEBHOOKS_RETRY_SECONDS", default=30)
+# Endpoints on the loopback or a private network are refused unless this is on
+# (a receiver inside the newsroom's network, the tests' local receiver): a URL
+# an editor types must not reach services behind the firewall.
+AKHBAR_WEBHOOKS_ALLOW_PRIVATE = env.bool("AKHBAR_WEBHOOKS_ALLOW_PRIVATE", default=False)
 
 # akhbar.search
 # A backend class by dotted path; empty means the one for the database vendor.

@@ -1,0 +1,168 @@
+"""Queue deliveries on events, and send the due ones from the scheduler's job.
+
+Publishing and moderation only insert rows (``deliveries_enqueue``); the HTTP
+requests are made by ``deliveries_send_due``, which the one active scheduler
+calls on each tick (``akhbar.core.jobs``), so a slow or failing endpoint never
+slows an editor down.
+"""
+
+import concurrent.futures
+import datetime
+import json
+import random
+import time
+
+from django.conf import settings
+from django.db.models import Min
+from django.utils import timezone
+
+from . import signing, transport
+from .models import EVENT_FIELDS, Delivery, Endpoint, Event
+
+# Deliveries sent per tick, all at once (one thread each): a tick then lasts at
+# most about AKHBAR_WEBHOOKS_TIMEOUT, however many endpoints hang, and the
+# scheduler's scheduled publishing waits no longer than that.
+BATCH_SIZE = 8
+# The longest wait between two attempts, whatever the backoff reaches.
+MAX_RETRY_DELAY = datetime.timedelta(hours=6)
+# Each wait is stretched by up to this fraction at random, so that endpoints
+# that failed together are not all retried in the same second.
+JITTER = 0.25
+
+
+def endpoints_for(event: str):
+    """The active endpoints that receive ``event``."""
+    return Endpoint.objects.filter(active=True, **{EVENT_FIELDS[event]: True})
+
+
+def deliveries_enqueue(*, event: str, payload: dict, now=None) -> int:
+    """Queue ``payload`` for each active endpoint that receives ``event``; return
+    how many deliveries were queued. Makes no HTTP request."""
+    now = now or timezone.now()
+    rows = [
+        Delivery(endpoint=endpoint, event=event, payload=payload, next_attempt_at=now)
+        for endpoint in endpoints_for(event).only("pk")
+    ]
+    Delivery.objects.bulk_create(rows)
+    return len(rows)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """The wait after the ``attempts``-th failed attempt: the base doubled each
+    time, stretched by up to ``JITTER``, at most ``MAX_RETRY_DELAY``."""
+    base = settings.AKHBAR_WEBHOOKS_RETRY_SECONDS * 2 ** (attempts - 1)
+    stretched = base * (1 + random.uniform(0, JITTER))  # noqa: S311 - not a secret
+    return min(datetime.timedelta(seconds=stretched), MAX_RETRY_DELAY)
+
+
+def delivery_body(delivery: Delivery) -> bytes:
+    """The bytes posted (and signed): the payload as compact UTF-8 JSON."""
+    return json.dumps(
+        delivery.payload, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def _post(delivery: Delivery) -> transport.Result:
+    # Runs in a worker thread: no database access here.
+    body = delivery_body(delivery)
+    timestamp = str(int(time.time()))
+    headers = {
+        signing.TIMESTAMP_HEADER: timestamp,
+        signing.SIGNATURE_HEADER: signing.sign(
+            delivery.endpoint.secret, timestamp, body
+        ),
+        signing.DELIVERY_HEADER: str(delivery.pk),
+        signing.EVENT_HEADER: delivery.event,
+    }
+    return transport.post(
+        delivery.endpoint.url,
+        body,
+        headers,
+        timeout=settings.AKHBAR_WEBHOOKS_TIMEOUT,
+    )
+
+
+def delivery_record(
+    *, delivery: Delivery, result: transport.Result, now: datetime.datetime
+) -> Delivery:
+    """Store the outcome of one attempt: delivered on a 2xx answer; otherwise
+    retried after ``retry_delay``, or failed after the last allowed attempt."""
+    delivery.attempts += 1
+    delivery.last_status_code = result.status_code
+    delivery.last_error = result.error[:300]
+    if result.ok:
+        delivery.status = Delivery.Status.DELIVERED
+        delivery.delivered_at = now
+        delivery.next_attempt_at = None
+    elif delivery.attempts >= settings.AKHBAR_WEBHOOKS_MAX_ATTEMPTS:
+        delivery.status = Delivery.Status.FAILED
+        delivery.next_attempt_at = None
+    else:
+        delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+    delivery.save(
+        update_fields=[
+            "attempts",
+            "last_status_code",
+            "last_error",
+            "status",
+            "delivered_at",
+            "next_attempt_at",
+        ]
+    )
+    return delivery
+
+
+def _pending():
+    return Delivery.objects.filter(
+        status=Delivery.Status.PENDING, endpoint__active=True
+    )
+
+
+def deliveries_send_due(now: datetime.datetime) -> datetime.datetime | None:
+    """Send the deliveries due at ``now``; return when the next one is due.
+
+    The periodic job (``akhbar.core.jobs``): the scheduler calls it on each
+    tick under its lock, so one process sends at a time.
+    """
+    due = list(
+        _pending()
+        .filter(next_attempt_at__lte=now)
+        .select_related("endpoint")
+        .order_by("next_attempt_at", "pk")[:BATCH_SIZE]
+    )
+    if due:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(due)) as pool:
+            results = list(pool.map(_post, due))
+        for delivery, result in zip(due, results, strict=True):
+            delivery_record(delivery=delivery, result=result, now=now)
+        if len(due) == BATCH_SIZE:
+            return now
+    return _pending().aggregate(at=Min("next_attempt_at"))["at"]
+
+
+def publish_event(article) -> str:
+    """``article.updated`` when the article was live just before this publish,
+    else ``article.published`` (a first publish, or one after an unpublish).
+
+    Read from Wagtail's log of the page, before the publish being made is
+    logged (Wagtail logs it after sending ``page_published``).
+    """
+    from wagtail.models import PageLogEntry
+
+    last = (
+        PageLogEntry.objects.filter(
+            page_id=article.pk,
+            action__in=[
+                "wagtail.publish",
+                "wagtail.publish.scheduled",
+                "wagtail.unpublish",
+                "wagtail.unpublish.scheduled",
+            ],
+        )
+        .order_by("-timestamp", "-pk")
+        .values_list("action", flat=True)
+        .first()
+    )
+    if last is not None and last.startswith("wagtail.publish"):
+        return Event.ARTICLE_UPDATED
+    return Event.ARTICLE_PUBLISHED
