@@ -11,6 +11,7 @@ class EntitiesConfig(AppConfig):
         from akhbar.news.selectors import register_entity_links_provider
         from akhbar.search.services import register_gazetteer_provider
 
+        from . import signal_handlers  # noqa: F401
         from .catalogue import extraction_gazetteer
         from .selectors import central_entities
 

@@ -31,6 +31,7 @@ __all__ = [
     "entity_merge",
     "entity_rename",
     "entity_split",
+    "entities_promote_found",
     "entities_relink",
 ]
 
@@ -139,6 +140,48 @@ def entity_create(*, name: str, type: str, source: str) -> EntityRef:
         row = _new_row(name, type, source)
         _own_spellings(row, [name])
         return _apply(row, before=[], names=[name], spellings=[name])
+
+
+def entities_promote_found(*, article_ids: Iterable[int] | None = None) -> list:
+    """Make an entity of every name no list knows that the model found in at
+    least ``AKHBAR_ENTITIES_MIN_ARTICLES`` articles; return the new entities.
+
+    Spellings of one name (بوتين, بوتن) count together (``found.fold``) and
+    all become its aliases; the name is the spelling most articles use.
+    ``article_ids`` limits the names considered to those in these articles
+    (after a publish); counting is over every article either way.
+    """
+    from django.conf import settings
+
+    from . import found
+
+    within = None
+    if article_ids is not None:
+        rows = SearchDocument.objects.filter(
+            kind=ARTICLE, object_id__in=[str(pk) for pk in article_ids]
+        ).values_list("entities", flat=True)
+        within = {
+            found.fold(name) for names in rows for name in names.split(ENTITY_SEPARATOR)
+        }
+        within.discard("")
+        if not within:
+            return []
+    least = max(1, settings.AKHBAR_ENTITIES_MIN_ARTICLES)
+    created = []
+    for group in found.found_names(within=within).values():
+        if len(group.articles) < least:
+            continue
+        name = group.name
+        if name in catalogue().by_name:
+            continue
+        with transaction.atomic():
+            entity = entity_create(
+                name=name, type=found.found_type(group), source=Entity.Source.MODEL
+            )
+            if len(group.spellings) > 1:
+                entity = entity_add_aliases(entity=entity, aliases=group.spellings)
+        created.append(entity)
+    return created
 
 
 def entities_relink(*, names: Iterable[str] = (), spellings: Iterable[str] = ()):
