@@ -3,7 +3,7 @@
 import pytest
 
 from akhbar.arabic import Gazetteer
-from akhbar.entities import selectors
+from akhbar.entities import catalogue
 from tests.news.factories import make_article, make_section
 
 PUTIN = "/شخصيات/فلاديمير-بوتين/"
@@ -62,7 +62,7 @@ def hostile_entity():
     name = 'سمير </script><img src=x onerror="alert(1)"> & <!--'
     gazetteer.add_alias(name, name, "PER")
     gazetteer.add_alias(name, "سمير الهاجم <b>", "PER")
-    selectors.catalogue.cache_clear()
+    catalogue.cache_clear()
     yield name
     gazetteer.entries, gazetteer.aliases = entries, aliases
-    selectors.catalogue.cache_clear()
+    catalogue.cache_clear()

@@ -5,7 +5,7 @@ from urllib.parse import quote, unquote
 import defusedxml.ElementTree as ET
 import pytest
 
-from akhbar.entities.models import HiddenEntity
+from akhbar.entities import selectors, services
 
 from .conftest import PUTIN
 
@@ -42,13 +42,12 @@ def test_atom_twin_and_the_page_links_both(client, stories):
 
 def test_hidden_or_unknown_entities_have_no_feed(client, stories):
     assert client.get("/أماكن/لا-يوجد/feed/").status_code == 404
-    HiddenEntity.objects.create(name="فلاديمير بوتين")
+    putin = selectors.catalogue().by_name["فلاديمير بوتين"]
+    services.entity_hide(entity=putin)
     assert client.get("/شخصيات/فلاديمير-بوتين/feed/atom/").status_code == 404
 
 
 def test_a_hostile_name_stays_text_in_the_feed(client, home, hostile_entity):
-    from akhbar.entities import selectors
-
     entity = selectors.catalogue().by_name[hostile_entity]
     channel = ET.fromstring(client.get(entity.url + "feed/").content).find("channel")
     assert channel.findtext("title").startswith("سمير")

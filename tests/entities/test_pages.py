@@ -7,8 +7,7 @@ from urllib.parse import quote
 
 import pytest
 
-from akhbar.entities import selectors
-from akhbar.entities.models import HiddenEntity
+from akhbar.entities import selectors, services
 from akhbar.news import selectors as news_selectors
 
 from .conftest import PUTIN
@@ -58,11 +57,12 @@ def test_json_ld_names_the_person_with_aliases(client, stories):
     assert person["url"].endswith(quote(PUTIN)) or person["url"].endswith(PUTIN)
 
 
-def test_unknown_and_hidden_entities_are_not_found(client, stories):
+def test_unknown_entities_are_not_found_and_hidden_ones_gone(client, stories):
     assert client.get("/شخصيات/لا-يوجد/").status_code == 404
     assert client.get("/منظمات/فلاديمير-بوتين/").status_code == 404
-    HiddenEntity.objects.create(name="فلاديمير بوتين")
-    assert client.get(PUTIN).status_code == 404
+    putin = selectors.catalogue().by_name["فلاديمير بوتين"]
+    services.entity_hide(entity=putin)
+    assert client.get(PUTIN).status_code == 410
     central = [e.name for e in selectors.central_entities(stories["headline"])]
     assert "فلاديمير بوتين" not in central
 

@@ -4,5 +4,8 @@ entities central to a story.
 
 Entities are the canonical names the search index stores per article
 (``akhbar.search``); their type, slug and aliases come from the gazetteer
-(``akhbar.arabic.entities``). Only listed entities get a page.
+(``akhbar.arabic.entities``) with editors' changes over it (``models``,
+``catalogue``): renamed, merged, split, hidden, more aliases, and names the
+model found in enough articles. Editors change them through ``services``,
+from the admin (``admin_views``).
 """

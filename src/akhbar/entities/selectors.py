@@ -1,15 +1,9 @@
 """Reads of entity pages: which entity a URL names, the live articles that
 mention it, and the entities central to an article."""
 
-import hashlib
 import json
 import re
-from dataclasses import dataclass
-from functools import cache
 
-from django.utils.translation import gettext_lazy as _
-
-from akhbar.arabic import Gazetteer, slugify
 from akhbar.arabic.normalize import normalize, strip_marks
 from akhbar.core.urls import absolute_url
 from akhbar.news import frontcache
@@ -17,23 +11,25 @@ from akhbar.news import selectors as news
 from akhbar.search.models import SearchDocument
 from akhbar.search.services import ARTICLE, ENTITY_SEPARATOR
 
-from .models import HiddenEntity
+from .catalogue import KINDS, Catalogue, EntityRef, Kind, alias_key, catalogue
 
+__all__ = [
+    "CENTRAL_MENTIONS",
+    "KINDS",
+    "Catalogue",
+    "EntityRef",
+    "Kind",
+    "catalogue",
+    "central_entities",
+    "entity_articles",
+    "entity_by_alias",
+    "entity_by_slug",
+    "entity_redirect",
+    "is_hidden",
+    "json_ld",
+    "page_keys",
+]
 
-@dataclass(frozen=True)
-class Kind:
-    """A type of entity: its URL prefix, schema.org type and label."""
-
-    prefix: str
-    schema: str
-    label: str
-
-
-KINDS = {
-    "PER": Kind("شخصيات", "Person", _("شخصية")),
-    "LOC": Kind("أماكن", "Place", _("مكان")),
-    "ORG": Kind("منظمات", "Organization", _("منظمة")),
-}
 # A mention this often in an article, or one in its headline or standfirst,
 # makes the entity central to the story: worth a link from the article page.
 CENTRAL_MENTIONS = 2
@@ -43,73 +39,31 @@ _CLITICS = "(?:[وف]?[بلك]?|[وف]?ال)?"
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
-@dataclass(frozen=True)
-class EntityRef:
-    """One canonical entity with a page."""
-
-    name: str
-    type: str
-    slug: str
-    aliases: tuple[str, ...]
-
-    @property
-    def kind(self) -> Kind:
-        return KINDS[self.type]
-
-    @property
-    def url(self) -> str:
-        return "/%s/%s/" % (self.kind.prefix, self.slug)
-
-    @property
-    def cache_key(self) -> str:
-        """The surrogate key naming this entity's page: ASCII, as HTTP headers
-        are, from a digest of the canonical name."""
-        digest = hashlib.blake2b(self.name.encode(), digest_size=6).hexdigest()
-        return "entity-%s-%s" % (self.type.lower(), digest)
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    by_slug: dict[tuple[str, str], EntityRef]
-    by_name: dict[str, EntityRef]
-
-
-@cache
-def catalogue() -> Catalogue:
-    """Every listed entity with a page, by (type, slug) and by canonical name.
-
-    Two canonical names of one type with the same slug: the first listed keeps
-    it and the other has no page, so a link never lands on the wrong entity.
-    """
-    gazetteer = Gazetteer.default()
-    types = {}
-    for canonical, type, _ambiguous in gazetteer.entries.values():
-        types.setdefault(canonical, type)
-    by_slug, by_name = {}, {}
-    for canonical, type in types.items():
-        slug = slugify(canonical)
-        if not slug or (type, slug) in by_slug:
-            continue
-        aliases = tuple(
-            alias
-            for alias, alias_type in gazetteer.aliases.get(canonical, {}).items()
-            if alias != canonical and alias_type == type
-        )
-        entity = EntityRef(canonical, type, slug, aliases)
-        by_slug[type, slug] = by_name[canonical] = entity
-    return Catalogue(by_slug, by_name)
-
-
 def is_hidden(name: str) -> bool:
-    return HiddenEntity.objects.filter(name=name).exists()
+    """Whether editors hid the entity called ``name``."""
+    entity = catalogue().by_name.get(name)
+    return entity is not None and entity.hidden
 
 
-def entity_by_slug(type: str, slug: str) -> EntityRef | None:
-    """The entity of ``type`` whose page is at ``slug``; None if unknown or hidden."""
+def entity_by_slug(
+    type: str, slug: str, *, include_hidden: bool = False
+) -> EntityRef | None:
+    """The entity of ``type`` whose page is at ``slug``; None if unknown, or
+    hidden unless ``include_hidden``."""
     entity = catalogue().by_slug.get((type, slug))
-    if entity is None or is_hidden(entity.name):
+    if entity is None or (entity.hidden and not include_hidden):
         return None
     return entity
+
+
+def entity_redirect(type: str, slug: str) -> EntityRef | None:
+    """The entity a former address (renamed, merged) now leads to, if any."""
+    return catalogue().redirects.get((type, slug))
+
+
+def entity_by_alias(spelling: str) -> EntityRef | None:
+    """The entity a spelling names (بوتن, Putin), hidden ones included."""
+    return catalogue().by_alias.get(alias_key(spelling))
 
 
 def entity_articles(entity: EntityRef):
@@ -150,7 +104,7 @@ def _words(text: str) -> str:
 
 
 def _mentions(entity: EntityRef, text: str) -> int:
-    names = sorted({_words(n).strip() for n in (entity.name, *entity.aliases)}, key=len)
+    names = sorted({_words(n).strip() for n in entity.spellings}, key=len)
     names = [re.escape(n) for n in reversed(names) if n]
     if not names:
         return 0
@@ -175,19 +129,12 @@ def central_entities(article) -> list[EntityRef]:
     found = [
         known[name]
         for name in dict.fromkeys(document.entities.split(ENTITY_SEPARATOR))
-        if name in known
+        if name in known and not known[name].hidden
     ]
-    hidden = set(
-        HiddenEntity.objects.filter(name__in=[e.name for e in found]).values_list(
-            "name", flat=True
-        )
-    )
     lead = _words("%s\n%s" % (document.headline, document.standfirst))
     text = _words(document.body)
     central = []
     for entity in found:
-        if entity.name in hidden:
-            continue
         in_lead = _mentions(entity, lead)
         if in_lead or in_lead + _mentions(entity, text) >= CENTRAL_MENTIONS:
             central.append(entity)

@@ -1,6 +1,6 @@
 """The entity page: look the entity up, list its articles, respond."""
 
-from django.http import Http404
+from django.http import Http404, HttpResponseGone, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
@@ -15,11 +15,19 @@ from .feeds import feed_path
 @require_GET
 def entity_page(request, type, slug):
     """/شخصيات/<slug>/ (and أماكن, منظمات): the live articles that mention one
-    canonical entity, newest first, paginated like a section; 404 when the
-    entity is unknown or hidden."""
-    entity = selectors.entity_by_slug(type, slug)
+    canonical entity, newest first, paginated like a section.
+
+    A former address (renamed, merged) redirects permanently to the entity's
+    page; a hidden entity's page is gone (410); an unknown one is not found.
+    """
+    entity = selectors.entity_by_slug(type, slug, include_hidden=True)
     if entity is None:
-        raise Http404
+        moved = selectors.entity_redirect(type, slug)
+        if moved is None or moved.hidden:
+            raise Http404
+        return HttpResponsePermanentRedirect(moved.url)
+    if entity.hidden:
+        return HttpResponseGone()
     caching.add_surrogate_keys(request, *selectors.page_keys(entity))
     number = news.page_number(request)
     context = {

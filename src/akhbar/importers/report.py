@@ -50,6 +50,8 @@ class ImportReport:
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     ignored: Counter = field(default_factory=Counter)
+    # Imported articles that nearly copy a live story (a wire copy filed twice).
+    duplicates: list[dict] = field(default_factory=list)
     dry_run: bool = False
 
     def add(self, kind: str, action: str, number: int = 1) -> None:
@@ -61,6 +63,18 @@ class ImportReport:
     def note(self, message: str) -> None:
         self.notes.append(message)
 
+    def duplicate(self, article, original, similarity: float) -> None:
+        """``article`` (imported) nearly copies the live story ``original``."""
+        self.duplicates.append(
+            {
+                "article": article.pk,
+                "title": article.title,
+                "duplicate_of": original.pk,
+                "duplicate_of_title": original.title,
+                "similarity": round(similarity, 3),
+            }
+        )
+
     def as_dict(self) -> dict:
         """The JSON shape of ``akhbar import-wordpress --json``."""
         data = {
@@ -69,7 +83,29 @@ class ImportReport:
         }
         data["errors"] = list(self.errors)
         data["notes"] = list(self.notes)
+        data["duplicates"] = list(self.duplicates)
         return data
+
+    def duplicate_lines(self) -> list[str]:
+        """The wire copies met, one line each after a count (none: no line)."""
+        if not self.duplicates:
+            return []
+        lines = [_("نسخ مكررة محتملة: %(count)d") % {"count": len(self.duplicates)}]
+        for found in self.duplicates:
+            lines.append(
+                _(
+                    "- «%(title)s» (%(article)d) نسخة من «%(original)s» (%(of)d)، "
+                    "تشابه %(percent)d٪"
+                )
+                % {
+                    "title": found["title"],
+                    "article": found["article"],
+                    "original": found["duplicate_of_title"],
+                    "of": found["duplicate_of"],
+                    "percent": round(100 * found["similarity"]),
+                }
+            )
+        return lines
 
     def table(self) -> str:
         """A plain-text table, one row per kind."""
@@ -97,6 +133,7 @@ class ImportReport:
         if self.notes:
             lines.append(_("ملاحظات: %(count)d") % {"count": len(self.notes)})
             lines.extend("- " + message for message in self.notes)
+        lines.extend(self.duplicate_lines())
         if self.dry_run:
             lines.append(_("تجربة فقط: لم يُحفظ شيء."))
         return "\n".join(lines)

@@ -81,6 +81,7 @@ MODEL_PERMISSIONS = {
         ("akhbar_comments", "change_comment"),
         ("akhbar_comments", "delete_comment"),
         ("akhbar_news", "feature_article"),
+        ("akhbar_entities", "change_entity"),
         ("akhbar_live", "add_liveentry"),
         ("akhbar_live", "change_liveentry"),
         ("akhbar_live", "delete_liveentry"),

@@ -93,3 +93,29 @@ def duplicates_of(page) -> list[tuple[RelatedProfile, float]]:
     from .services import find_duplicate_articles
 
     return find_duplicate_articles(page)
+
+
+def duplicates_found(article_ids) -> dict[int, tuple[object, float]]:
+    """For each of ``article_ids`` that nearly copies a live story: that story
+    and the similarity. Live articles answer from their stored profile (their
+    flag, set on publish and by rebuilds); others (drafts) compare their
+    latest revision as the editor's warning does."""
+    ids = [int(pk) for pk in article_ids]
+    rows = RelatedProfile.objects.filter(
+        kind=ARTICLE, object_id__in=[str(pk) for pk in ids]
+    ).values_list("object_id", "duplicate_of", "duplicate_similarity")
+    stored = {int(pk): (group, similarity) for pk, group, similarity in rows}
+    originals = news.live_articles().in_bulk(
+        [int(group) for group, _s in stored.values() if group.isdigit()]
+    )
+    found = {}
+    for pk, (group, similarity) in stored.items():
+        if group and group.isdigit() and int(group) in originals:
+            found[pk] = (originals[int(group)], similarity or 0.0)
+    from akhbar.news.models import ArticlePage
+
+    for page in ArticlePage.objects.filter(pk__in=ids).exclude(pk__in=stored):
+        matches = duplicates_of(page)
+        if matches:
+            found[page.pk] = matches[0]
+    return found

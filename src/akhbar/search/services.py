@@ -3,7 +3,7 @@
 import collections
 import multiprocessing
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -40,12 +40,32 @@ def article_body_text(article) -> str:
     return body_text(article.body)
 
 
-def entity_names(text: str) -> str:
+# What gives the gazetteer extraction uses (``register_gazetteer_provider``).
+_gazetteer_provider: list[Callable] = []
+# The gazetteer of a rebuild under way, for its forked worker to inherit.
+_rebuild_gazetteer: list = []
+
+
+def register_gazetteer_provider(provider: Callable) -> None:
+    """Have ``provider()`` give the gazetteer entity extraction uses: the
+    entities app gives the lists with editors' renames, merges and aliases.
+    Without one, the shipped gazetteer."""
+    _gazetteer_provider[:] = [provider]
+
+
+def entity_gazetteer():
+    """The gazetteer extraction uses now (None: the shipped one)."""
+    if _rebuild_gazetteer:
+        return _rebuild_gazetteer[0]
+    return _gazetteer_provider[0]() if _gazetteer_provider else None
+
+
+def entity_names(text: str, *, gazetteer=None) -> str:
     """The canonical names of the entities in ``text``, as the index stores them."""
     from akhbar.arabic import extract_entities
 
-    names = dict.fromkeys(e.canonical for e in extract_entities(text))
-    return ENTITY_SEPARATOR.join(names)
+    found = extract_entities(text, gazetteer or entity_gazetteer())
+    return ENTITY_SEPARATOR.join(dict.fromkeys(e.canonical for e in found))
 
 
 def _entity_text(document: IndexDocument) -> str:
@@ -187,8 +207,18 @@ def _live_articles(*, apart: bool = False) -> Iterator[IndexDocument]:
         for article in articles.iterator(chunk_size=_CHUNK):
             yield article_document(article, sections=sections)
         return
-    entity_names("")  # Load the lists and model once, for the worker to share.
+    # Load the lists and model once, for the worker to share; the worker reads
+    # this gazetteer rather than asking the provider through a forked cache.
+    _rebuild_gazetteer[:] = [entity_gazetteer()]
+    entity_names("")
     context = multiprocessing.get_context("fork")
+    try:
+        yield from _entities_in_worker(articles, sections, context)
+    finally:
+        _rebuild_gazetteer.clear()
+
+
+def _entities_in_worker(articles, sections, context) -> Iterator[IndexDocument]:
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as worker:
         ahead: collections.deque = collections.deque()
         chunk = []

@@ -35,6 +35,12 @@ def published_or_unpublished(sender, instance, **kwargs):
         _article_changed(instance)
 
 
+def indexing_is_paused() -> bool:
+    """Whether a bulk writer holds back the index updates of publishes now
+    (``indexing_paused``): what follows them waits for its rebuild too."""
+    return _paused.get()
+
+
 @contextlib.contextmanager
 def indexing_paused():
     """Hold back the index update of each publish and unpublish inside the block.

@@ -434,6 +434,10 @@ AKHBAR_SEARCH_CACHE_SECONDS = env.int("AKHBAR_SEARCH_CACHE_SECONDS", default=60)
 # Entity names found by akhbar.arabic in an article are indexed as a field of
 # their own (about 10 ms per article on publish).
 AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=True)
+# akhbar.entities: a name no list knows, found by the model in this many live
+# articles of the last this many days (0: all), becomes an entity with a page.
+AKHBAR_ENTITIES_MIN_ARTICLES = env.int("AKHBAR_ENTITIES_MIN_ARTICLES", default=3)
+AKHBAR_ENTITIES_FOUND_DAYS = env.int("AKHBAR_ENTITIES_FOUND_DAYS", default=90)
 
 # akhbar.api: the JSON API under /api/v1/. django-ninja is an installed app so
 # that its docs page is served from its own static files, never from a CDN.

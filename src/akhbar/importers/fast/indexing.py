@@ -136,6 +136,14 @@ class DeferredIndexing:
                 report.error(
                     _("لم تُحدَّث المقالات ذات الصلة؛ شغّل ‎akhbar related --rebuild‎.")
                 )
+        if apps.is_installed("akhbar.entities"):
+            # Names the model found often enough in the import get a page.
+            from akhbar.entities.services import entities_promote_found
+
+            try:
+                entities_promote_found()
+            except Exception:
+                logger.exception("Making entities of found names failed")
 
 
 def reference_index_update(model, objects: list) -> None:

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 
 from akhbar.importers.content import html_to_blocks, strip_tags, text_paragraph
 from akhbar.importers.drafts import ArticleDraft, Status
+from akhbar.importers.duplicates import report_duplicates
 from akhbar.importers.models import ImportRecord
 from akhbar.importers.records import record_get
-from akhbar.importers.report import SKIPPED, ImportReport
+from akhbar.importers.report import CREATED, SKIPPED, ImportReport
 from akhbar.importers.services import (
     article_upsert,
     fallback_section,
@@ -30,6 +31,7 @@ def feed_import(
     feed = read(source, timeout=timeout)
     report = ImportReport()
     home = home_page()
+    created = []
     with transaction.atomic():
         section = section or fallback_section(home)
         for entry in feed.entries:
@@ -63,7 +65,7 @@ def feed_import(
                 tag_ids=tag_ids,
                 status=Status.DRAFT,
             )
-            _page, action = article_upsert(
+            page, action = article_upsert(
                 source="feed",
                 external_id=entry.key,
                 section=section,
@@ -77,4 +79,7 @@ def feed_import(
                 },
             )
             report.add("articles", action)
+            if action == CREATED:
+                created.append(page.pk)
+        report_duplicates(report, created)
     return report

@@ -13,6 +13,7 @@ from django.db import transaction
 from wagtail.images import get_image_model
 
 from akhbar.core.bulk import fewer_collections
+from akhbar.importers.duplicates import report_duplicates
 from akhbar.importers.fast.indexing import DeferredIndexing
 from akhbar.importers.report import ImportReport
 from akhbar.importers.services import home_page
@@ -70,4 +71,5 @@ def wordpress_import(
         _remove_files(written)
     else:
         indexing.after_commit(report)
+        report_duplicates(report, importer.posts.values())
     return report

@@ -34,3 +34,5 @@ class Command(BaseCommand):
             _("مسودات جديدة: %(new)d، عناصر سبق استيرادها: %(known)d")
             % {"new": counts["created"], "known": counts["skipped"]}
         )
+        for line in report.duplicate_lines():
+            self.stdout.write(line)

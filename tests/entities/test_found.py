@@ -1,0 +1,57 @@
+"""A name no list knows gets a page once the model found it in enough live
+articles, its spellings counted together."""
+
+import re
+
+import pytest
+
+from akhbar.entities import selectors
+from akhbar.entities.found import fold
+from akhbar.entities.models import Entity
+from tests.news.factories import make_article, make_section
+
+from .conftest import paragraphs
+
+pytestmark = pytest.mark.django_db
+
+
+def test_spellings_of_a_foreign_name_fold_together():
+    assert fold("كيربي") == fold("كربي")
+    assert fold("بوتين") == fold("بوتن")
+    assert fold("كيربي") != fold("كريم")
+
+
+def test_a_name_found_in_enough_articles_gets_a_page(
+    client, home, publish_commits, settings
+):
+    settings.AKHBAR_ENTITIES_MIN_ARTICLES = 3
+    world = publish_commits(make_section, home, "العالم")
+
+    def story(title, text):
+        return publish_commits(make_article, world, title, body=paragraphs(text))
+
+    first = story("مؤتمر صحفي", "وقال كيربي إن الحوار مستمر.")
+    second = story("بيان مسائي", "وقال كيربي إن القوات وصلت.")
+    assert selectors.entity_by_alias("كيربي") is None
+    assert not Entity.objects.exists()
+    third = story("تصريح جديد", "وقال كربي إن المحادثات طويلة.")
+
+    entity = selectors.entity_by_alias("كربي")
+    assert entity is not None
+    assert (entity.name, entity.type) == ("كيربي", "PER")
+    assert "كربي" in entity.aliases
+    assert Entity.objects.get(name="كيربي").source == Entity.Source.MODEL
+    html = client.get(entity.url).content.decode()
+    listed = re.findall(r'class="card-title"><a [^>]*>([^<]*)</a>', html)
+    assert sorted(listed) == sorted(a.title for a in (first, second, third))
+
+
+def test_a_name_in_too_few_articles_has_no_page(home, publish_commits, settings):
+    settings.AKHBAR_ENTITIES_MIN_ARTICLES = 3
+    world = publish_commits(make_section, home, "العالم")
+    for title in ("خبر أول", "خبر ثان"):
+        publish_commits(
+            make_article, world, title, body=paragraphs("وقال تبوني إن البلاد بخير.")
+        )
+    assert selectors.entity_by_alias("تبوني") is None
+    assert not Entity.objects.exists()
