@@ -313,13 +313,19 @@ AKHBAR_SLUG_MAX_BYTES = env.int("AKHBAR_SLUG_MAX_BYTES", default=400)
 AKHBAR_FEED_ITEMS = env.int("AKHBAR_FEED_ITEMS", default=30)
 AKHBAR_FEED_FULL_CONTENT = env.bool("AKHBAR_FEED_FULL_CONTENT", default=True)
 AKHBAR_WEBSUB_HUB = env.str("AKHBAR_WEBSUB_HUB", default="")
-# Most read (akhbar.readership): counted views per address per hour (0: no
-# limit), the request header with the reader's address behind a proxy, and how
-# long a most-read list is kept before it is summed again.
-AKHBAR_READERSHIP_RATE_PER_IP = env.int("AKHBAR_READERSHIP_RATE_PER_IP", default=120)
-AKHBAR_READERSHIP_IP_HEADER = env.str(
-    "AKHBAR_READERSHIP_IP_HEADER", default="REMOTE_ADDR"
+# The client's address for every limit (comments, newsletters, readership, search,
+# login): REMOTE_ADDR, unless that is one of these proxies (CIDR list), then the
+# address the proxies forward in this header, read from the right past their own.
+AKHBAR_TRUSTED_PROXIES = env.list("AKHBAR_TRUSTED_PROXIES", default=[])
+AKHBAR_CLIENT_IP_HEADER = env.str(
+    "AKHBAR_CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR"
 )
+# Deprecated: a header trusted from any peer (used only while no proxy is listed).
+AKHBAR_COMMENTS_IP_HEADER = env.str("AKHBAR_COMMENTS_IP_HEADER", default="")
+AKHBAR_READERSHIP_IP_HEADER = env.str("AKHBAR_READERSHIP_IP_HEADER", default="")
+# Most read (akhbar.readership): counted views per address per hour (0: no
+# limit), and how long a most-read list is kept before it is summed again.
+AKHBAR_READERSHIP_RATE_PER_IP = env.int("AKHBAR_READERSHIP_RATE_PER_IP", default=120)
 AKHBAR_MOST_READ_CACHE_SECONDS = env.int("AKHBAR_MOST_READ_CACHE_SECONDS", default=180)
 
 LOGGING = {
@@ -371,9 +377,6 @@ AKHBAR_COMMENTS_FORM_MAX_AGE = 2 * 24 * 3600  # A page left open over a weekend.
 AKHBAR_COMMENTS_RATE_PER_IP = env.int("AKHBAR_COMMENTS_RATE_PER_IP", default=10)
 AKHBAR_COMMENTS_RATE_PER_EMAIL = env.int("AKHBAR_COMMENTS_RATE_PER_EMAIL", default=5)
 AKHBAR_COMMENTS_RATE_WINDOW = env.int("AKHBAR_COMMENTS_RATE_WINDOW", default=600)
-# The request header with the commenter's address; behind a proxy the one it sets,
-# e.g. HTTP_X_REAL_IP.
-AKHBAR_COMMENTS_IP_HEADER = env.str("AKHBAR_COMMENTS_IP_HEADER", default="REMOTE_ADDR")
 # IP addresses and browsers are kept for moderation, then cleared; 0 keeps them.
 AKHBAR_COMMENTS_IP_RETENTION_DAYS = env.int(
     "AKHBAR_COMMENTS_IP_RETENTION_DAYS", default=90
