@@ -17,7 +17,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from . import versions
+from . import caching, versions
 
 # Networks that trust every peer, for the deprecated per-app header settings.
 EVERY_ADDRESS = ("0.0.0.0/0", "::/0")
@@ -109,3 +109,18 @@ def hit(scope: str, kind: str, value: str, *, limit: int, window: int) -> bool:
         cache.set(key, 1, timeout=window)
         count = 1
     return count <= limit
+
+
+def retry_after(window: int) -> int:
+    """Seconds until the current fixed window of ``window`` seconds ends."""
+    return window - int(time.time()) % window
+
+
+def refuse(response, *, window: int):
+    """Make ``response`` the answer of a limit of ``window`` seconds: ``429``,
+    ``Retry-After`` (when the count starts again) and never kept by a cache,
+    which would otherwise serve the refusal to every reader of the URL."""
+    response.status_code = 429
+    response["Retry-After"] = str(retry_after(window))
+    caching.patch_private(response)
+    return response

@@ -5,6 +5,7 @@ embedded set-up (SQLite and one process under ``AKHBAR_DATA_DIR``); production a
 ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL``.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -353,6 +354,40 @@ AKHBAR_SCHEDULER_LOCK = env.str("AKHBAR_SCHEDULER_LOCK", default="")
 AKHBAR_SCHEDULER_LOCK_FILE = DATA_DIR / "scheduler.lock"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "akhbar.newsroom.media.NewsImageForm"
 WAGTAILADMIN_USER_LOGIN_FORM = "akhbar.newsroom.forms.LoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "akhbar.newsroom.forms.PasswordResetForm"  # noqa: S105
+# Password-reset mails per account (e-mail address) and per client address per
+# window: no one's inbox is flooded and addresses are not probed in bulk.
+AKHBAR_PASSWORD_RESET_RATE_PER_USER = env.int(
+    "AKHBAR_PASSWORD_RESET_RATE_PER_USER", default=3
+)
+AKHBAR_PASSWORD_RESET_RATE_PER_IP = env.int(
+    "AKHBAR_PASSWORD_RESET_RATE_PER_IP", default=10
+)
+AKHBAR_PASSWORD_RESET_RATE_WINDOW = env.int(
+    "AKHBAR_PASSWORD_RESET_RATE_WINDOW", default=3600
+)
+# Sign-in lock-out (django-axes): after this many wrong passwords for one account
+# from one client address, that pair is refused (429) for the cool-off time. The
+# attempts are kept in the database, shared by every worker and machine; the
+# client's address is core.ratelimit's (AKHBAR_TRUSTED_PROXIES).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "akhbar.newsroom.login.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AKHBAR_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env.int("AKHBAR_LOGIN_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "akhbar.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "akhbar.newsroom.login.lockout_response"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+# Successful sign-ins are not logged with their address: only failures are kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "akhbar.newsroom.workflow.publish_workflow_state"
 # No avatar requests to gravatar.com from the admin: writers' e-mail hashes stay here.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -424,6 +459,10 @@ AKHBAR_SEARCH_CACHE_SECONDS = env.int("AKHBAR_SEARCH_CACHE_SECONDS", default=60)
 # Entity names found by akhbar.arabic in an article are indexed as a field of
 # their own (about 10 ms per article on publish).
 AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=True)
+# Searches per client address per window (0: no limit): a reader clicks through
+# a few pages a minute; a script sending unique queries costs a database query each.
+AKHBAR_SEARCH_RATE_PER_IP = env.int("AKHBAR_SEARCH_RATE_PER_IP", default=60)
+AKHBAR_SEARCH_RATE_WINDOW = env.int("AKHBAR_SEARCH_RATE_WINDOW", default=60)
 
 # akhbar.api: the JSON API under /api/v1/. django-ninja is an installed app so
 # that its docs page is served from its own static files, never from a CDN.
