@@ -70,9 +70,7 @@ def test_wrong_passwords_lock_out_the_account_from_that_address(live_server, lim
     assert signed_in(sign_in(base, other.username, PASSWORD, ip="203.0.113.5"))
 
 
-def test_a_forged_forwarded_address_does_not_escape_the_lock_out(
-    live_server, limits
-):
+def test_a_forged_forwarded_address_does_not_escape_the_lock_out(live_server, limits):
     """From a peer that is not a trusted proxy, X-Forwarded-For is ignored: every
     attempt counts against the peer's own address."""
     limits.AKHBAR_TRUSTED_PROXIES = []
