@@ -292,6 +292,25 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Documents: the kinds a newsroom attaches; never a type a browser runs (html, htm,
+# xhtml, svg, xml, js), which an upload would otherwise carry onto the site's origin.
+# Every document is sent as a download (no inline types) by Wagtail's view, never
+# from the media folder (akhbar.core.media).
+AKHBAR_DOCUMENT_EXTENSIONS = env.list(
+    "AKHBAR_DOCUMENT_EXTENSIONS",
+    default=(
+        "pdf,doc,docx,odt,rtf,txt,csv,xls,xlsx,ods,ppt,pptx,odp,epub,zip,"
+        "mp3,m4a,ogg,wav,mp4"
+    ).split(","),
+)
+ACTIVE_DOCUMENT_TYPES = {"html", "htm", "xhtml", "shtml", "svg", "svgz", "xml", "js"}
+WAGTAILDOCS_EXTENSIONS = [
+    extension.lower().lstrip(".")
+    for extension in AKHBAR_DOCUMENT_EXTENSIONS
+    if extension.lower().lstrip(".") not in ACTIVE_DOCUMENT_TYPES
+]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int(
     "AKHBAR_IMAGE_MAX_BYTES", default=10 * 1024 * 1024
 )
