@@ -171,8 +171,10 @@ def test_honeypot_refused(site, smtp_inbox, newsletter):
 
 
 def test_flood_from_one_address_is_refused(site, smtp_inbox, newsletter, settings):
+    """Behind a trusted proxy (the test client's loopback) readers are told apart
+    by the address it forwards."""
     settings.AKHBAR_NEWSLETTERS_RATE_PER_IP = 3
-    settings.AKHBAR_COMMENTS_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.AKHBAR_TRUSTED_PROXIES = ["127.0.0.0/8", "::1"]
     for number in range(3):
         ok = subscribe(site, "r%d@example.org" % number, ip="203.0.113.9")
         assert ok.status_code == 200
@@ -181,6 +183,20 @@ def test_flood_from_one_address_is_refused(site, smtp_inbox, newsletter, setting
     assert subscribe(site, "other@example.org", ip="198.51.100.2").status_code == 200
     emails = set(Subscriber.objects.values_list("email", flat=True))
     assert "r9@example.org" not in emails and len(emails) == 4
+
+
+def test_forwarded_address_from_an_untrusted_peer_is_ignored(
+    site, smtp_inbox, newsletter, settings
+):
+    """With no trusted proxy a client cannot escape the limit by writing
+    X-Forwarded-For: its own address (the peer's) is counted."""
+    settings.AKHBAR_NEWSLETTERS_RATE_PER_IP = 2
+    settings.AKHBAR_TRUSTED_PROXIES = []
+    codes = [
+        subscribe(site, "r%d@example.org" % n, ip="198.51.100.%d" % n).status_code
+        for n in range(3)
+    ]
+    assert codes == [200, 200, 429]
 
 
 def test_form_posted_from_a_cached_page_comes_back_to_confirm(

@@ -24,9 +24,10 @@ GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.
 
 @pytest.fixture
 def desk(transactional_db, settings):
-    # Readers told apart by the header a proxy would set (the live server's
+    # Readers told apart by the header a trusted proxy sets (the live server's
     # clients are all 127.0.0.1).
-    settings.AKHBAR_READERSHIP_IP_HEADER = "HTTP_X_REAL_IP"
+    settings.AKHBAR_TRUSTED_PROXIES = ["127.0.0.0/8", "::1"]
+    settings.AKHBAR_CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
     home = ensure_home()
     politics = make_section(home, "سياسة")
     sport = make_section(home, "رياضة")

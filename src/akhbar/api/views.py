@@ -26,6 +26,7 @@ from akhbar.news.selectors import news_generation
 from akhbar.search import selectors as search
 from akhbar.search.forms import SearchForm
 from akhbar.search.query import MAX_QUERY_CHARS
+from akhbar.search.throttle import search_allowed, search_refused
 
 from . import caching, cursors, schemas, selectors, shapes
 from .schemas import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, SLUG_PATTERN
@@ -481,7 +482,11 @@ def search_articles(
     date_to: Day = None,
     page: Annotated[int, Query(1, ge=1, le=1000)] = 1,
 ):
-    """The site search (as on /search/) with highlighted headlines and snippets."""
+    """The site search (as on /search/) with highlighted headlines and snippets;
+    ``429`` with ``Retry-After`` past the searches allowed per client address."""
+    if not search_allowed(request):
+        message = _("بحثت كثيرا في وقت قصير. انتظر قليلا ثم أعد المحاولة.")
+        return search_refused(_error(request, 429, message))
     form = SearchForm(request.GET)
     if not form.is_valid():
         return _error(

@@ -43,8 +43,8 @@ def form_token_age(token: str, article_id: int, *, now: float | None = None) -> 
 
 
 def client_ip(request) -> str | None:
-    """The commenter's address from ``AKHBAR_COMMENTS_IP_HEADER``, if valid."""
-    return ratelimit.client_ip(request, header=settings.AKHBAR_COMMENTS_IP_HEADER)
+    """The commenter's address (``core.ratelimit.client_ip``), or None."""
+    return ratelimit.client_ip(request)
 
 
 def _key(kind: str, value: str, window: int) -> str:

@@ -1,7 +1,11 @@
 """System checks that tell an operator what is wrong and how to fix it."""
 
+import ipaddress
+
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
+
+from .ratelimit import deprecated_ip_header
 
 
 @register(Tags.database, deploy=True)
@@ -42,4 +46,35 @@ def reader_settings(app_configs, **kwargs):
                 id="akhbar.W003",
             )
         )
+    return errors
+
+
+@register()
+def client_address_settings(app_configs, **kwargs):
+    """The per-app address headers gave way to one proxy setting for every limit."""
+    errors = []
+    if deprecated_ip_header() and not settings.AKHBAR_TRUSTED_PROXIES:
+        errors.append(
+            Warning(
+                "AKHBAR_COMMENTS_IP_HEADER / AKHBAR_READERSHIP_IP_HEADER are "
+                "deprecated: their header is trusted from any client.",
+                hint=(
+                    "Set AKHBAR_TRUSTED_PROXIES to the proxies' addresses (CIDR) "
+                    "and AKHBAR_CLIENT_IP_HEADER to the header they set."
+                ),
+                id="akhbar.W004",
+            )
+        )
+    for cidr in settings.AKHBAR_TRUSTED_PROXIES:
+        try:
+            ipaddress.ip_network(cidr.strip(), strict=False)
+        except ValueError:
+            errors.append(
+                Warning(
+                    "AKHBAR_TRUSTED_PROXIES holds %r, not an address or network."
+                    % cidr,
+                    hint="List addresses or CIDR networks, e.g. 10.0.0.0/8,::1.",
+                    id="akhbar.W005",
+                )
+            )
     return errors

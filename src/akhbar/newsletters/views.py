@@ -34,7 +34,7 @@ def _private(response):
 
 
 def _within_rate_limit(request) -> bool:
-    address = ratelimit.client_ip(request, header=settings.AKHBAR_COMMENTS_IP_HEADER)
+    address = ratelimit.client_ip(request)
     return ratelimit.hit(
         "newsletters",
         "ip",

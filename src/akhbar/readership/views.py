@@ -37,8 +37,8 @@ def is_bot(user_agent: str) -> bool:
 
 
 def client_address(request) -> str | None:
-    """The reader's address from ``AKHBAR_READERSHIP_IP_HEADER``, or None."""
-    return ratelimit.client_ip(request, header=settings.AKHBAR_READERSHIP_IP_HEADER)
+    """The reader's address (``core.ratelimit.client_ip``), or None."""
+    return ratelimit.client_ip(request)
 
 
 def address_key(kind: str, address: str, *parts) -> str:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from . import selectors
 from .forms import SearchForm
+from .throttle import search_allowed, search_refused
 
 
 def _search(request):
@@ -32,8 +33,11 @@ def search_page(request):
     Anonymous pages are cached for AKHBAR_SEARCH_CACHE_SECONDS, per process with
     the other rendered fragments, keyed by the versions of the news tree and of
     the search index, which change when anything is published, unpublished or
-    re-indexed: popular searches cost one cache read.
+    re-indexed: popular searches cost one cache read. An address past
+    AKHBAR_SEARCH_RATE_PER_IP searches in the window gets the form back with 429.
     """
+    if not search_allowed(request):
+        return search_refused(_render_search_page(request, throttled=True))
     key = _cache_key(request)
     pages = caches[selectors.RESULTS_CACHE]
     if key is not None:
@@ -50,8 +54,8 @@ def search_page(request):
     return response
 
 
-def _render_search_page(request):
-    form, page = _search(request)
+def _render_search_page(request, *, throttled=False):
+    form, page = (SearchForm(request.GET), None) if throttled else _search(request)
     query = request.GET.copy()
     query.pop("page", None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -63,5 +67,6 @@ def _render_search_page(request):
         "selected_author": str(data.get("author") or ""),
         # Called by the template only when its cached filters are missing.
         "filters": selectors.filter_choices,
+        "throttled": throttled,
     }
     return TemplateResponse(request, "akhbar_search/search.html", context)

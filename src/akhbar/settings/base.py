@@ -5,6 +5,7 @@ embedded set-up (SQLite and one process under ``AKHBAR_DATA_DIR``); production a
 ``DATABASE_URL`` (PostgreSQL) and ``REDIS_URL``.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -292,6 +293,25 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Documents: the kinds a newsroom attaches; never a type a browser runs (html, htm,
+# xhtml, svg, xml, js), which an upload would otherwise carry onto the site's origin.
+# Every document is sent as a download (no inline types) by Wagtail's view, never
+# from the media folder (akhbar.core.media).
+AKHBAR_DOCUMENT_EXTENSIONS = env.list(
+    "AKHBAR_DOCUMENT_EXTENSIONS",
+    default=(
+        "pdf,doc,docx,odt,rtf,txt,csv,xls,xlsx,ods,ppt,pptx,odp,epub,zip,"
+        "mp3,m4a,ogg,wav,mp4"
+    ).split(","),
+)
+ACTIVE_DOCUMENT_TYPES = {"html", "htm", "xhtml", "shtml", "svg", "svgz", "xml", "js"}
+WAGTAILDOCS_EXTENSIONS = [
+    extension.lower().lstrip(".")
+    for extension in AKHBAR_DOCUMENT_EXTENSIONS
+    if extension.lower().lstrip(".") not in ACTIVE_DOCUMENT_TYPES
+]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int(
     "AKHBAR_IMAGE_MAX_BYTES", default=10 * 1024 * 1024
 )
@@ -314,13 +334,19 @@ AKHBAR_SLUG_MAX_BYTES = env.int("AKHBAR_SLUG_MAX_BYTES", default=400)
 AKHBAR_FEED_ITEMS = env.int("AKHBAR_FEED_ITEMS", default=30)
 AKHBAR_FEED_FULL_CONTENT = env.bool("AKHBAR_FEED_FULL_CONTENT", default=True)
 AKHBAR_WEBSUB_HUB = env.str("AKHBAR_WEBSUB_HUB", default="")
-# Most read (akhbar.readership): counted views per address per hour (0: no
-# limit), the request header with the reader's address behind a proxy, and how
-# long a most-read list is kept before it is summed again.
-AKHBAR_READERSHIP_RATE_PER_IP = env.int("AKHBAR_READERSHIP_RATE_PER_IP", default=120)
-AKHBAR_READERSHIP_IP_HEADER = env.str(
-    "AKHBAR_READERSHIP_IP_HEADER", default="REMOTE_ADDR"
+# The client's address for every limit (comments, newsletters, readership, search,
+# login): REMOTE_ADDR, unless that is one of these proxies (CIDR list), then the
+# address the proxies forward in this header, read from the right past their own.
+AKHBAR_TRUSTED_PROXIES = env.list("AKHBAR_TRUSTED_PROXIES", default=[])
+AKHBAR_CLIENT_IP_HEADER = env.str(
+    "AKHBAR_CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR"
 )
+# Deprecated: a header trusted from any peer (used only while no proxy is listed).
+AKHBAR_COMMENTS_IP_HEADER = env.str("AKHBAR_COMMENTS_IP_HEADER", default="")
+AKHBAR_READERSHIP_IP_HEADER = env.str("AKHBAR_READERSHIP_IP_HEADER", default="")
+# Most read (akhbar.readership): counted views per address per hour (0: no
+# limit), and how long a most-read list is kept before it is summed again.
+AKHBAR_READERSHIP_RATE_PER_IP = env.int("AKHBAR_READERSHIP_RATE_PER_IP", default=120)
 AKHBAR_MOST_READ_CACHE_SECONDS = env.int("AKHBAR_MOST_READ_CACHE_SECONDS", default=180)
 
 LOGGING = {
@@ -348,6 +374,40 @@ AKHBAR_SCHEDULER_LOCK = env.str("AKHBAR_SCHEDULER_LOCK", default="")
 AKHBAR_SCHEDULER_LOCK_FILE = DATA_DIR / "scheduler.lock"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "akhbar.newsroom.media.NewsImageForm"
 WAGTAILADMIN_USER_LOGIN_FORM = "akhbar.newsroom.forms.LoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "akhbar.newsroom.forms.PasswordResetForm"  # noqa: S105
+# Password-reset mails per account (e-mail address) and per client address per
+# window: no one's inbox is flooded and addresses are not probed in bulk.
+AKHBAR_PASSWORD_RESET_RATE_PER_USER = env.int(
+    "AKHBAR_PASSWORD_RESET_RATE_PER_USER", default=3
+)
+AKHBAR_PASSWORD_RESET_RATE_PER_IP = env.int(
+    "AKHBAR_PASSWORD_RESET_RATE_PER_IP", default=10
+)
+AKHBAR_PASSWORD_RESET_RATE_WINDOW = env.int(
+    "AKHBAR_PASSWORD_RESET_RATE_WINDOW", default=3600
+)
+# Sign-in lock-out (django-axes): after this many wrong passwords for one account
+# from one client address, that pair is refused (429) for the cool-off time. The
+# attempts are kept in the database, shared by every worker and machine; the
+# client's address is core.ratelimit's (AKHBAR_TRUSTED_PROXIES).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "akhbar.newsroom.login.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AKHBAR_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env.int("AKHBAR_LOGIN_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "akhbar.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "akhbar.newsroom.login.lockout_response"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+# Successful sign-ins are not logged with their address: only failures are kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 WAGTAIL_FINISH_WORKFLOW_ACTION = "akhbar.newsroom.workflow.publish_workflow_state"
 # No avatar requests to gravatar.com from the admin: writers' e-mail hashes stay here.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -372,9 +432,6 @@ AKHBAR_COMMENTS_FORM_MAX_AGE = 2 * 24 * 3600  # A page left open over a weekend.
 AKHBAR_COMMENTS_RATE_PER_IP = env.int("AKHBAR_COMMENTS_RATE_PER_IP", default=10)
 AKHBAR_COMMENTS_RATE_PER_EMAIL = env.int("AKHBAR_COMMENTS_RATE_PER_EMAIL", default=5)
 AKHBAR_COMMENTS_RATE_WINDOW = env.int("AKHBAR_COMMENTS_RATE_WINDOW", default=600)
-# The request header with the commenter's address; behind a proxy the one it sets,
-# e.g. HTTP_X_REAL_IP.
-AKHBAR_COMMENTS_IP_HEADER = env.str("AKHBAR_COMMENTS_IP_HEADER", default="REMOTE_ADDR")
 # IP addresses and browsers are kept for moderation, then cleared; 0 keeps them.
 AKHBAR_COMMENTS_IP_RETENTION_DAYS = env.int(
     "AKHBAR_COMMENTS_IP_RETENTION_DAYS", default=90
@@ -438,6 +495,10 @@ AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=
 # articles of the last this many days (0: all), becomes an entity with a page.
 AKHBAR_ENTITIES_MIN_ARTICLES = env.int("AKHBAR_ENTITIES_MIN_ARTICLES", default=3)
 AKHBAR_ENTITIES_FOUND_DAYS = env.int("AKHBAR_ENTITIES_FOUND_DAYS", default=90)
+# Searches per client address per window (0: no limit): a reader clicks through
+# a few pages a minute; a script sending unique queries costs a database query each.
+AKHBAR_SEARCH_RATE_PER_IP = env.int("AKHBAR_SEARCH_RATE_PER_IP", default=60)
+AKHBAR_SEARCH_RATE_WINDOW = env.int("AKHBAR_SEARCH_RATE_WINDOW", default=60)
 
 # akhbar.api: the JSON API under /api/v1/. django-ninja is an installed app so
 # that its docs page is served from its own static files, never from a CDN.
