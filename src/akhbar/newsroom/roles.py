@@ -85,6 +85,9 @@ MODEL_PERMISSIONS = {
         ("akhbar_live", "change_liveentry"),
         ("akhbar_live", "delete_liveentry"),
         ("akhbar_live", "publish_liveentry"),
+        ("akhbar_newsletters", "add_issue"),
+        ("akhbar_newsletters", "change_issue"),
+        ("akhbar_newsletters", "delete_issue"),
     ],
     # Authors write live entries; without the publish permission theirs wait for
     # an Editor (akhbar.live.permissions), as their articles do.
