@@ -59,14 +59,17 @@ def form_data(newsletter, articles, **fields):
     return nested_form_data(data)
 
 
-def test_editor_previews_then_sends_now_and_the_worker_mails_it(
-    client,
-    editor,
-    newsletter,
-    chosen,
-    smtp_inbox,
-):
+@pytest.fixture
+def composer(client, editor):
+    """The test client, logged in as an Editor."""
     assert client.login(username=editor.username, password=PASSWORD)
+    return client
+
+
+def test_editor_previews_then_sends_now_and_the_worker_mails_it(
+    composer, newsletter, chosen, smtp_inbox
+):
+    client = composer
     picked = [chosen[1], chosen[0]]
     data = form_data(newsletter, picked)
 
@@ -97,21 +100,14 @@ def test_editor_previews_then_sends_now_and_the_worker_mails_it(
     assert Issue.objects.get().finished_at is not None
 
 
-def test_a_scheduled_issue_waits_for_its_time(
-    client,
-    editor,
-    newsletter,
-    chosen,
-    smtp_inbox,
-):
-    assert client.login(username=editor.username, password=PASSWORD)
+def test_a_scheduled_issue_waits_for_its_time(composer, newsletter, chosen, smtp_inbox):
     later = timezone.localtime() + datetime.timedelta(hours=2)
     data = form_data(
         newsletter,
         chosen[:1],
         scheduled_at=later.strftime("%Y-%m-%d %H:%M"),
     )
-    assert client.post(url("add"), data).status_code == 302
+    assert composer.post(url("add"), data).status_code == 302
     issue = Issue.objects.get()
     assert jobs.run_due(timezone.now()) <= issue.scheduled_at
     assert smtp_inbox.messages == []

@@ -51,6 +51,8 @@ class NewsletterList(models.Model):
         default=Weekday.SATURDAY,
         help_text=_("للموجز الأسبوعي فقط."),
     )
+    # Subscribers erased on request: only how many, never who.
+    erased_count = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("نشرة بريدية")
@@ -62,7 +64,13 @@ class NewsletterList(models.Model):
 
 class Subscriber(models.Model):
     """One address on one list. It is mailed only once ``confirmed_at`` is set
-    and ``unsubscribed_at`` is not; links carry signed ids, never the address."""
+    and ``unsubscribed_at`` is not; links carry signed ids, never the address.
+    ``ended`` says why it left: a bounce or a complaint stops it for good."""
+
+    class Ended(models.TextChoices):
+        UNSUBSCRIBED = "unsubscribed", _("ألغى الاشتراك")
+        BOUNCED = "bounced", _("ارتدّ البريد")
+        COMPLAINED = "complained", _("أبلغ عن رسالة مزعجة")
 
     newsletter = models.ForeignKey(
         NewsletterList, on_delete=models.CASCADE, related_name="subscribers"
@@ -71,10 +79,14 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    ended = models.CharField(max_length=16, choices=Ended.choices, blank=True)
 
     class Meta:
         verbose_name = _("مشترك")
         verbose_name_plural = _("المشتركون")
+        permissions = [
+            ("export_subscriber", _("Can export and erase subscribers' addresses"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["newsletter", "email"], name="newsletter_subscriber_unique"
@@ -88,6 +100,11 @@ class Subscriber(models.Model):
     @property
     def is_active(self) -> bool:
         return self.confirmed_at is not None and self.unsubscribed_at is None
+
+    @property
+    def is_stopped(self) -> bool:
+        """Bounced or complained: never mailed again, not even a confirmation."""
+        return self.ended in (self.Ended.BOUNCED, self.Ended.COMPLAINED)
 
 
 class Issue(PreviewableMixin, ClusterableModel):

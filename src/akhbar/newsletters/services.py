@@ -1,12 +1,15 @@
 """Writes: subscribe (double opt-in), confirm, unsubscribe, send an issue."""
 
 import logging
+import smtplib
 import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Count, F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,12 +33,13 @@ def subscriber_subscribe(*, newsletter: NewsletterList, email: str) -> Subscribe
         subscriber, _created = Subscriber.objects.get_or_create(
             newsletter=newsletter, email=email
         )
-        if subscriber.is_active:
+        if subscriber.is_active or subscriber.is_stopped:
             return subscriber
         if subscriber.unsubscribed_at is not None:
             subscriber.unsubscribed_at = None
             subscriber.confirmed_at = None
-            subscriber.save(update_fields=["unsubscribed_at", "confirmed_at"])
+            subscriber.ended = ""
+            subscriber.save(update_fields=["unsubscribed_at", "confirmed_at", "ended"])
     subject = _("أكّد اشتراكك في %(name)s") % {"name": newsletter.name}
     mail.build_message(
         subscriber=subscriber,
@@ -66,8 +70,33 @@ def subscriber_unsubscribe(*, token: str) -> Subscriber | None:
         return None
     if subscriber.unsubscribed_at is None:
         subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["unsubscribed_at"])
+        subscriber.ended = Subscriber.Ended.UNSUBSCRIBED
+        subscriber.save(update_fields=["unsubscribed_at", "ended"])
     return subscriber
+
+
+def subscribers_stop(*, email: str, reason: str) -> int:
+    """Take ``email`` off every list for good after a bounce or a complaint
+    (``reason``: a ``Subscriber.Ended``); return how many rows changed."""
+    return Subscriber.objects.filter(email=email.strip().lower()).update(
+        ended=reason,
+        unsubscribed_at=Coalesce("unsubscribed_at", Value(timezone.now())),
+    )
+
+
+def subscribers_erase(*, email: str) -> int:
+    """Delete every row of ``email`` (an erasure request), counting each on its
+    list anonymously; return how many were deleted."""
+    with transaction.atomic():
+        rows = Subscriber.objects.filter(email=email.strip().lower())
+        for newsletter_id, count in (
+            rows.values_list("newsletter_id").annotate(n=Count("pk")).order_by()
+        ):
+            NewsletterList.objects.filter(pk=newsletter_id).update(
+                erased_count=F("erased_count") + count
+            )
+        deleted, _by_model = rows.delete()
+    return deleted
 
 
 def digest_articles(*, since, limit: int):
@@ -172,7 +201,14 @@ def deliveries_send(
     try:
         with get_connection() as connection:
             for subscriber in subscribers:
-                connection.send_messages([edition.message(subscriber)])
+                try:
+                    connection.send_messages([edition.message(subscriber)])
+                except smtplib.SMTPRecipientsRefused:
+                    # The server refused the address itself: a bounce.
+                    subscribers_stop(
+                        email=subscriber.email, reason=Subscriber.Ended.BOUNCED
+                    )
+                    continue
                 sent_ids.append(subscriber.pk)
     finally:
         claimed = Delivery.objects.filter(issue=issue, claim=token)

@@ -2,13 +2,16 @@
 articles, preview as the mail, and send now or schedule."""
 
 from django.contrib import messages
+from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_urls, admin_views
 from .models import Issue, NewsletterList
 
 SEND_NOW = "action-send-now"
@@ -63,3 +66,28 @@ def send_now(request, instance):
         instance.scheduled_at = timezone.now()
         instance.save(update_fields=["scheduled_at"])
         messages.success(request, _("سيُرسل العدد خلال لحظات."))
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "newsletters/",
+            include(admin_urls, namespace="akhbar_newsletters_admin"),
+        )
+    ]
+
+
+class SubscribersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_export(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def subscribers_menu_item():
+    return SubscribersMenuItem(
+        _("المشتركون"),
+        reverse("akhbar_newsletters_admin:subscribers"),
+        icon_name="group",
+        order=260,
+    )
