@@ -11,6 +11,12 @@ from aiosmtpd.controller import Controller
 
 # Rate-limit counters live in the cache: each test starts with none.
 from tests.comments.conftest import _fresh_cache  # noqa: F401
+from tests.newsroom.conftest import (  # noqa: F401 - fixtures shared with newsroom
+    author,
+    editor,
+    newsroom,
+    section,
+)
 
 
 class Inbox:

@@ -8,4 +8,8 @@ class NewslettersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signal_handlers  # noqa: F401
+        from akhbar.core import jobs
+
+        from . import schedule, signal_handlers  # noqa: F401
+
+        jobs.register("newsletters.digests", schedule.digests_send)

@@ -28,3 +28,9 @@ class SubscribeForm(forms.Form):
                 _("تعذّر قبول الاشتراك. حاول مرة أخرى."), code="honeypot"
             )
         return data
+
+
+class EraseForm(forms.Form):
+    """An address to erase from every list (a reader's request)."""
+
+    email = forms.EmailField(label=_("البريد الإلكتروني"), max_length=254)

@@ -1,18 +1,21 @@
 """Writes: subscribe (double opt-in), confirm, unsubscribe, send an issue."""
 
 import logging
+import smtplib
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
+from django.db.models import Count, F, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from akhbar.core.urls import page_absolute_url
 from akhbar.news import selectors as news_selectors
 
-from . import mail, tokens
+from . import mail, rendering, tokens
 from .models import Delivery, Issue, NewsletterList, Subscriber
 
 logger = logging.getLogger(__name__)
@@ -30,12 +33,13 @@ def subscriber_subscribe(*, newsletter: NewsletterList, email: str) -> Subscribe
         subscriber, _created = Subscriber.objects.get_or_create(
             newsletter=newsletter, email=email
         )
-        if subscriber.is_active:
+        if subscriber.is_active or subscriber.is_stopped:
             return subscriber
         if subscriber.unsubscribed_at is not None:
             subscriber.unsubscribed_at = None
             subscriber.confirmed_at = None
-            subscriber.save(update_fields=["unsubscribed_at", "confirmed_at"])
+            subscriber.ended = ""
+            subscriber.save(update_fields=["unsubscribed_at", "confirmed_at", "ended"])
     subject = _("أكّد اشتراكك في %(name)s") % {"name": newsletter.name}
     mail.build_message(
         subscriber=subscriber,
@@ -66,8 +70,33 @@ def subscriber_unsubscribe(*, token: str) -> Subscriber | None:
         return None
     if subscriber.unsubscribed_at is None:
         subscriber.unsubscribed_at = timezone.now()
-        subscriber.save(update_fields=["unsubscribed_at"])
+        subscriber.ended = Subscriber.Ended.UNSUBSCRIBED
+        subscriber.save(update_fields=["unsubscribed_at", "ended"])
     return subscriber
+
+
+def subscribers_stop(*, email: str, reason: str) -> int:
+    """Take ``email`` off every list for good after a bounce or a complaint
+    (``reason``: a ``Subscriber.Ended``); return how many rows changed."""
+    return Subscriber.objects.filter(email=email.strip().lower()).update(
+        ended=reason,
+        unsubscribed_at=Coalesce("unsubscribed_at", Value(timezone.now())),
+    )
+
+
+def subscribers_erase(*, email: str) -> int:
+    """Delete every row of ``email`` (an erasure request), counting each on its
+    list anonymously; return how many were deleted."""
+    with transaction.atomic():
+        rows = Subscriber.objects.filter(email=email.strip().lower())
+        for newsletter_id, count in (
+            rows.values_list("newsletter_id").annotate(n=Count("pk")).order_by()
+        ):
+            NewsletterList.objects.filter(pk=newsletter_id).update(
+                erased_count=F("erased_count") + count
+            )
+        deleted, _by_model = rows.delete()
+    return deleted
 
 
 def digest_articles(*, since, limit: int):
@@ -113,69 +142,111 @@ def issue_due(*, newsletter: NewsletterList, now=None) -> Issue | None:
     return issue
 
 
-def issue_articles(issue: Issue) -> list[dict]:
-    """The issue's articles still live, in the issue's order, as mail items."""
-    by_id = {
-        article.pk: article
-        for article in news_selectors.live_articles().filter(pk__in=issue.article_ids)
-    }
-    items = []
-    for pk in issue.article_ids:
-        article = by_id.get(pk)
-        if article is not None:
-            items.append(
-                {
-                    "title": article.title,
-                    "standfirst": article.standfirst,
-                    "url": page_absolute_url(article),
-                }
-            )
-    return items
-
-
-def issue_send(*, issue: Issue, batch_size: int | None = None) -> int:
-    """Mail ``issue`` to its list's confirmed subscribers who have not had it,
-    ``batch_size`` per connection; return how many were sent.
-
-    A delivery is recorded with each batch, so a run cut short resumes where
-    it stopped and a second run sends nothing twice.
-    """
-    batch_size = batch_size or settings.AKHBAR_NEWSLETTERS_BATCH_SIZE
-    items = issue_articles(issue)
+def issue_edition(issue: Issue) -> mail.Edition | None:
+    """The issue's mail rendered once, or None when none of its articles is live."""
+    items = rendering.article_items(issue.chosen_article_ids())
     if not items:
-        return 0
-    pending = (
+        return None
+    return mail.Edition(
+        newsletter=issue.newsletter,
+        subject=issue.subject,
+        template="digest",
+        context=rendering.digest_context(intro=issue.intro, items=items),
+    )
+
+
+def issue_pending(issue: Issue):
+    """The list's confirmed subscribers still on it that no sender has claimed
+    for ``issue``."""
+    return (
         Subscriber.objects.filter(
             newsletter=issue.newsletter,
             confirmed_at__isnull=False,
             unsubscribed_at__isnull=True,
         )
         .exclude(deliveries__issue=issue)
-        .select_related("newsletter")
         .order_by("pk")
     )
-    sent = 0
-    while True:
-        batch = list(pending[:batch_size])
-        if not batch:
-            return sent
-        messages = [
-            mail.build_message(
-                subscriber=subscriber,
-                subject=issue.subject,
-                template="digest",
-                context={"issue": issue, "articles": items},
-            )
-            for subscriber in batch
-        ]
-        with get_connection() as connection:
-            connection.send_messages(messages)
+
+
+def deliveries_claim(*, issue: Issue, limit: int) -> tuple[int, list, str]:
+    """Claim up to ``limit`` pending subscribers for ``issue``.
+
+    Returns how many were pending (at most ``limit``), the ones this call
+    claimed (another sender may have claimed some in between: those are left
+    to it) and the claim's token. The claims are committed before anything is sent.
+    """
+    token = uuid.uuid4().hex
+    with transaction.atomic():
+        pending = list(issue_pending(issue)[:limit])
         Delivery.objects.bulk_create(
-            [Delivery(issue=issue, subscriber=subscriber) for subscriber in batch],
+            [Delivery(issue=issue, subscriber=s, claim=token) for s in pending],
             ignore_conflicts=True,
         )
-        sent += len(batch)
+    mine = set(
+        Delivery.objects.filter(issue=issue, claim=token).values_list(
+            "subscriber_id", flat=True
+        )
+    )
+    return len(pending), [s for s in pending if s.pk in mine], token
+
+
+def deliveries_send(
+    *, issue: Issue, edition: mail.Edition, subscribers: list, token: str
+) -> int:
+    """Hand the claimed ``subscribers``' mails to the mail server on one
+    connection. Those it took are marked sent; if it fails, the claims of
+    those it never took are released for a later run, and the error raised."""
+    sent_ids = []
+    try:
+        with get_connection() as connection:
+            for subscriber in subscribers:
+                try:
+                    connection.send_messages([edition.message(subscriber)])
+                except smtplib.SMTPRecipientsRefused:
+                    # The server refused the address itself: a bounce.
+                    subscribers_stop(
+                        email=subscriber.email, reason=Subscriber.Ended.BOUNCED
+                    )
+                    continue
+                sent_ids.append(subscriber.pk)
+    finally:
+        claimed = Delivery.objects.filter(issue=issue, claim=token)
+        claimed.filter(subscriber_id__in=sent_ids).update(sent_at=timezone.now())
+        claimed.exclude(subscriber_id__in=sent_ids).delete()
+    return len(sent_ids)
+
+
+def issue_send(
+    *, issue: Issue, batch_size: int | None = None, max_batches: int | None = None
+) -> int:
+    """Mail ``issue`` to its list's confirmed subscribers who have not had it,
+    ``batch_size`` per connection, at most ``max_batches`` batches (all when
+    None); return how many were sent.
+
+    Each subscriber is claimed (a committed ``Delivery``) before its mail is
+    handed over, so a sender that dies mid-batch never has its mails sent a
+    second time by the one that takes over, and a second run sends nothing
+    twice. Once nobody is left, the issue is marked finished.
+    """
+    batch_size = batch_size or settings.AKHBAR_NEWSLETTERS_BATCH_SIZE
+    edition = issue_edition(issue)
+    sent = batches = 0
+    while edition is not None:
+        if max_batches is not None and batches >= max_batches:
+            return sent  # More may be pending: the caller comes back for it.
+        pending, batch, token = deliveries_claim(issue=issue, limit=batch_size)
+        sent += deliveries_send(
+            issue=issue, edition=edition, subscribers=batch, token=token
+        )
+        batches += 1
         logger.info("Sent %s to %d subscribers.", issue, len(batch))
+        if pending < batch_size:
+            break  # That was the last of them.
+    if issue.finished_at is None:
+        issue.finished_at = timezone.now()
+        issue.save(update_fields=["finished_at"])
+    return sent
 
 
 def newsletter_send_due(*, newsletter: NewsletterList, now=None) -> int:

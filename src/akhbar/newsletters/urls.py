@@ -1,12 +1,15 @@
 """Reader-facing newsletter URLs."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
 app_name = "akhbar_newsletters"
 
 urlpatterns = [
+    # Providers' tracking webhooks (/newsletters/anymail/<provider>/tracking/),
+    # behind ANYMAIL_WEBHOOK_SECRET: bounces and complaints stop a subscriber.
+    path("anymail/", include("anymail.urls")),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("<str:slug>/subscribe/", views.subscribe, name="subscribe"),

@@ -92,6 +92,9 @@ MODEL_PERMISSIONS = {
         ("akhbar_webhooks", "delete_endpoint"),
         ("akhbar_webhooks", "view_endpoint"),
         ("akhbar_webhooks", "view_delivery"),
+        ("akhbar_newsletters", "add_issue"),
+        ("akhbar_newsletters", "change_issue"),
+        ("akhbar_newsletters", "delete_issue"),
     ],
     # Authors write live entries; without the publish permission theirs wait for
     # an Editor (akhbar.live.permissions), as their articles do.

@@ -6,6 +6,7 @@ embedded set-up (SQLite and one process under ``AKHBAR_DATA_DIR``); production a
 """
 
 import datetime
+import os
 import secrets
 from pathlib import Path
 
@@ -256,6 +257,18 @@ EMAIL_PORT = env.int("DJANGO_EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env.str("DJANGO_EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env.str("DJANGO_EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("DJANGO_EMAIL_USE_TLS", default=False)
+# A provider's API instead of SMTP (django-anymail): the provider as Anymail names
+# it ("postmark", "mailgun", "amazon_ses", "sendgrid", "brevo"...). Its credentials
+# and the webhook's secret come from ANYMAIL_* variables, e.g.
+# ANYMAIL_POSTMARK_SERVER_TOKEN and ANYMAIL_WEBHOOK_SECRET ("user:password").
+AKHBAR_EMAIL_BACKEND = env.str("AKHBAR_EMAIL_BACKEND", default="")
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+if AKHBAR_EMAIL_BACKEND:
+    EMAIL_BACKEND = "anymail.backends.%s.EmailBackend" % AKHBAR_EMAIL_BACKEND
 
 # HTTP caching of reader pages (akhbar.core.caching). Browsers keep a page briefly;
 # shared caches (Varnish, a CDN) longer, since a publish bans what it changed.

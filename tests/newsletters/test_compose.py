@@ -1,0 +1,153 @@
+"""Editors compose an issue from chosen articles, preview it, send it now or
+schedule it; the worker sends it; hostile markup in the intro never reaches a
+reader."""
+
+import datetime
+
+import lxml.html
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from akhbar.core import jobs
+from akhbar.newsletters.models import Issue, IssueArticle, NewsletterList, Subscriber
+from tests.news.factories import make_article
+from tests.newsroom.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = '<p>صباح الخير<script>alert(1)</script><img src=x onerror="alert(2)"></p>'
+
+
+def url(name, *args):
+    return reverse("wagtailsnippets_akhbar_newsletters_issue:%s" % name, args=args)
+
+
+@pytest.fixture
+def newsletter():
+    # Breaking alerts: no daily digest of its own to go out beside the issue.
+    newsletter = NewsletterList.objects.create(
+        name="عاجل", slug="breaking", kind=NewsletterList.Kind.BREAKING
+    )
+    Subscriber.objects.create(
+        newsletter=newsletter, email="reader@example.org", confirmed_at=timezone.now()
+    )
+    return newsletter
+
+
+@pytest.fixture
+def chosen(section):
+    return [
+        make_article(section, "الأول في الترتيب"),
+        make_article(section, "الثاني في الترتيب"),
+        make_article(section, "مقال لم يُختر"),
+    ]
+
+
+def form_data(newsletter, articles, **fields):
+    data = {
+        "newsletter": newsletter.pk,
+        "subject": "عدد خاص",
+        "intro": rich_text("<p>مقدمة <b>العدد</b></p>"),
+        "chosen_articles": inline_formset(
+            [{"article": article.pk} for article in articles]
+        ),
+        "scheduled_at": "",
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+@pytest.fixture
+def composer(client, editor):
+    """The test client, logged in as an Editor."""
+    assert client.login(username=editor.username, password=PASSWORD)
+    return client
+
+
+def test_editor_previews_then_sends_now_and_the_worker_mails_it(
+    composer, newsletter, chosen, smtp_inbox
+):
+    client = composer
+    picked = [chosen[1], chosen[0]]
+    data = form_data(newsletter, picked)
+
+    preview = client.post(url("preview_on_add"), data)
+    assert preview.json()["is_valid"]
+    page = client.get(url("preview_on_add"))
+    root = lxml.html.fromstring(page.content.decode())
+    assert root.get("dir") == "rtl"
+    titles = [a.text_content() for a in root.xpath("//a") if "الترتيب" in a.text]
+    assert titles == [picked[0].title, picked[1].title]
+    assert not Issue.objects.exists()  # A preview stores nothing.
+
+    response = client.post(url("add"), {**data, "action-send-now": ""})
+    assert response.status_code == 302
+    issue = Issue.objects.get()
+    assert issue.scheduled_at is not None and issue.key.startswith("composed-")
+
+    jobs.run_due(timezone.now())
+    ((to, message),) = smtp_inbox.wait_for(1)
+    assert to == ["reader@example.org"]
+    html = message.get_body(("html",)).get_content()
+    text = message.get_body(("plain",)).get_content()
+    assert "<b>العدد</b>" in html and "مقدمة العدد" in text
+    assert html.index(picked[0].title) < html.index(picked[1].title)
+    assert chosen[2].title not in html
+    jobs.run_due(timezone.now())
+    assert len(smtp_inbox.messages) == 1
+    assert Issue.objects.get().finished_at is not None
+
+
+def test_a_scheduled_issue_waits_for_its_time(composer, newsletter, chosen, smtp_inbox):
+    later = timezone.localtime() + datetime.timedelta(hours=2)
+    data = form_data(
+        newsletter,
+        chosen[:1],
+        scheduled_at=later.strftime("%Y-%m-%d %H:%M"),
+    )
+    assert composer.post(url("add"), data).status_code == 302
+    issue = Issue.objects.get()
+    assert jobs.run_due(timezone.now()) <= issue.scheduled_at
+    assert smtp_inbox.messages == []
+    jobs.run_due(issue.scheduled_at)
+    assert len(smtp_inbox.wait_for(1)) == 1
+
+
+def test_a_draft_is_never_sent(newsletter, chosen, smtp_inbox):
+    issue = Issue.objects.create(newsletter=newsletter, subject="مسودة")
+    IssueArticle.objects.create(issue=issue, article=chosen[0])
+    jobs.run_due(timezone.now() + datetime.timedelta(days=30))
+    assert smtp_inbox.messages == []
+    issue.scheduled_at = timezone.now()  # The same issue, scheduled, goes out.
+    issue.save()
+    jobs.run_due(timezone.now())
+    assert len(smtp_inbox.wait_for(1)) == 1
+
+
+def test_hostile_intro_is_cleaned_when_stored_and_when_mailed(
+    newsletter, chosen, smtp_inbox
+):
+    issue = Issue.objects.create(
+        newsletter=newsletter,
+        subject="عدد",
+        intro=HOSTILE,
+        scheduled_at=timezone.now(),
+    )
+    IssueArticle.objects.create(issue=issue, article=chosen[0])
+    assert "script" not in issue.intro and "onerror" not in issue.intro
+    # A row written around the model (a script, a restored database).
+    Issue.objects.filter(pk=issue.pk).update(intro=HOSTILE)
+    jobs.run_due(timezone.now())
+    ((_to, message),) = smtp_inbox.wait_for(1)
+    root = lxml.html.fromstring(message.get_body(("html",)).get_content())
+    assert root.xpath("//script") == [] and root.xpath("//img") == []
+    assert "صباح الخير" in root.text_content()
+
+
+def test_an_author_cannot_compose(client, author, newsletter):
+    assert client.login(username=author.username, password=PASSWORD)
+    response = client.get(url("add"))
+    assert response.status_code in (302, 403)
+    assert client.get(url("list")).status_code in (302, 403)
