@@ -8,10 +8,15 @@ class CommentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from akhbar.core.metrics import register_collector
         from akhbar.news.selectors import register_card_annotation
 
-        from . import checks  # noqa: F401
+        from . import (
+            checks,  # noqa: F401
+            metrics,
+        )
         from .selectors import approved_count_subquery
 
         # An article card shows its number of published comments.
         register_card_annotation("comment_count", approved_count_subquery)
+        register_collector("comments", metrics.collect)

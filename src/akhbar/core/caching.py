@@ -28,7 +28,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.timezone import now
 
-from . import versions
+from . import metrics, versions
 
 SURROGATE_KEY_HEADER = "Surrogate-Key"
 PRIVATE = "private, no-store"
@@ -136,12 +136,14 @@ def conditional(request, response):
     response["ETag"] = etag
     last_modified = _first_served(etag)
     response["Last-Modified"] = http_date(last_modified)
-    return get_conditional_response(
+    answer = get_conditional_response(
         request,
         etag=etag,
         last_modified=parse_http_date_safe(response["Last-Modified"]),
         response=response,
     )
+    metrics.cache_lookup("http", hit=answer.status_code == 304)
+    return answer
 
 
 class HttpCacheMiddleware:

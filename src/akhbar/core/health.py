@@ -19,6 +19,7 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
 from .caching import patch_private
+from .metrics import label_route
 from .versions import key
 
 logger = logging.getLogger(__name__)
@@ -86,5 +87,6 @@ class HealthCheckMiddleware:
     def __call__(self, request):
         view = ENDPOINTS.get(request.path_info)
         if view is not None:
+            label_route(request, request.path_info.strip("/"))
             return view(request)
         return self.get_response(request)

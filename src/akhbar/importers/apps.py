@@ -6,3 +6,10 @@ class ImportersConfig(AppConfig):
     label = "akhbar_importers"
     verbose_name = "الاستيراد والتصدير"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from akhbar.core.metrics import register_collector
+
+        from . import progress
+
+        register_collector("import", progress.collect)

@@ -15,7 +15,7 @@ from django.db.models.functions import RowNumber, Substr
 from django.utils import timezone
 from wagtail.models import Page
 
-from akhbar.core import versions
+from akhbar.core import metrics, versions
 
 from .models import ArticlePage, HomePage, SectionPage
 
@@ -246,6 +246,7 @@ def _live_page_cached(kind: str, url_path: str, load):
     )
     fragments = caches["fragments"]
     page = fragments.get(key)
+    metrics.cache_lookup("page", hit=page is not None)
     if page is None:
         page = load()
         fragments.set(key, _NOTHING if page is None else page, CACHE_SECONDS)

@@ -8,4 +8,11 @@ class NewsroomConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401
+        from akhbar.core.metrics import register_collector
+
+        from . import (
+            checks,  # noqa: F401
+            metrics,
+        )
+
+        register_collector("scheduler", metrics.collect)

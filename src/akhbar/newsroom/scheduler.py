@@ -31,6 +31,7 @@ from akhbar.core import jobs
 from akhbar.news.models import ArticlePage
 
 from .locks import SchedulerLock
+from .metrics import scheduler_ticked
 from .services import breaking_expire
 
 logger = logging.getLogger(__name__)
@@ -205,6 +206,7 @@ class Scheduler:
             if outside_transaction:
                 connections.close_all()
             return self.poll_seconds
+        scheduler_ticked(done=done)
         if done and self.on_done is not None:
             self.on_done(done)
         if failed:

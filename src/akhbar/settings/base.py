@@ -13,6 +13,8 @@ from pathlib import Path
 import environ
 from csp.constants import NONCE, NONE, SELF
 
+from akhbar.core.logs import logging_config
+
 env = environ.Env()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -91,6 +93,10 @@ LOCAL_APPS = [
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
 MIDDLEWARE = [
+    # Outermost: every log record of a request carries its id (akhbar.core.logs).
+    "akhbar.core.logs.RequestIdMiddleware",
+    # Counts and times everything inside it; answers /metrics (akhbar.core.metrics).
+    "akhbar.core.metrics.MetricsMiddleware",
     # Health probes are answered before anything that needs the database or cache.
     "akhbar.core.health.HealthCheckMiddleware",
     # Next: it sees the Vary headers and cookies every other middleware adds.
@@ -181,8 +187,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 else:
+    # Each worker thread keeps its connection this long; a health check before
+    # reuse replaces one the server or a pooler dropped meanwhile.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
+        "DJANGO_CONN_HEALTH_CHECKS", default=True
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -195,6 +205,9 @@ if REDIS_URL:
             "KEY_PREFIX": "akhbar",
         }
     }
+    # Sessions read from Redis and written through to the database: every app
+    # server sees a login made on another, and a flushed Redis logs no one out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     # A file cache is shared by every worker process of the embedded set-up, which
     # rate limits need; the local-memory cache would give each worker its own.
@@ -362,18 +375,24 @@ AKHBAR_READERSHIP_IP_HEADER = env.str("AKHBAR_READERSHIP_IP_HEADER", default="")
 AKHBAR_READERSHIP_RATE_PER_IP = env.int("AKHBAR_READERSHIP_RATE_PER_IP", default=120)
 AKHBAR_MOST_READ_CACHE_SECONDS = env.int("AKHBAR_MOST_READ_CACHE_SECONDS", default=180)
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
-    # Wagtail logs every page edit and django-tasks every index update at INFO:
-    # useful in an audit, noise on a console.
-    "loggers": {
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": env.str("AKHBAR_WAGTAIL_LOG_LEVEL", "WARNING")},
-    },
-}
+# Console logs: ``text`` lines or one JSON object per line (``json``, the
+# production default), each with the id of the request it belongs to.
+AKHBAR_LOG_FORMAT = env.str("AKHBAR_LOG_FORMAT", default="text")
+LOG_LEVEL = env.str("DJANGO_LOG_LEVEL", "INFO")
+WAGTAIL_LOG_LEVEL = env.str("AKHBAR_WAGTAIL_LOG_LEVEL", "WARNING")
+LOGGING = logging_config(
+    log_format=AKHBAR_LOG_FORMAT, level=LOG_LEVEL, wagtail_level=WAGTAIL_LOG_LEVEL
+)
+
+# Prometheus metrics (akhbar.core.metrics): who may read /metrics besides
+# loopback (comma-separated networks, e.g. 10.0.0.0/8), and the folder where
+# the workers of ``akhbar serve`` keep their counts (emptied when it starts).
+AKHBAR_METRICS_ALLOWED_NETWORKS = env.list(
+    "AKHBAR_METRICS_ALLOWED_NETWORKS", default=[]
+)
+AKHBAR_METRICS_DIR = Path(
+    env.str("PROMETHEUS_MULTIPROC_DIR", default=str(DATA_DIR / "metrics"))
+)
 
 # Newsroom (akhbar.newsroom): roles, review, scheduled publishing, image checks.
 # Authors' own articles pass review at once when this is on; Contributors never do.

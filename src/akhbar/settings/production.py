@@ -1,7 +1,7 @@
 """Production: secrets and hosts must come from the environment."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOG_LEVEL, WAGTAIL_LOG_LEVEL, env, logging_config
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")  # Required: fails loudly when missing.
@@ -15,3 +15,8 @@ if not AKHBAR_EMAIL_BACKEND:  # noqa: F405 - from base
     EMAIL_BACKEND = env.str(
         "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
     )
+# One JSON object per log line, with the request id, for a log collector.
+AKHBAR_LOG_FORMAT = env.str("AKHBAR_LOG_FORMAT", default="json")
+LOGGING = logging_config(
+    log_format=AKHBAR_LOG_FORMAT, level=LOG_LEVEL, wagtail_level=WAGTAIL_LOG_LEVEL
+)

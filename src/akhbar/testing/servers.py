@@ -202,24 +202,30 @@ def varnish_server(backend_host: str, backend_port: int):
 
 
 @contextlib.contextmanager
-def akhbar_served(env: dict, *args: str, port: int | None = None, wait_path="/"):
+def akhbar_served(
+    env: dict, *args: str, port: int | None = None, wait_path="/", log_path=None
+):
     """``akhbar serve --port PORT *args`` with ``env``; yields its base URL once
-    ``wait_path`` answers (any HTTP status), then stops the process group."""
+    ``wait_path`` answers (any HTTP status), then stops the process group.
+    With ``log_path`` its output goes to that file (else to a pipe read only
+    when it fails to start)."""
     import signal
     import sys
     import urllib.error
     import urllib.request
 
     port = port or free_port()
+    log = open(log_path, "ab") if log_path else None  # noqa: SIM115 (closed below)
     process = subprocess.Popen(
         [sys.executable, "-m", "akhbar.cli", "serve", "--port", str(port), *args],
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log or subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = "http://127.0.0.1:%d" % port
-    deadline = time.monotonic() + 240
+    # collectstatic compresses every static file first: minutes on a busy machine.
+    deadline = time.monotonic() + 600
     try:
         while True:
             try:
@@ -229,7 +235,11 @@ def akhbar_served(env: dict, *args: str, port: int | None = None, wait_path="/")
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.stdout else ""
+                    output = (
+                        process.stdout.read().decode()
+                        if process.stdout
+                        else Path(log_path).read_text(errors="replace")
+                    )
                     raise RuntimeError(
                         "akhbar serve did not start:\n%s" % output[-3000:]
                     ) from None
@@ -239,3 +249,5 @@ def akhbar_served(env: dict, *args: str, port: int | None = None, wait_path="/")
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGTERM)
         process.wait(30)
+        if log:
+            log.close()

@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 from akhbar.core.bulk import fewer_collections
 from akhbar.importers.duplicates import report_duplicates
 from akhbar.importers.fast.indexing import DeferredIndexing
+from akhbar.importers.progress import ImportProgress
 from akhbar.importers.report import ImportReport
 from akhbar.importers.services import home_page
 
@@ -41,7 +42,8 @@ def wordpress_import(
 
     The file is read twice: once to check it (a refused file writes nothing)
     and learn what later items need, once to write. ``progress(total)`` may
-    return a callable advanced once per item (e.g. a tqdm bar's ``update``).
+    return a callable advanced once per item (e.g. a tqdm bar's ``update``);
+    the count is also published for ``/metrics`` (``importers.progress``).
     A large import rebuilds the site search once committed, unless
     ``rebuild_search`` is false (``akhbar reindex`` does it later).
     Raises ``ImportRefused`` for a hostile, broken or non-WXR file.
@@ -54,19 +56,22 @@ def wordpress_import(
         report=report,
         written=written,
     )
+    tracker = ImportProgress("wordpress", progress)
     with fewer_collections():
         scan = importer.scan()
         indexing = DeferredIndexing(items=scan.items, rebuild_search=rebuild_search)
         try:
             with transaction.atomic():
                 with indexing.deferred():
-                    importer.run(home=home_page(), indexing=indexing, progress=progress)
+                    importer.run(home=home_page(), indexing=indexing, progress=tracker)
                 indexing.flush()
                 if dry_run:
                     transaction.set_rollback(True)
         except BaseException:
             _remove_files(written)
             raise
+        finally:
+            tracker.finish()
     if dry_run:
         _remove_files(written)
     else:

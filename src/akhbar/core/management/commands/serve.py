@@ -15,6 +15,7 @@ from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
+from akhbar.core.metrics import multiprocess_env
 from akhbar.core.urls import base_url, default_site_address_set
 
 SCHEDULER_COMMAND = "worker"
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         env = dict(os.environ)
         env["DJANGO_DEBUG"] = "0"
         env.setdefault("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
+        # The workers (and the scheduler) share one folder of metrics.
+        env.update(multiprocess_env())
         argv = [
             sys.executable,
             "-m",
