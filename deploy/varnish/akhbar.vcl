@@ -24,10 +24,12 @@ backend akhbar {
     }
 }
 
-# Who may send BAN requests: the app's machines.
+# Who may send BAN requests: the app's machines (the backend's host, resolved
+# when the VCL is loaded: a container's name in deploy/compose.yaml).
 acl purgers {
     "127.0.0.1";
     "::1";
+    "{{ backend_host }}";
 }
 
 sub vcl_recv {

@@ -251,3 +251,91 @@ def akhbar_served(
         process.wait(30)
         if log:
             log.close()
+
+
+DEPLOY_DIR = VCL_TEMPLATE.parents[1]
+
+
+def render_deploy(template: str | Path, **values) -> str:
+    """A deploy/ template filled by deploy/render.py, the renderer the
+    deployment guide's commands use (it is a script, not part of the package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "akhbar_deploy_render", DEPLOY_DIR / "render.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.render(DEPLOY_DIR / template, **values)
+
+
+NGINX_MAIN = """\
+# What Debian's /etc/nginx/nginx.conf sets around its sites-enabled/*, with
+# this server's own files in place of /var/.
+%(user)s
+worker_processes %(workers)s;
+pid %(tmp)s/nginx.pid;
+error_log %(tmp)s/error.log warn;
+events { worker_connections 4096; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    types_hash_max_size 2048;
+    keepalive_requests 100000;
+    access_log off;
+    client_body_temp_path %(tmp)s/client_body;
+    proxy_temp_path %(tmp)s/proxy;
+    fastcgi_temp_path %(tmp)s/fastcgi;
+    uwsgi_temp_path %(tmp)s/uwsgi;
+    scgi_temp_path %(tmp)s/scgi;
+    include %(tmp)s/site.conf;
+}
+"""
+
+
+@contextlib.contextmanager
+def nginx_server(site_config: str, ports: list[int], *, workers: int | str = "auto"):
+    """Start Debian's nginx in the foreground with ``site_config`` (a rendered
+    server block, as installed in sites-available/) inside a main config like
+    Debian's; yield once every port of ``ports`` accepts connections."""
+    binary = shutil.which("nginx") or (
+        "/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None
+    )
+    if binary is None:
+        raise RuntimeError("nginx was not found: 'apt-get install nginx'.")
+    tmp = Path(tempfile.mkdtemp(prefix="akhbar-nginx-"))
+    (tmp / "site.conf").write_text(site_config)
+    # As root, nginx's workers would run as nobody, who cannot read a test's
+    # temporary folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    main = tmp / "nginx.conf"
+    main.write_text(NGINX_MAIN % {"user": user, "workers": workers, "tmp": tmp})
+    log = (tmp / "nginx.log").open("wb")
+    process = subprocess.Popen(
+        [binary, "-p", str(tmp), "-c", str(main), "-g", "daemon off;"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+
+    def listening() -> bool:
+        for port in ports:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                pass
+        return True
+
+    try:
+        try:
+            _wait_until(listening, process, 30, "nginx did not start")
+        except RuntimeError as error:
+            output = "".join(
+                path.read_text(errors="replace")
+                for path in (tmp / "nginx.log", tmp / "error.log")
+                if path.exists()
+            )
+            raise RuntimeError("%s:\n%s" % (error, output)) from None
+        yield tmp
+    finally:
+        log.close()
+        _stop(process, tmp)
