@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from akhbar.entities.models import HiddenEntity
+from akhbar.entities import selectors as entity_selectors
+from akhbar.entities.services import entity_hide
 from akhbar.readership.models import HourlyViews
 from tests.news.factories import make_article
 
@@ -59,7 +60,7 @@ def test_entity_detail_has_aliases_and_only_live_articles(client, site, putin_st
 
 
 def test_hidden_and_unknown_entities_are_not_found(client, site, putin_stories):
-    HiddenEntity.objects.create(name="فلاديمير بوتين")
+    entity_hide(entity=entity_selectors.catalogue().by_name["فلاديمير بوتين"])
     assert get(client, "/entities/%s/%s" % PUTIN).status_code == 404
     assert get(client, "/entities/PER/لا-أحد-بهذا-الاسم").status_code == 404
     assert get(client, "/articles", entity="%s:%s" % PUTIN).json()["items"] == []

@@ -10,7 +10,6 @@ from django.db.models import Prefetch, Q
 from taggit.models import Tag
 
 from akhbar.entities import selectors as entities
-from akhbar.entities.models import HiddenEntity
 from akhbar.news import selectors as news
 from akhbar.news.models import (
     ArticleAuthor,
@@ -184,9 +183,8 @@ def entities_page(*, type: str | None, cursor: str | None, limit: int):
         after = cursors.decode(cursor, "entities", str, str)
         listed = [e for e in listed if _entity_key(e) > after]
     found = []
-    hidden = set(HiddenEntity.objects.values_list("name", flat=True))
     for entity in listed:
-        if entity.name not in hidden:
+        if not entity.hidden:
             found.append(entity)
             if len(found) > limit:
                 last = found[limit - 1]
