@@ -79,7 +79,7 @@ class TokenAuth(BearerTokenAuth):
     def __call__(self, request):
         writing = request.method not in ("GET", "HEAD", "OPTIONS")
         if writing:
-            address = ratelimit.client_ip(request, header=settings.AKHBAR_API_IP_HEADER)
+            address = ratelimit.client_ip(request)
             _limit("ip", address or "")
             _check_size(request)
         token = super().__call__(request)

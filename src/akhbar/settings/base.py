@@ -545,9 +545,6 @@ AKHBAR_API_MAX_BODY_BYTES = env.int("AKHBAR_API_MAX_BODY_BYTES", default=1_000_0
 AKHBAR_API_WRITES_PER_TOKEN = env.int("AKHBAR_API_WRITES_PER_TOKEN", default=120)
 AKHBAR_API_WRITES_PER_IP = env.int("AKHBAR_API_WRITES_PER_IP", default=300)
 AKHBAR_API_WRITE_WINDOW_SECONDS = env.int("AKHBAR_API_WRITE_WINDOW_SECONDS", default=60)
-# The request header holding the client's address (behind a proxy, the one it
-# sets, e.g. HTTP_X_REAL_IP).
-AKHBAR_API_IP_HEADER = env.str("AKHBAR_API_IP_HEADER", default="REMOTE_ADDR")
 
 # akhbar.related
 # Stories published close in time to an article count up to 1 + RECENCY times
