@@ -84,6 +84,7 @@ LOCAL_APPS = [
     # After search: a publish is indexed before its related lists are computed.
     "akhbar.related",
     "akhbar.entities",
+    "akhbar.backup",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
