@@ -23,6 +23,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "akhbar"
 FLOORS = {
     "arabic": 1,
     "core": 1,
+    "backup": 1,
     "settings": 1,
     "testing": 1,
     "news": 2,

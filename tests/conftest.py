@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from akhbar.testing.servers import redis_server
+from akhbar.testing.servers import redis_server, s3_server
 
 # The name the settings give the SQLite database inside AKHBAR_DATA_DIR.
 SQLITE_FILE = "akhbar.sqlite3"
@@ -88,6 +88,25 @@ def redis_url():
     """A real Redis server for the session, stopped afterwards."""
     with redis_server() as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def s3():
+    """A real S3 API server (moto's) with an empty bucket, for the session."""
+    with s3_server() as server:
+        yield server
+
+
+@pytest.fixture
+def s3_media(s3, settings):
+    """Uploads, renditions and documents stored in the S3 server's bucket, as
+    ``AKHBAR_MEDIA_STORAGE=s3`` makes them, for one test."""
+    from akhbar.settings.base import s3_media as storage_of
+
+    storage, _sources = storage_of(s3.environ())
+    settings.STORAGES = {**settings.STORAGES, "default": storage}
+    settings.WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    return s3
 
 
 @pytest.fixture(scope="session")

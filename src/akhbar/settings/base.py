@@ -89,6 +89,7 @@ LOCAL_APPS = [
     # After search: a publish is indexed before its related lists are computed.
     "akhbar.related",
     "akhbar.entities",
+    "akhbar.backup",
 ]
 INSTALLED_APPS = LOCAL_APPS + DJANGO_APPS + THIRD_PARTY_APPS
 
@@ -259,6 +260,77 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Uploads (images, their renditions, documents, imported media) on local disk, or
+# on S3-compatible object storage (AWS, MinIO, Ceph, R2...) with django-storages'
+# own setting names. Static files stay with WhiteNoise either way.
+AKHBAR_MEDIA_STORAGE = env.str("AKHBAR_MEDIA_STORAGE", default="local")
+if AKHBAR_MEDIA_STORAGE not in ("local", "s3"):
+    raise environ.ImproperlyConfigured(
+        "AKHBAR_MEDIA_STORAGE must be 'local' or 's3', not %r." % AKHBAR_MEDIA_STORAGE
+    )
+
+
+def s3_media(environ) -> tuple[dict, list[str]]:
+    """The media storage on the S3-compatible bucket that ``environ`` names (with
+    django-storages' own variable names), and the image sources for the
+    Content-Security-Policy: the bucket's prefix or its CDN, not a whole server."""
+    from botocore.config import Config
+
+    bucket = environ["AWS_STORAGE_BUCKET_NAME"]
+    endpoint = environ.get("AWS_S3_ENDPOINT_URL", "").rstrip("/")
+    region = environ.get("AWS_S3_REGION_NAME", "")
+    domain = environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip("/")
+    storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint or None,
+            "region_name": region or None,
+            # None: boto3's own chain (an instance profile, ~/.aws).
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "custom_domain": domain or None,
+            # Reader pages link images by plain, lasting URLs: a signed URL
+            # expires (a cached page would break) and changes at every render.
+            "querystring_auth": False,
+            # Wagtail gives every upload a name of its own: an overwrite would
+            # replace another image's file. So a stored name never changes its
+            # content, and browsers and CDNs may keep it a year.
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
+            "addressing_style": "path",
+            # Path-style addresses (endpoint/bucket/key) work on every
+            # S3-compatible server; a probe or a page fails in seconds, not
+            # minutes, when the storage is unreachable.
+            "client_config": Config(
+                connect_timeout=5,
+                read_timeout=30,
+                retries={"max_attempts": 3, "mode": "standard"},
+                s3={"addressing_style": "path"},
+            ),
+        },
+    }
+    if domain:
+        sources = ["https://%s/" % domain]
+    elif endpoint:
+        sources = ["%s/%s/" % (endpoint, bucket)]
+    else:
+        sources = [
+            "https://s3.amazonaws.com/%s/" % bucket,
+            "https://s3.%s.amazonaws.com/%s/" % (region or "us-east-1", bucket),
+        ]
+    return storage, sources
+
+
+if AKHBAR_MEDIA_STORAGE == "s3":
+    STORAGES["default"], _IMAGE_SOURCES = s3_media(env.ENVIRON)
+    _CSP["DIRECTIVES"]["img-src"] += _IMAGE_SOURCES
+    # Documents go through /documents/ (Wagtail's view: collection privacy and
+    # attachment headers), not a redirect to a public bucket address.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    AKHBAR_SERVE_MEDIA = False
 
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

@@ -6,6 +6,7 @@ its URL and stops it, so nothing is left running afterwards.
 
 import contextlib
 import glob
+import json
 import os
 import shutil
 import socket
@@ -336,6 +337,105 @@ def nginx_server(site_config: str, ports: list[int], *, workers: int | str = "au
             )
             raise RuntimeError("%s:\n%s" % (error, output)) from None
         yield tmp
+    finally:
+        log.close()
+        _stop(process, tmp)
+
+
+def public_images_policy(bucket: str) -> dict:
+    """The bucket policy that lets anyone read images (originals and renditions)
+    and nothing else: documents stay behind the site's /documents/ view."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicImages",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": [
+                    "arn:aws:s3:::%s/original_images/*" % bucket,
+                    "arn:aws:s3:::%s/images/*" % bucket,
+                ],
+            }
+        ],
+    }
+
+
+class S3Server:
+    """A running S3 API server: its endpoint, one bucket and credentials it takes."""
+
+    region = "us-east-1"
+    access_key = "akhbar-test"
+    secret_key = "akhbar-test-secret"  # noqa: S105 - moto accepts any key.
+
+    def __init__(self, endpoint: str, bucket: str):
+        self.endpoint = endpoint
+        self.bucket = bucket
+
+    def client(self):
+        """A boto3 client of this server."""
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name=self.region,
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+        )
+
+    def keys(self, prefix: str = "") -> list[str]:
+        """The names of the bucket's objects under ``prefix``."""
+        pages = self.client().get_paginator("list_objects_v2")
+        return [
+            item["Key"]
+            for page in pages.paginate(Bucket=self.bucket, Prefix=prefix)
+            for item in page.get("Contents", [])
+        ]
+
+    def environ(self) -> dict:
+        """The environment that points the settings' media storage at the bucket."""
+        return {
+            "AKHBAR_MEDIA_STORAGE": "s3",
+            "AWS_STORAGE_BUCKET_NAME": self.bucket,
+            "AWS_S3_ENDPOINT_URL": self.endpoint,
+            "AWS_S3_REGION_NAME": self.region,
+            "AWS_ACCESS_KEY_ID": self.access_key,
+            "AWS_SECRET_ACCESS_KEY": self.secret_key,
+        }
+
+
+@contextlib.contextmanager
+def s3_server(bucket: str = "akhbar-media"):
+    """Start moto's S3 API server (``moto_server``, in memory) on a free port and
+    create ``bucket`` in it; yield an ``S3Server``."""
+    import sys
+    import urllib.request
+
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="akhbar-s3-")
+    log = (Path(tmp) / "moto.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp,
+    )
+    endpoint = "http://127.0.0.1:%d" % port
+
+    def answers() -> bool:
+        with urllib.request.urlopen(endpoint + "/moto-api/", timeout=1):  # noqa: S310
+            return True
+
+    try:
+        _wait_until(answers, process, 30, "moto_server did not start")
+        server = S3Server(endpoint, bucket)
+        server.client().create_bucket(Bucket=bucket)
+        server.client().put_bucket_policy(
+            Bucket=bucket, Policy=json.dumps(public_images_policy(bucket))
+        )
+        yield server
     finally:
         log.close()
         _stop(process, tmp)
