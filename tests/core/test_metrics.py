@@ -3,6 +3,8 @@ their sum over the workers of a started ``akhbar serve``."""
 
 import json
 import os
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -108,12 +110,13 @@ def test_page_cache_hits_and_conditional_requests_are_counted(live_server, home)
 
 
 @pytest.fixture(scope="module")
-def served_production(sqlite_data_dir, tmp_path_factory):
+def served_production(tmp_path_factory):
     """``akhbar serve`` with two workers and the production settings (JSON logs),
-    on a migrated SQLite data dir: its base URL and its log file."""
+    on a SQLite data dir migrated as an operator does: its base URL, its log
+    file and the data dir."""
     if os.environ.get("DATABASE_URL"):
         pytest.skip("serves its own SQLite data dir; run once, in the SQLite pass")
-    data = sqlite_data_dir()
+    data = tmp_path_factory.mktemp("served-production")
     log = tmp_path_factory.mktemp("served-log") / "serve.log"
     env = {
         **os.environ,
@@ -125,6 +128,11 @@ def served_production(sqlite_data_dir, tmp_path_factory):
     }
     env.pop("AKHBAR_LOG_FORMAT", None)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    subprocess.run(
+        [sys.executable, "-m", "akhbar.cli", "migrate", "--noinput", "-v0"],
+        env=env,
+        check=True,
+    )
     args = ("--workers", "2", "--no-scheduler")
     with akhbar_served(env, *args, wait_path="/healthz", log_path=log) as base:
         yield base, log, data

@@ -53,7 +53,11 @@ class RequestIdFilter(logging.Filter):
 
 
 class RequestIdMiddleware:
-    """Set the request id for the request's logs and send it back."""
+    """Set the request id for the request's logs and send it back.
+
+    The id stays set until the response is closed (``forget_request_id``):
+    Django logs a 4xx or 5xx answer after the middleware has returned it.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -61,13 +65,15 @@ class RequestIdMiddleware:
     def __call__(self, request):
         value = incoming_id(request.headers.get(HEADER))
         request.request_id = value
-        token = request_id.set(value)
-        try:
-            response = self.get_response(request)
-        finally:
-            request_id.reset(token)
+        request_id.set(value)
+        response = self.get_response(request)
         response[HEADER] = value
         return response
+
+
+def forget_request_id(**kwargs) -> None:
+    """``request_finished``: records logged after it belong to no request."""
+    request_id.set(NO_REQUEST)
 
 
 def logging_config(*, log_format: str, level: str, wagtail_level: str) -> dict:
