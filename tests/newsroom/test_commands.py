@@ -1,4 +1,4 @@
-"""``akhbar worker`` and the scheduler that ``akhbar serve`` starts."""
+"""``akhbar worker`` and the scheduler that ``akhbar serve`` runs."""
 
 import datetime
 import io
@@ -53,22 +53,31 @@ def test_worker_once_does_what_is_due(home, settings, tmp_path, monkeypatch):
 
 
 @pytest.mark.django_db  # serve writes its address into the default Site record.
-def test_serve_starts_the_scheduler_beside_granian(monkeypatch):
+def test_serve_runs_the_scheduler_in_its_workers_or_beside_them(monkeypatch):
     started, execs = [], []
     monkeypatch.setattr(serve, "call_command", lambda *a, **k: None)
     monkeypatch.setattr(
         serve.subprocess, "Popen", lambda argv, **k: started.append(argv)
     )
-    monkeypatch.setattr(serve.os, "execve", lambda path, argv, env: execs.append(argv))
+    monkeypatch.setattr(
+        serve.os, "execve", lambda path, argv, env: execs.append((argv, env))
+    )
     call_command("serve", "--port", "8123", stdout=io.StringIO())
+    argv, env = execs[-1]
+    assert started == []
+    assert "granian" in argv and "--respawn-failed-workers" in argv
+    assert env["AKHBAR_SCHEDULER_IN_WORKERS"] == "1"
+
+    call_command("serve", "--scheduler-process", stdout=io.StringIO())
     assert started == [
         [sys.executable, "-m", "akhbar.cli", "worker", "--parent-pid", str(os.getpid())]
     ]
-    assert execs and "granian" in execs[0]
+    assert "AKHBAR_SCHEDULER_IN_WORKERS" not in execs[-1][1]
 
     started.clear()
     call_command("serve", "--no-scheduler", stdout=io.StringIO())
     assert started == []
+    assert "AKHBAR_SCHEDULER_IN_WORKERS" not in execs[-1][1]
 
 
 def _worker_env():
@@ -213,3 +222,122 @@ def test_serve_publishes_a_scheduled_article_with_no_traffic(sqlite_data_dir):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(30)
+
+
+SCHEDULE_THEN_WAIT = SCHEDULE_AND_WAIT.replace(
+    "deadline = time.monotonic() + 10",
+    "print('SCHEDULED', flush=True)\ndeadline = time.monotonic() + 20",
+).replace("seconds=2.5", "seconds=4")
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in Path("/proc/%d/task" % pid).iterdir():
+        found |= {int(x) for x in (task / "children").read_text().split()}
+    return found
+
+
+def _lock_holder(data_dir: Path) -> int:
+    text = (data_dir / "scheduler.lock").read_text().strip()
+    return int(text) if text else 0
+
+
+def _answers(base: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(base + "/robots.txt", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(
+    bool(os.environ.get("DATABASE_URL")),
+    reason="serves its own SQLite data dir; run once, in the SQLite pass",
+)
+def test_a_killed_worker_is_replaced_and_the_scheduler_moves(sqlite_data_dir):
+    """``akhbar serve --workers 2``: SIGKILL the worker whose scheduler thread
+    holds the lock just after an article is scheduled. The server keeps
+    answering, granian brings the pool back to two workers, the other worker's
+    scheduler takes the lock and the article still goes live on time."""
+    data_dir = sqlite_data_dir()
+    env = {
+        **os.environ,
+        "AKHBAR_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    akhbar = [sys.executable, "-m", "akhbar.cli"]
+    port = free_port()
+    base = "http://127.0.0.1:%d" % port
+    server = subprocess.Popen(
+        [*akhbar, "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    output = []
+    threading.Thread(target=lambda: output.extend(server.stdout), daemon=True).start()
+
+    def wait_for(condition, seconds, what):
+        deadline = time.monotonic() + seconds
+        while not condition():
+            assert server.poll() is None, "server exited:\n" + "".join(output)
+            assert time.monotonic() < deadline, what + ":\n" + "".join(output)
+            time.sleep(0.2)
+
+    try:
+        wait_for(
+            lambda: (
+                _answers(base) and _lock_holder(data_dir) in _children(server.pid)
+                if (data_dir / "scheduler.lock").exists()
+                else False
+            ),
+            600,  # collectstatic then two workers loading, on a loaded machine
+            "no worker's scheduler took the lock",
+        )
+        wait_for(lambda: len(_children(server.pid)) == 2, 60, "not two workers")
+        workers = _children(server.pid)
+        holder = _lock_holder(data_dir)
+        scheduling = subprocess.Popen(
+            [*akhbar, "shell", "-c", SCHEDULE_THEN_WAIT],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert scheduling.stdout.readline().strip() == "SCHEDULED"
+        os.kill(holder, signal.SIGKILL)
+        wait_for(lambda: _answers(base), 10, "the server stopped answering")
+        out, err = scheduling.communicate(timeout=120)
+        line = [x for x in out.splitlines() if x.startswith("LATENESS")]
+        assert line, out + err
+        lateness = float(line[0].split()[1])
+        assert 0 <= lateness < 5, "went live %s s late" % lateness
+        new_holder = _lock_holder(data_dir)
+        assert new_holder != holder and new_holder in _children(server.pid)
+        # Two workers again, the new one loaded and serving.
+        wait_for(
+            lambda: (
+                len(_children(server.pid)) == 2
+                and holder not in _children(server.pid)
+                and sum("Started worker" in line for line in output) >= 3
+            ),
+            300,
+            "the pool did not come back to two workers",
+        )
+        assert _children(server.pid) != workers
+        assert all(_answers(base) for _ in range(5))
+        print("\nscheduled publish after the holder was killed: %.3f s late" % lateness)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(10)
+            raise

@@ -13,8 +13,15 @@ sleeps until then, and does what is due:
 Its sleep is bounded by ``AKHBAR_SCHEDULER_POLL_SECONDS`` so that something
 scheduled from a web process is seen within that time. A lock keeps one scheduler
 active however many run; the clock is a parameter so tests can drive time.
+
+``akhbar serve`` runs it as a thread in every web worker (``run_in_thread``):
+one worker holds the lock and works, the others stand by, and when the holder
+dies its lock goes with it (the kernel drops the file lock, PostgreSQL the
+advisory lock; a Redis lock expires) and another takes over within the poll
+time, at the cost of a thread rather than a process of its own.
 """
 
+import atexit
 import dataclasses
 import datetime
 import logging
@@ -30,7 +37,7 @@ from wagtail.models import DraftStateMixin, Page, Revision
 from akhbar.core import jobs
 from akhbar.news.models import ArticlePage
 
-from .locks import SchedulerLock
+from .locks import SchedulerLock, scheduler_lock
 from .metrics import scheduler_ticked
 from .services import breaking_expire
 
@@ -239,3 +246,25 @@ class Scheduler:
             if not connection.in_atomic_block:
                 # A scheduler thread's connections end with it.
                 connections.close_all()
+
+
+def run_in_thread() -> threading.Thread:
+    """Start this process's scheduler in a daemon thread, stopped at exit.
+
+    For web workers (``AKHBAR_SCHEDULER_IN_WORKERS``, set by ``akhbar serve``):
+    the thread never keeps a worker from exiting, and a worker that exits
+    normally gives the lock up at once for another to take.
+    """
+    stop = threading.Event()
+    scheduler = Scheduler(lock=scheduler_lock())
+    thread = threading.Thread(
+        target=scheduler.run, args=(stop,), name="akhbar-scheduler", daemon=True
+    )
+    thread.start()
+
+    def end():
+        stop.set()
+        thread.join(5)
+
+    atexit.register(end)
+    return thread

@@ -476,6 +476,9 @@ AKHBAR_SCHEDULER_POLL_SECONDS = env.float("AKHBAR_SCHEDULER_POLL_SECONDS", defau
 # when REDIS_URL is set, else a PostgreSQL advisory lock, else a file lock.
 AKHBAR_SCHEDULER_LOCK = env.str("AKHBAR_SCHEDULER_LOCK", default="")
 AKHBAR_SCHEDULER_LOCK_FILE = DATA_DIR / "scheduler.lock"
+# Set by ``akhbar serve`` for its web workers: each runs the scheduler in a thread
+# (one holds the lock and works) instead of a scheduler process of its own.
+AKHBAR_SCHEDULER_IN_WORKERS = env.bool("AKHBAR_SCHEDULER_IN_WORKERS", default=False)
 WAGTAILIMAGES_IMAGE_FORM_BASE = "akhbar.newsroom.media.NewsImageForm"
 WAGTAILADMIN_USER_LOGIN_FORM = "akhbar.newsroom.forms.LoginForm"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "akhbar.newsroom.forms.PasswordResetForm"  # noqa: S105

@@ -1,10 +1,15 @@
 """``akhbar serve``: a production-grade server (granian) with DEBUG off.
 
-Unless ``--no-scheduler`` is given it also starts the publishing scheduler
-(``akhbar worker``, the newsroom's command) beside the web workers, so scheduled
-articles go live on time in the embedded set-up with nothing else to run. The
-scheduler exits with the server. The command is found by name, among those of the
-installed apps, so that core imports no app above it.
+Unless ``--no-scheduler`` is given it also runs the publishing scheduler, so
+scheduled articles go live on time in the embedded set-up with nothing else to
+run: as a thread in each web worker (``AKHBAR_SCHEDULER_IN_WORKERS``; one holds
+the lock and works, another takes over when it dies), or with
+``--scheduler-process`` as a process of its own beside them (``akhbar worker``,
+the newsroom's command, which exits with the server). The command is found by
+name, among those of the installed apps, so that core imports no app above it.
+
+A worker that dies (killed, out of memory) is started again by granian
+(``--respawn-failed-workers``) instead of taking the whole server down.
 """
 
 import os
@@ -19,6 +24,8 @@ from akhbar.core.metrics import multiprocess_env
 from akhbar.core.urls import base_url, default_site_address_set
 
 SCHEDULER_COMMAND = "worker"
+# A dead worker is replaced this soon (granian's default waits 3.5 s).
+RESPAWN_INTERVAL_SECONDS = 1.0
 
 
 class Command(BaseCommand):
@@ -34,12 +41,18 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not run the publishing scheduler in this process group.",
         )
+        parser.add_argument(
+            "--scheduler-process",
+            action="store_true",
+            help="Run the scheduler as a process of its own, not in the workers.",
+        )
 
     def handle(self, *args, **options):
         call_command("collectstatic", interactive=False, verbosity=0)
         self.record_address(options["host"], options["port"])
         env = dict(os.environ)
         env["DJANGO_DEBUG"] = "0"
+        env.pop("AKHBAR_SCHEDULER_IN_WORKERS", None)  # Set below when wanted.
         env.setdefault("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
         # The workers (and the scheduler) share one folder of metrics.
         env.update(multiprocess_env())
@@ -58,6 +71,9 @@ class Command(BaseCommand):
             "--blocking-threads",
             str(options["threads"]),
             "--no-ws",
+            "--respawn-failed-workers",
+            "--respawn-interval",
+            str(RESPAWN_INTERVAL_SECONDS),
             "akhbar.wsgi:application",
         ]
         self.stdout.write(
@@ -65,7 +81,8 @@ class Command(BaseCommand):
                 options["host"], options["port"], options["workers"]
             )
         )
-        if not options["no_scheduler"] and SCHEDULER_COMMAND in get_commands():
+        scheduler = not options["no_scheduler"] and SCHEDULER_COMMAND in get_commands()
+        if scheduler and options["scheduler_process"]:
             # granian replaces this process below and keeps its id, which the
             # scheduler watches so that it ends with the server.
             subprocess.Popen(
@@ -80,6 +97,9 @@ class Command(BaseCommand):
                 env=env,
             )
             self.stdout.write("Publishing scheduler started beside the web workers.")
+        elif scheduler:
+            env["AKHBAR_SCHEDULER_IN_WORKERS"] = "1"
+            self.stdout.write("Publishing scheduler runs in the web workers.")
         self.stdout.flush()
         os.execve(sys.executable, argv, env)  # noqa: S606
 
