@@ -202,9 +202,12 @@ def varnish_server(backend_host: str, backend_port: int):
 
 
 @contextlib.contextmanager
-def akhbar_served(env: dict, *args: str, port: int | None = None, wait_path="/"):
+def akhbar_served(
+    env: dict, *args: str, port: int | None = None, wait_path="/", timeout=240
+):
     """``akhbar serve --port PORT *args`` with ``env``; yields its base URL once
-    ``wait_path`` answers (any HTTP status), then stops the process group."""
+    ``wait_path`` answers (any HTTP status) within ``timeout`` seconds (its
+    collectstatic comes first), then stops the process group."""
     import signal
     import sys
     import urllib.error
@@ -219,7 +222,7 @@ def akhbar_served(env: dict, *args: str, port: int | None = None, wait_path="/")
         start_new_session=True,
     )
     base = "http://127.0.0.1:%d" % port
-    deadline = time.monotonic() + 240
+    deadline = time.monotonic() + timeout
     try:
         while True:
             try:
@@ -229,6 +232,9 @@ def akhbar_served(env: dict, *args: str, port: int | None = None, wait_path="/")
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
+                    # Stopped first: reading a live server's output never ends.
+                    if process.poll() is None:
+                        os.killpg(process.pid, signal.SIGKILL)
                     output = process.stdout.read().decode() if process.stdout else ""
                     raise RuntimeError(
                         "akhbar serve did not start:\n%s" % output[-3000:]
