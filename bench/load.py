@@ -186,6 +186,20 @@ def run(env, args) -> dict:
         if line.startswith("PATH ")
     ]
     direct = args.direct or args.kill_worker
+    try:
+        return _run(env, args, paths, direct)
+    except ProcessLookupError:
+        # The server was gone when told to stop: the killed worker took it
+        # down. The report was complete by then.
+        if not args.kill_worker:
+            raise
+        return LAST_REPORT
+
+
+LAST_REPORT: dict = {}
+
+
+def _run(env, args, paths, direct) -> dict:
     with served(env) as base, contextlib.ExitStack() as stack:
         origin = urlsplit(base)
         front = base
@@ -203,7 +217,8 @@ def run(env, args) -> dict:
         load, folder = wrk_over(
             front, paths, clients=args.clients, seconds=args.seconds
         )
-        report = {"front": "app" if direct else "Varnish", "clients": args.clients}
+        report = LAST_REPORT
+        report.update(front="app" if direct else "Varnish", clients=args.clients)
         killer = None
         if args.kill_worker:
             killer = kill_one_worker(_SERVERS[base], args.seconds / 2, report)
@@ -230,7 +245,7 @@ def run(env, args) -> dict:
         report.update(wrk_result(output))
         stories = json.loads(published.split("RESULT ", 1)[1].splitlines()[0])
         report["stories"] = stories
-    return report
+        return report
 
 
 def print_report(report: dict) -> None:
