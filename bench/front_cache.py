@@ -104,7 +104,7 @@ def main():
         static = "/static/akhbar/css/site.css"
         with served(env) as base:
             origin = urlsplit(base)
-            html = urllib.request.urlopen(base + quote(article)).read()  # noqa: S310
+            html = urllib.request.urlopen(base + quote(article, safe="/%")).read()  # noqa: S310
             with (
                 varnish_server(origin.hostname, origin.port) as front,
                 nginx_static(html) as nginx,

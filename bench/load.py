@@ -62,7 +62,9 @@ results = []
 
 def shows(path, text=None):
     try:
-        with urllib.request.urlopen(front + quote(path), timeout=5) as response:
+        with urllib.request.urlopen(
+            front + quote(path, safe="/%%"), timeout=5
+        ) as response:
             return text is None or text in response.read().decode()
     except OSError:
         return False
@@ -121,7 +123,10 @@ def wrk_over(base: str, paths: list[str], *, clients: int, seconds: float):
         raise RuntimeError("wrk is missing: apt-get install wrk")
     folder = tempfile.mkdtemp(prefix="akhbar-load-")
     script = Path(folder) / "paths.lua"
-    script.write_text(LUA % ", ".join('"%s"' % quote(path) for path in paths))
+    # Page URLs come percent-encoded already; "%" stays as it is.
+    script.write_text(
+        LUA % ", ".join('"%s"' % quote(path, safe="/%") for path in paths)
+    )
     process = subprocess.Popen(
         ["wrk", "-t%d" % min(2, clients), "-c%d" % clients, "-d%ds" % seconds,
          "--timeout", "10s", "-s", str(script), base + "/"],
@@ -238,7 +243,8 @@ def _run(env, args, paths, direct) -> dict:
             time.sleep(3)
             report["workers_after"] = len(workers_of(_SERVERS[base]))
             try:
-                urllib.request.urlopen(base + quote(paths[0]), timeout=10).read()
+                page = base + quote(paths[0], safe="/%")
+                urllib.request.urlopen(page, timeout=10).read()
                 report["answers_after"] = True
             except OSError:
                 report["answers_after"] = False

@@ -136,7 +136,7 @@ def test_pages_are_served_without_redis_and_the_scheduler_resumes(home, tmp_path
         with akhbar_served(
             env, "--workers", "1", wait_path="/healthz", timeout=900
         ) as base:
-            page = base + quote(article.url)
+            page = base + quote(article.url, safe="/%")
             assert get(page) == 200
             redis.stop()
             # Degraded: rendered without the cache, every time.
@@ -148,7 +148,8 @@ def test_pages_are_served_without_redis_and_the_scheduler_resumes(home, tmp_path
                 [*AKHBAR, "shell", "-c", SCHEDULE % {"seconds": 1}],
                 env=env, capture_output=True, text=True, check=True,
             )  # fmt: skip
-            due = base + quote(scheduled.stdout.split("URL ", 1)[1].split()[0])
+            due = scheduled.stdout.split("URL ", 1)[1].split()[0]
+            due = base + quote(due, safe="/%")
             time.sleep(1.5)
             redis.start()
             deadline = time.monotonic() + 60

@@ -191,7 +191,9 @@ def test_the_app_sees_https_and_redirects_what_did_not_come_through_the_front(st
     # Straight to the app, without nginx's X-Forwarded-Proto: sent to https.
     app = urlsplit(stack.app)
     connection = http.client.HTTPConnection(app.hostname, app.port, timeout=30)
-    connection.request("GET", quote(stack.article), headers={"Host": "localhost"})
+    connection.request(
+        "GET", quote(stack.article, safe="/%"), headers={"Host": "localhost"}
+    )
     response = connection.getresponse()
     assert response.status == 301
     assert response.getheader("Location").startswith("https://localhost")
