@@ -201,9 +201,14 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, serving pages without the cache (and
+            # logging it) while Redis is away rather than answering 500.
+            "BACKEND": "akhbar.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "akhbar",
+            # A stopped Redis refuses at once; an unreachable host must not
+            # hold a request for the system's connect timeout.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 2},
         }
     }
     # Sessions read from Redis and written through to the database: every app

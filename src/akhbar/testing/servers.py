@@ -204,12 +204,18 @@ def varnish_server(backend_host: str, backend_port: int):
 
 @contextlib.contextmanager
 def akhbar_served(
-    env: dict, *args: str, port: int | None = None, wait_path="/", log_path=None
+    env: dict,
+    *args: str,
+    port: int | None = None,
+    wait_path="/",
+    log_path=None,
+    timeout=600,
 ):
     """``akhbar serve --port PORT *args`` with ``env``; yields its base URL once
-    ``wait_path`` answers (any HTTP status), then stops the process group.
-    With ``log_path`` its output goes to that file (else to a pipe read only
-    when it fails to start)."""
+    ``wait_path`` answers (any HTTP status) within ``timeout`` seconds (its
+    collectstatic comes first: minutes on a busy machine), then stops the
+    process group. With ``log_path`` its output goes to that file (else to a
+    pipe read only when it fails to start)."""
     import signal
     import sys
     import urllib.error
@@ -225,8 +231,7 @@ def akhbar_served(
         start_new_session=True,
     )
     base = "http://127.0.0.1:%d" % port
-    # collectstatic compresses every static file first: minutes on a busy machine.
-    deadline = time.monotonic() + 600
+    deadline = time.monotonic() + timeout
     try:
         while True:
             try:
@@ -236,6 +241,9 @@ def akhbar_served(
                 break
             except OSError:
                 if process.poll() is not None or time.monotonic() > deadline:
+                    # Stopped first: reading a live server's output never ends.
+                    if process.poll() is None:
+                        os.killpg(process.pid, signal.SIGKILL)
                     output = (
                         process.stdout.read().decode()
                         if process.stdout

@@ -1,0 +1,327 @@
+"""Load and faults: readers on article pages while the newsroom publishes.
+
+``akhbar serve`` (2 workers, demo site) behind Varnish (the repository's VCL;
+``--direct`` for the app alone). wrk's clients ask for the newest article
+pages in turn while one article is published per second (in another process,
+with the bans of AKHBAR_CACHE_PURGE_URL); for each new story a watcher asks
+the front until the home page lists it and its own page answers. Prints the
+requests, every error (socket errors and 4xx/5xx), and the time from publish
+committed to visible: median, p99, worst, and how many took longer than the
+bound (1 s, the issue's figure).
+
+``--kill-worker``: the app alone (the pool is what is under test), and at
+half time one of its workers is killed with SIGKILL; prints the errors and
+whether the pool is whole again at the end.
+
+    .venv/bin/python bench/load.py [--clients 64] [--seconds 60] [--direct]
+                                   [--kill-worker] [--postgres] [--json]
+"""
+
+import argparse
+import contextlib
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from _server import _SERVERS, AKHBAR, demo_environment, served  # noqa: E402
+
+from akhbar.testing.servers import postgres_server, varnish_server  # noqa: E402
+
+BOUND_SECONDS = 1.0
+
+ARTICLE_PATHS = """
+from urllib.parse import urlsplit
+from akhbar.news.models import ArticlePage
+for page in ArticlePage.objects.live().order_by("-first_published_at")[:%(count)d]:
+    print("PATH " + urlsplit(page.get_url()).path)
+"""
+
+# Runs in an ``akhbar shell``: publishes one article every ``interval`` seconds
+# for ``seconds`` and watches each through the front until it is visible.
+PUBLISHER = """
+import json, threading, time, urllib.request
+from urllib.parse import quote, urlsplit
+from akhbar.news.models import ArticlePage, SectionPage
+section = SectionPage.objects.live().first()
+front, seconds, interval, give_up = %(front)r, %(seconds)f, %(interval)f, 10.0
+results = []
+
+def shows(path, text=None):
+    try:
+        with urllib.request.urlopen(
+            front + quote(path, safe="/%%"), timeout=5
+        ) as response:
+            return text is None or text in response.read().decode()
+    except OSError:
+        return False
+
+def watch(title, path, committed):
+    seen = {"home": None, "article": None}
+    while time.perf_counter() - committed < give_up and None in seen.values():
+        if seen["home"] is None and shows("/", title):
+            seen["home"] = time.perf_counter() - committed
+        if seen["article"] is None and shows(path):
+            seen["article"] = time.perf_counter() - committed
+        time.sleep(0.01)
+    results.append(seen)
+
+threads = []
+start = time.perf_counter()
+number = 0
+while time.perf_counter() - start < seconds:
+    title = "خبر عاجل رقم %%d من القياس %%d" %% (number, time.time_ns())
+    article = ArticlePage(title=title, standfirst="مقدمة الخبر", body=[
+        {"type": "paragraph", "value": "<p>نص الخبر العاجل.</p>"}])
+    section.add_child(instance=article)
+    article.save_revision().publish()
+    committed = time.perf_counter()
+    path = urlsplit(article.get_url()).path
+    thread = threading.Thread(target=watch, args=(title, path, committed))
+    thread.start()
+    threads.append(thread)
+    number += 1
+    time.sleep(max(0.0, start + number * interval - time.perf_counter()))
+for thread in threads:
+    thread.join()
+print("RESULT " + json.dumps(results))
+"""
+
+LUA = """
+local paths = {%s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+"""
+
+
+def shell(code: str, env) -> str:
+    return subprocess.run(
+        [*AKHBAR, "shell", "-c", code],
+        env=env, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+
+
+def wrk_over(base: str, paths: list[str], *, clients: int, seconds: float):
+    """Start wrk on ``paths`` in turn; return the process and its script's folder."""
+    if shutil.which("wrk") is None:
+        raise RuntimeError("wrk is missing: apt-get install wrk")
+    folder = tempfile.mkdtemp(prefix="akhbar-load-")
+    script = Path(folder) / "paths.lua"
+    # Page URLs come percent-encoded already; "%" stays as it is.
+    script.write_text(
+        LUA % ", ".join('"%s"' % quote(path, safe="/%") for path in paths)
+    )
+    process = subprocess.Popen(
+        ["wrk", "-t%d" % min(2, clients), "-c%d" % clients, "-d%ds" % seconds,
+         "--timeout", "10s", "-s", str(script), base + "/"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    return process, folder
+
+
+def wrk_result(output: str) -> dict:
+    """Requests and errors of wrk's report."""
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    statuses = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    names = ("connect", "read", "write", "timeout")
+    counts = map(int, sockets.groups()) if sockets else (0, 0, 0, 0)
+    errors = dict(zip(names, counts, strict=True))
+    errors["http"] = int(statuses.group(1)) if statuses else 0
+    return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "errors": errors,
+    }
+
+
+def workers_of(server_pid: int) -> list[int]:
+    """The ids of the processes whose parent is ``server_pid``."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                stat = Path("/proc/%s/stat" % entry).read_text()
+                if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid:
+                    children.append(int(entry))
+    return children
+
+
+def kill_one_worker(server_pid: int, after: float, report: dict) -> threading.Thread:
+    def kill():
+        time.sleep(after)
+        workers = workers_of(server_pid)
+        report["workers_before"] = len(workers)
+        if workers:
+            os.kill(workers[0], signal.SIGKILL)
+            report["killed"] = workers[0]
+
+    thread = threading.Thread(target=kill)
+    thread.start()
+    return thread
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def run(env, args) -> dict:
+    """One run on the demo site of ``env``; the figures as a dict."""
+    paths = [
+        line.split(" ", 1)[1]
+        for line in shell(ARTICLE_PATHS % {"count": 20}, env).splitlines()
+        if line.startswith("PATH ")
+    ]
+    direct = args.direct or args.kill_worker
+    try:
+        return _run(env, args, paths, direct)
+    except ProcessLookupError:
+        # The server was gone when told to stop: the killed worker took it
+        # down. The report was complete by then.
+        if not args.kill_worker:
+            raise
+        return LAST_REPORT
+
+
+LAST_REPORT: dict = {}
+
+
+def _run(env, args, paths, direct) -> dict:
+    with served(env) as base, contextlib.ExitStack() as stack:
+        origin = urlsplit(base)
+        front = base
+        if not direct:
+            front = stack.enter_context(varnish_server(origin.hostname, origin.port))
+            deadline = time.monotonic() + 20
+            while True:
+                with contextlib.suppress(OSError):
+                    urllib.request.urlopen(front + "/healthz", timeout=2)
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("Varnish never found the app healthy")
+                time.sleep(0.2)
+        publisher_env = {**env, "AKHBAR_CACHE_PURGE_URL": "" if direct else front}
+        load, folder = wrk_over(
+            front, paths, clients=args.clients, seconds=args.seconds
+        )
+        report = LAST_REPORT
+        report.update(front="app" if direct else "Varnish", clients=args.clients)
+        killer = None
+        if args.kill_worker:
+            killer = kill_one_worker(_SERVERS[base], args.seconds / 2, report)
+        try:
+            published = shell(
+                PUBLISHER
+                % {"front": front, "seconds": args.seconds - 1, "interval": 1.0},
+                publisher_env,
+            )
+            output, _ = load.communicate(timeout=args.seconds + 60)
+        finally:
+            if load.poll() is None:
+                load.kill()
+            shutil.rmtree(folder, ignore_errors=True)
+        if killer:
+            killer.join()
+            time.sleep(3)
+            report["workers_after"] = len(workers_of(_SERVERS[base]))
+            try:
+                page = base + quote(paths[0], safe="/%")
+                urllib.request.urlopen(page, timeout=10).read()
+                report["answers_after"] = True
+            except OSError:
+                report["answers_after"] = False
+        report.update(wrk_result(output))
+        stories = json.loads(published.split("RESULT ", 1)[1].splitlines()[0])
+        report["stories"] = stories
+        return report
+
+
+def print_report(report: dict) -> None:
+    print(
+        "%d clients on %d article pages through %s, one publish a second"
+        % (report["clients"], 20, report["front"])
+    )
+    errors = report["errors"]
+    print(
+        "  requests %d (%.0f/s), errors %d (%s)"
+        % (
+            report["requests"],
+            report["rps"],
+            sum(errors.values()),
+            ", ".join("%s %d" % item for item in errors.items()),
+        )
+    )
+    for where in ("home", "article"):
+        times = [
+            story[where] for story in report["stories"] if story[where] is not None
+        ]
+        missed = len(report["stories"]) - len(times)
+        if not times:
+            print("  %-8s never visible (%d stories)" % (where, missed))
+            continue
+        late = sum(1 for value in times if value > BOUND_SECONDS)
+        print(
+            "  publish → visible on %-7s median %.0f ms, p99 %.0f ms, worst %.0f ms;"
+            " %d of %d over %.0f s, %d never"
+            % (
+                where,
+                1000 * statistics.median(times),
+                1000 * percentile(times, 0.99),
+                1000 * max(times),
+                late,
+                len(report["stories"]),
+                BOUND_SECONDS,
+                missed,
+            )
+        )
+    if "killed" in report or "workers_before" in report:
+        print(
+            "  worker %s killed at half time: workers %s before, %s after; the app"
+            " %s afterwards"
+            % (
+                report.get("killed"),
+                report.get("workers_before"),
+                report.get("workers_after"),
+                "answers" if report.get("answers_after") else "does NOT answer",
+            )
+        )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--direct", action="store_true", help="no Varnish in front")
+    parser.add_argument("--kill-worker", action="store_true")
+    parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--json", action="store_true", help="a JSON line at the end")
+    args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        database = stack.enter_context(postgres_server()) if args.postgres else None
+        env = stack.enter_context(demo_environment(database))
+        report = run(env, args)
+    print_report(report)
+    if args.json:
+        print(json.dumps(report))
+
+
+if __name__ == "__main__":
+    main()
