@@ -216,12 +216,7 @@ def draft_update(request, draft_id: DraftId, data: inputs.DraftIn):
 
 @api.get(
     "/drafts/{draft_id}",
-    response={
-        200: schemas.Draft,
-        401: schemas.Error,
-        403: schemas.Error,
-        404: schemas.Error,
-    },
+    response={200: schemas.Draft, **REFUSALS},
     summary="The latest revision of an article",
     **WRITES,
 )
