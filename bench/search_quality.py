@@ -9,6 +9,9 @@ Prints nDCG@10, MRR@10 and Recall@10 of
   SQLite database, the site's indexing and ranking);
 * ablations of Akhbar's query side (same index, fewer word forms), which show
   what each analysis adds;
+* before/after entities: the same corpus indexed with the entities the site
+  finds in each article (one id term per canonical entity), queried with the
+  entities each question names at several weights;
 with ratios against BM25 and the share of the gap to 1.0 that is closed.
 
 Run: PYTHONPATH=src .venv/bin/python bench/search_quality.py [SHARED_DATA_DIR]
@@ -50,6 +53,34 @@ def bm25_baseline(documents, queries):
     }
 
 
+def with_entities(documents, queries, qrels, entity_weight):
+    """Rows of the index with every document's entities (found as the site
+    finds them), queried by entity ids at several weights."""
+    from akhbar.search import evaluation, ranking
+
+    started = time.perf_counter()
+    documents = evaluation.with_entities(documents)
+    print("entities found in %.1f s" % (time.perf_counter() - started))
+    rows = []
+    with evaluation.throwaway_database() as alias:
+        backend = evaluation.evaluation_backend(alias)
+        backend.rebuild(documents)
+        weights = sorted({0.0, 1.0, 2.0, entity_weight})
+        for weight in weights:
+            ranking.ENTITY_WEIGHT = weight
+            started = time.perf_counter()
+            run = evaluation.run_queries(backend, queries, k=10)
+            elapsed = time.perf_counter() - started
+            ranked = {q: [d for d, _ in hits] for q, hits in run.items()}
+            label = "entities, ids x%.1f%s" % (
+                weight,
+                " (default)" if weight == entity_weight else "",
+            )
+            rows.append((label, evaluation.evaluate_run(ranked, qrels), elapsed))
+    ranking.ENTITY_WEIGHT = entity_weight
+    return rows
+
+
 def main():
     import django
 
@@ -67,12 +98,14 @@ def main():
     baseline = evaluation.evaluate_run(bm25_baseline(documents, queries), qrels)
     rows.append(("BM25 + Snowball (bm25s)", baseline, time.perf_counter() - started))
 
+    entity_weight = ranking.ENTITY_WEIGHT
+    ranking.ENTITY_WEIGHT = 0.0
     with evaluation.throwaway_database() as alias:
         backend = evaluation.evaluation_backend(alias)
         started = time.perf_counter()
         backend.rebuild(documents)
         build = time.perf_counter() - started
-        print("akhbar index built in %.1f s" % build)
+        print("akhbar index built in %.1f s (no entities)" % build)
         full_weights = dict(ranking.FORM_WEIGHTS)
         variants = [
             ("akhbar: light stem only", {"": 1.0}),
@@ -93,16 +126,17 @@ def main():
                 ranking.FORM_WEIGHTS.update(full_weights)
             ranked = {q: [d for d, _ in hits] for q, hits in run.items()}
             rows.append((label, evaluation.evaluate_run(ranked, qrels), elapsed))
+    rows += with_entities(documents, queries, qrels, entity_weight)
 
     print()
     print(
-        "%-30s %8s %8s %8s %8s %8s %9s"
+        "%-34s %8s %8s %8s %8s %8s %9s"
         % ("system", "nDCG@10", "MRR@10", "R@10", "x BM25", "gap", "queries s")
     )
     for label, metrics, elapsed in rows:
         gap = (metrics.ndcg - baseline.ndcg) / (1 - baseline.ndcg)
         print(
-            "%-30s %8.4f %8.4f %8.4f %8.3f %7.1f%% %9.1f"
+            "%-34s %8.4f %8.4f %8.4f %8.3f %7.1f%% %9.1f"
             % (
                 label,
                 metrics.ndcg,
@@ -113,8 +147,9 @@ def main():
                 elapsed,
             )
         )
-    target = baseline.ndcg + 0.3 * (1 - baseline.ndcg)
-    print("\ntarget (30 %% of the gap closed): nDCG@10 >= %.4f" % target)
+    target = baseline.ndcg + 0.4 * (1 - baseline.ndcg)
+    print("\ntarget (40 %% of the gap closed): nDCG@10 >= %.4f" % target)
+    print("before: 'akhbar (all forms, default)'; after: the 'entities' rows")
 
 
 if __name__ == "__main__":

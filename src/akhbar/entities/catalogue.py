@@ -264,9 +264,17 @@ def _build_catalogue() -> Catalogue:
 
 
 def _build_gazetteer() -> Gazetteer:
+    from django.db import DatabaseError
+
     from .models import Entity
 
-    if not Entity.objects.exists():
+    try:
+        changed = Entity.objects.exists()
+    except DatabaseError:
+        # A database without the tables (a batch evaluation's own settings
+        # before ``migrate``): nobody changed anything there.
+        changed = False
+    if not changed:
         return Gazetteer.default()
     gazetteer = Gazetteer.load()
     drafts, _rows_, _redirects = _drafts(gazetteer)

@@ -9,7 +9,6 @@ import contextlib
 from collections.abc import Iterator
 
 from akhbar.search import evaluation as search_evaluation
-from akhbar.search.services import entity_names
 
 from .models import RelatedBand, RelatedProfile
 from .services import related_documents_rebuild
@@ -20,12 +19,9 @@ MODELS = (RelatedProfile, RelatedBand)
 
 def corpus_with_entities(path, *, progress: bool = False) -> list:
     """The corpus's index documents with their entity names, as on the site."""
-    from tqdm import tqdm
-
-    documents = list(search_evaluation.corpus_documents(path))
-    for document in tqdm(documents, disable=not progress, unit="doc", desc="entities"):
-        document.entities = entity_names("%s\n%s" % (document.headline, document.body))
-    return documents
+    return search_evaluation.with_entities(
+        search_evaluation.corpus_documents(path), progress=progress
+    )
 
 
 @contextlib.contextmanager

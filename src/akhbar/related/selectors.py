@@ -41,7 +41,7 @@ def related_for(page, k: int = MINIMUM) -> list:
     wanted = [i for i in dict.fromkeys(pinned + suggested) if i not in removed]
     cards = {a.pk: a for a in news.card_queryset().filter(pk__in=wanted)}
     seen_groups = {profile.group if profile else str(page.pk)}
-    groups = _groups(wanted)
+    groups = duplicate_groups(wanted)
     chosen = []
     for article_id in wanted:
         article = cards.get(article_id)
@@ -59,7 +59,9 @@ def related_for(page, k: int = MINIMUM) -> list:
     return news.with_card_data(chosen)
 
 
-def _groups(article_ids) -> dict[int, str]:
+def duplicate_groups(article_ids) -> dict[int, str]:
+    """Each article's wire-copy group: the id its copies share (its own when
+    it copies nothing)."""
     rows = RelatedProfile.objects.filter(
         kind=ARTICLE, object_id__in=[str(i) for i in article_ids]
     ).values_list("object_id", "duplicate_of")
@@ -74,7 +76,7 @@ def _fill(page, count, chosen, removed, seen_groups) -> list:
         news.card_queryset().exclude(pk__in=skip)[: count + 8],
     ):
         candidates = [a for a in candidates if a.pk not in skip]
-        groups = _groups([a.pk for a in candidates])
+        groups = duplicate_groups([a.pk for a in candidates])
         for article in candidates:
             group = groups.get(article.pk, str(article.pk))
             if group in seen_groups:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from django.db import connections
 
+from akhbar.core.processes import can_fork
+
 from .backends import IndexDocument, SearchQuery, backend_class_for
 from .backends.sqlite import SQLiteSearchBackend
 from .models import (
@@ -71,6 +73,52 @@ def _published(value) -> datetime.datetime | None:
     if published.tzinfo is None:
         published = published.replace(tzinfo=datetime.UTC)
     return published
+
+
+# Documents per task handed to a worker finding entities.
+_ENTITY_CHUNK = 100
+
+
+def with_entities(documents, *, progress: bool = False) -> list[IndexDocument]:
+    """``documents`` with their entity names found as the site finds them
+    (``services.entity_names``), by forked workers when the machine has cores
+    to spare."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    from tqdm import tqdm
+
+    from .services import entity_names
+
+    documents = list(documents)
+    texts = ["%s\n%s" % (d.headline, d.body) for d in documents]
+    chunks = [texts[i : i + _ENTITY_CHUNK] for i in range(0, len(texts), _ENTITY_CHUNK)]
+    bar = tqdm(total=len(texts), disable=not progress, unit="doc", desc="entities")
+    found: list[str] = []
+    entity_names("")  # Load the lists and the model once, before forking.
+    if can_fork() and len(chunks) > 1:
+        context = multiprocessing.get_context("fork")
+        # This process only waits for the workers meanwhile.
+        workers = os.cpu_count() or 2
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for names in pool.map(_entity_names_of, chunks):
+                found += names
+                bar.update(len(names))
+    else:
+        for chunk in chunks:
+            found += _entity_names_of(chunk)
+            bar.update(len(chunk))
+    bar.close()
+    for document, names in zip(documents, found, strict=True):
+        document.entities = names
+    return documents
+
+
+def _entity_names_of(texts: list[str]) -> list[str]:
+    from .services import entity_names
+
+    return [entity_names(text) for text in texts]
 
 
 def read_queries(path) -> list[tuple[str, str]]:

@@ -3,8 +3,12 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
+
 from akhbar.arabic.search_terms import content_words, word_forms
 
+from . import ranking
+from .entities import entity_term, spelled_otherwise
 from .ranking import query_term_weights
 
 # Straight, guillemet and curly quotes: Arabic keyboards offer all three.
@@ -47,4 +51,9 @@ def parse_query(text: str) -> ParsedQuery:
             phrases.append(stems)
     plain = _PHRASE_RE.sub(lambda m: " %s " % m.group(0).strip('"«»“”'), text)
     weights, stems = query_term_weights(plain)
+    if weights and settings.AKHBAR_SEARCH_INDEX_ENTITIES and ranking.ENTITY_WEIGHT:
+        # The entities the query names in another spelling, by their id.
+        for name in spelled_otherwise(plain):
+            term = entity_term(name)
+            weights[term] = weights.get(term, 0.0) + ranking.ENTITY_WEIGHT
     return ParsedQuery(weights=weights, stems=stems, phrases=phrases)

@@ -32,6 +32,8 @@ from akhbar.arabic.search_terms import (
     word_forms,
 )
 
+from .entities import ENTITY_TAG, entity_terms
+
 # k1 and b chosen on Arabic QA retrieval over news distractors, in the flat part of
 # the curve (k1 0.8-1.2 and b 0.75-1.0 are all within 1 point of nDCG@10). b is high
 # because news articles vary in length far more than the questions about them.
@@ -53,6 +55,9 @@ FIELDS = tuple(FIELD_WEIGHTS)
 # stemmer keeps apart. Measured on the dev set, each loose form alone ranks below
 # the stem, and together they add about three points of nDCG@10.
 FORM_WEIGHTS = {STEM: 1.0, BARE: 0.5, PREFIX: 0.5, ROOTISH: 0.25, SURFACE: 0.25}
+# A query's entity in another spelling (``entities.spelled_otherwise``) against
+# a document's entity id term: worth this many words of the query.
+ENTITY_WEIGHT = 1.0
 # Average field lengths (in content words) assumed before an index has statistics
 # of its own: a news article of some 300 words.
 DEFAULT_LENGTHS = {
@@ -71,7 +76,8 @@ def analyse_fields(fields: dict[str, str]) -> tuple[dict, dict, list[str]]:
     """Analyse a document's fields.
 
     Returns (term -> {field: count}, field -> length in content words, stems in
-    order for phrase matching).
+    order for phrase matching). The ``entities`` field also gives one id term
+    per canonical name (``entities.entity_term``).
     """
     frequencies: dict[str, dict[str, int]] = defaultdict(dict)
     lengths = {}
@@ -89,6 +95,10 @@ def analyse_fields(fields: dict[str, str]) -> tuple[dict, dict, list[str]]:
                 counts = frequencies[tag + form]
                 counts[field] = counts.get(field, 0) + 1
         lengths[field] = length
+        if field == "entities":
+            for term in entity_terms(text):
+                counts = frequencies[term]
+                counts[field] = counts.get(field, 0) + 1
     return frequencies, lengths, stems
 
 
@@ -158,6 +168,10 @@ def similarity_weights(
     boosts = boosts or {}
     weights = {}
     for term, impact in impacts.items():
+        if term[0] == ENTITY_TAG:
+            # Entity ids are for queries that name an entity; a whole story's
+            # entities already count as the words of their field.
+            continue
         tag = term[0] if term[0] in _TAGGED else STEM
         weight = SIMILAR_FORM_WEIGHTS[tag] * impact / IMPACT_SCALE
         for field, boost in boosts.items():

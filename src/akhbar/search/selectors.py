@@ -8,6 +8,7 @@ a result is never older than the index; a repeated question costs one cache read
 """
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -38,6 +39,17 @@ _ARTICLE_FIELDS = (
     "locale_id",
     "translation_key",
 )
+# What tells copies of one story apart (``register_duplicate_groups``).
+_duplicate_groups: list[Callable] = []
+# Hits read beyond a page to fill it again after copies are folded away.
+COLLAPSE_SLACK = 20
+
+
+def register_duplicate_groups(provider: Callable) -> None:
+    """Have ``provider(article_ids)`` give each article's duplicate group
+    ({id: group}); results show one article per group, the best ranked.
+    The related app gives its wire-copy groups."""
+    _duplicate_groups[:] = [provider]
 
 
 @dataclass
@@ -106,18 +118,23 @@ def search_articles(
     results_cache = caches[RESULTS_CACHE]
     found = results_cache.get(key)
     if found is None:
-        found = _search(
-            SearchQuery(
-                text=text,
-                facets=facets,
-                date_from=date_from,
-                date_to=date_to,
-                offset=(page - 1) * per_page,
-                limit=per_page,
-                recency=0.1,
-            ),
-            request,
+        offset = (page - 1) * per_page
+        query = SearchQuery(
+            text=text,
+            facets=facets,
+            date_from=date_from,
+            date_to=date_to,
+            offset=offset,
+            limit=per_page,
+            recency=0.1,
         )
+        if _duplicate_groups:
+            # The page is cut after copies are folded, from the top hits.
+            query.offset, query.limit = 0, offset + per_page + COLLAPSE_SLACK
+        found = _search(query, request)
+        if _duplicate_groups:
+            total, items = found
+            found = (total, items[offset : offset + per_page])
         results_cache.set(key, found, settings.AKHBAR_SEARCH_CACHE_SECONDS)
     total, items = found
     return SearchPage(
@@ -145,11 +162,19 @@ def _search(query: SearchQuery, request) -> tuple[int, list[dict]]:
     for phrase in results.phrases:
         stems.update(phrase)
     stems = frozenset(stems)
+    groups = _duplicate_groups[0](ids) if _duplicate_groups and ids else {}
+    seen_groups = set()
+    total = results.total
     items = []
     for hit in results.hits:
         article = articles.get(int(hit.object_id)) if hit.kind == ARTICLE else None
         if article is None:
             continue  # unpublished since it was indexed
+        group = groups.get(article.pk, str(article.pk))
+        if group in seen_groups:
+            total -= 1  # a copy of a story already shown
+            continue
+        seen_groups.add(group)
         section = sections.get(article.path[: -news.STEPLEN])
         # The index's stems in field order: headline, standfirst, body, ...
         indexed = IndexedStems(hit.tokens)
@@ -170,7 +195,7 @@ def _search(query: SearchQuery, request) -> tuple[int, list[dict]]:
                 ),
             }
         )
-    return results.total, items
+    return total, items
 
 
 def filter_choices() -> dict:

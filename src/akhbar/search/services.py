@@ -3,7 +3,7 @@
 import collections
 import multiprocessing
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -16,10 +16,32 @@ from akhbar.core.processes import can_fork
 from akhbar.news.blocks import body_text
 
 from .backends import IndexDocument, get_search_backend
+from .entities import (
+    ENTITY_SEPARATOR,
+    entity_canonicals,
+    entity_gazetteer,
+    rebuild_gazetteer,
+    register_gazetteer_provider,
+)
+
+__all__ = [
+    "ARTICLE",
+    "ENTITY_SEPARATOR",
+    "SEARCH",
+    "article_body_text",
+    "article_document",
+    "entity_gazetteer",
+    "entity_names",
+    "register_gazetteer_provider",
+    "search_article_remove",
+    "search_article_update",
+    "search_index_changed",
+    "search_index_merge",
+    "search_index_rebuild",
+    "search_subtree_update",
+]
 
 ARTICLE = "article"
-# Between the canonical names in a document's ``entities``.
-ENTITY_SEPARATOR = " ، "
 # Bumped after every change of the index: cached search results are keyed by it.
 SEARCH = versions.Version("search")
 
@@ -40,32 +62,9 @@ def article_body_text(article) -> str:
     return body_text(article.body)
 
 
-# What gives the gazetteer extraction uses (``register_gazetteer_provider``).
-_gazetteer_provider: list[Callable] = []
-# The gazetteer of a rebuild under way, for its forked worker to inherit.
-_rebuild_gazetteer: list = []
-
-
-def register_gazetteer_provider(provider: Callable) -> None:
-    """Have ``provider()`` give the gazetteer entity extraction uses: the
-    entities app gives the lists with editors' renames, merges and aliases.
-    Without one, the shipped gazetteer."""
-    _gazetteer_provider[:] = [provider]
-
-
-def entity_gazetteer():
-    """The gazetteer extraction uses now (None: the shipped one)."""
-    if _rebuild_gazetteer:
-        return _rebuild_gazetteer[0]
-    return _gazetteer_provider[0]() if _gazetteer_provider else None
-
-
 def entity_names(text: str, *, gazetteer=None) -> str:
     """The canonical names of the entities in ``text``, as the index stores them."""
-    from akhbar.arabic import extract_entities
-
-    found = extract_entities(text, gazetteer or entity_gazetteer())
-    return ENTITY_SEPARATOR.join(dict.fromkeys(e.canonical for e in found))
+    return ENTITY_SEPARATOR.join(entity_canonicals(text, gazetteer=gazetteer))
 
 
 def _entity_text(document: IndexDocument) -> str:
@@ -209,13 +208,13 @@ def _live_articles(*, apart: bool = False) -> Iterator[IndexDocument]:
         return
     # Load the lists and model once, for the worker to share; the worker reads
     # this gazetteer rather than asking the provider through a forked cache.
-    _rebuild_gazetteer[:] = [entity_gazetteer()]
+    rebuild_gazetteer[:] = [entity_gazetteer()]
     entity_names("")
     context = multiprocessing.get_context("fork")
     try:
         yield from _entities_in_worker(articles, sections, context)
     finally:
-        _rebuild_gazetteer.clear()
+        rebuild_gazetteer.clear()
 
 
 def _entities_in_worker(articles, sections, context) -> Iterator[IndexDocument]:

@@ -3,6 +3,7 @@
 import itertools
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from akhbar.search import evaluation
@@ -33,15 +34,17 @@ class Command(BaseCommand):
             raise CommandError("--k must be at least 1.")
         corpora = [options["corpus"], *options["distractors"]]
         queries = evaluation.read_queries(options["queries"])
+        progress = options["verbosity"] > 0
+        documents = itertools.chain.from_iterable(
+            evaluation.corpus_documents(path) for path in corpora
+        )
+        started = time.perf_counter()
+        if settings.AKHBAR_SEARCH_INDEX_ENTITIES:
+            # The entities the site indexes with each article, and queries by.
+            documents = evaluation.with_entities(documents, progress=progress)
         with evaluation.throwaway_database() as alias:
             backend = evaluation.evaluation_backend(alias)
-            started = time.perf_counter()
-            count = backend.rebuild(
-                itertools.chain.from_iterable(
-                    evaluation.corpus_documents(path) for path in corpora
-                ),
-                progress=options["verbosity"] > 0,
-            )
+            count = backend.rebuild(documents, progress=progress)
             indexed = time.perf_counter() - started
             started = time.perf_counter()
             run = evaluation.run_queries(backend, queries, k=options["k"])
