@@ -75,6 +75,12 @@ sub vcl_recv {
     # as long as the object's grace (a day) when the app is down.
     if (std.healthy(req.backend_hint)) {
         set req.grace = 60s;
+        # A live story's changes: never a stale copy while the app answers (a
+        # stale one would put readers a poll behind, past the 5 s promise);
+        # readers asking at once still wait on one fetch.
+        if (req.url ~ "^/live/[0-9]+/updates\.json") {
+            set req.grace = 0s;
+        }
     }
     # The admin (previews included) and the per-reader endpoints: never cached.
     if (req.url ~ "^/admin(/|$)" || req.url ~ "^/comments/" ||

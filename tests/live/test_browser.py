@@ -3,10 +3,13 @@ admin's form over HTTP while a reader's page is open; each change reaches the
 reader within 5 s, new entries behind the bar, and the reader's place on the
 page does not move."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from akhbar.live.models import LiveEntry
 from tests.browser.conftest import SCREENSHOTS
+from tests.core.test_varnish import VARNISHD, started_front
 from tests.live.factories import bulk_entries, make_story
 from tests.news.factories import make_section
 from tests.newsroom.factories import PASSWORD, ensure_newsroom, make_user
@@ -76,15 +79,36 @@ def assert_place_kept(reader, entry_id, top):
     assert abs(reader.evaluate(ANCHOR_TOP, entry_id) - top) <= 2
 
 
+@pytest.fixture(params=["origin", "varnish"])
+def reader_base(request, live_server, settings):
+    """Where the reader's browser loads the story: the origin itself, or a real
+    Varnish with the repository's VCL in front of it (the cache front)."""
+    if request.param == "origin":
+        yield live_server.url
+        return
+    if VARNISHD is None:
+        pytest.skip("varnishd is not installed ('scripts/setup --test' installs it)")
+    origin = urlsplit(live_server.url)
+    with started_front(settings, "127.0.0.1", origin.port) as front:
+        yield front.url
+
+
 def test_editor_posts_edits_deletes_and_the_reader_sees_it_in_place(
-    browser, live_server, story
+    browser, live_server, story, reader_base
 ):
     editor = make_user("editor", "live-editor")
     reader_context = browser.new_context(
         locale="ar", viewport={"width": 1366, "height": 800}
     )
     reader = reader_context.new_page()
-    reader.goto(live_server.url + story.url)
+    polls = []
+    reader.on(
+        "response",
+        lambda response: (
+            polls.append(response) if "/updates.json" in response.url else None
+        ),
+    )
+    reader.goto(reader_base + story.url)
     admin = sign_in(browser, live_server, editor)
 
     anchor, top = hold_place(reader, 10)
@@ -130,11 +154,20 @@ def test_editor_posts_edits_deletes_and_the_reader_sees_it_in_place(
     )
     assert_place_kept(reader, anchor, top)
 
+    # Every poll went where the page came from (through the cache front, if any).
+    assert polls and all(p.url.startswith(reader_base) for p in polls)
+    if reader_base != live_server.url:
+        assert all("x-varnish" in p.headers for p in polls)
+
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
         reader.set_viewport_size({"width": width, "height": 800})
         reader.evaluate("window.scrollTo({ top: 0, behavior: 'instant' })")
         assert reader.evaluate(NO_SIDEWAYS_SCROLL)
-        reader.screenshot(path=str(SCREENSHOTS / ("live-story-%d.png" % width)))
+        name = "live-story-%d%s.png" % (
+            width,
+            "" if reader_base == live_server.url else "-front",
+        )
+        reader.screenshot(path=str(SCREENSHOTS / name))
     reader_context.close()
     admin.context.close()

@@ -16,12 +16,15 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from akhbar.core.fields import StreamField
-from akhbar.news.blocks import ArticleBodyBlock
+from akhbar.news.blocks import ArticleBodyBlock, body_text
 from akhbar.news.models.mixins import ArabicSlugMixin, CheapViewRestrictionsMixin
 
 from . import reading
 from .blocks import LiveEntryBodyBlock
 from .text import clean_markup
+
+# Search indexes the words of this many newest entries of a story.
+SEARCH_ENTRIES = 500
 
 
 class LiveStoryPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
@@ -97,6 +100,15 @@ class LiveStoryPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(reading.reader_context(self, request))
         return context
+
+    def story_text(self) -> str:
+        """The words of the entries readers see, newest first, for search
+        (``news.selectors.register_story_type``)."""
+        entries = self.entries.visible().newest_first()[:SEARCH_ENTRIES]
+        return "\n".join(
+            "\n".join(filter(None, [entry.title, body_text(entry.body)]))
+            for entry in entries
+        )
 
 
 class LiveStoryVersion(models.Model):

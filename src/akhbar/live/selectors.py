@@ -98,3 +98,14 @@ def open_stories(home) -> list[LiveStoryPage]:
     if view_restrictions_exist():
         stories = stories.public()
     return list(stories[:3])
+
+
+def section_stories(section, *, limit: int = 5) -> list[LiveStoryPage]:
+    """A section's live stories (its subsections' too), the open ones first,
+    then newest first (the section page's list)."""
+    stories = LiveStoryPage.objects.live().descendant_of(section)
+    if view_restrictions_exist():
+        stories = stories.public()
+    stories = list(stories.order_by("-first_published_at")[: limit * 4])
+    stories.sort(key=lambda story: not story.is_open())  # Stable: newest first.
+    return stories[:limit]

@@ -252,9 +252,18 @@ class LatestArticlesFeed(Feed):
         return selectors.card_queryset().filter(path__startswith=obj.home_path)
 
     def items(self, obj):
-        return selectors.feed_articles(
-            self.articles(obj), limit=settings.AKHBAR_FEED_ITEMS
-        )
+        limit = settings.AKHBAR_FEED_ITEMS
+        items = selectors.feed_articles(self.articles(obj), limit=limit)
+        stories = self.stories(obj, limit)
+        if not stories:
+            return items
+        items += stories
+        items.sort(key=lambda item: item.first_published_at, reverse=True)
+        return items[:limit]
+
+    def stories(self, obj, limit: int) -> list:
+        """Pages of other story types (live stories) the feed carries."""
+        return selectors.other_stories(under=obj.home_path, limit=limit)
 
     def item_title(self, item):
         return plain_title(item.title)
@@ -272,7 +281,7 @@ class LatestArticlesFeed(Feed):
         parts = []
         if item.featured_image is not None:
             image = item.featured_image.get_rendition(ENCLOSURE_RENDITION)
-            caption = item.featured_image_caption
+            caption = getattr(item, "featured_image_caption", "")
             parts.append(
                 '<figure><img src="%s" alt="%s" width="%d" height="%d">%s</figure>'
                 % (
@@ -320,7 +329,8 @@ class LatestArticlesFeed(Feed):
 
     def item_updateddate(self, item):
         return max(
-            filter(None, [item.updated_at, item.last_published_at]), default=None
+            filter(None, [getattr(item, "updated_at", None), item.last_published_at]),
+            default=None,
         )
 
 
@@ -354,6 +364,9 @@ class SectionFeed(LatestArticlesFeed):
     def articles(self, obj):
         return selectors.section_articles(obj.target)
 
+    def stories(self, obj, limit):
+        return selectors.other_stories(under=obj.target.path, limit=limit)
+
 
 class TagFeed(LatestArticlesFeed):
     url_name = "feed_tag"
@@ -369,6 +382,9 @@ class TagFeed(LatestArticlesFeed):
 
     def articles(self, obj):
         return super().articles(obj).filter(tags=obj.target)
+
+    def stories(self, obj, limit):
+        return []  # Other story types have no tags.
 
 
 class AuthorFeed(LatestArticlesFeed):
@@ -388,6 +404,9 @@ class AuthorFeed(LatestArticlesFeed):
 
     def articles(self, obj):
         return selectors.author_articles(obj.target)
+
+    def stories(self, obj, limit):
+        return []  # Other story types have no bylines.
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,9 @@ _card_annotations: dict[str, Callable] = {}
 # What chooses an article's related articles, when an app registered one (see
 # ``register_related_provider``); same section, newest first otherwise.
 _related_provider: list[Callable] = []
+# Page types beyond articles that feeds, the news sitemap and search carry as
+# stories (``register_story_type``): live stories.
+_story_types: list = []
 # What lists the entities an article page links to (``register_entity_links_provider``).
 _entity_links_provider: list[Callable] = []
 
@@ -154,6 +157,49 @@ def feed_articles(articles, *, limit: int) -> list[ArticlePage]:
         # By name: the same order on every database.
         article.feed_tags = sorted(article.tags.all(), key=lambda tag: tag.name)
     return articles
+
+
+def register_story_type(model) -> None:
+    """Carry ``model``'s live public pages as stories beside the articles: in
+    the site's and sections' feeds, the news sitemap and search.
+
+    ``model`` is a page type with ``title``, ``standfirst``, ``body`` (an
+    article body) and ``featured_image``; a ``story_text()`` method gives
+    search the words it holds beyond its body (a live story's entries).
+    """
+    if model not in _story_types:
+        _story_types.append(model)
+
+
+def story_types() -> tuple:
+    """The page types registered with ``register_story_type``."""
+    return tuple(_story_types)
+
+
+def other_stories(*, under: str = "", pks=None, since=None, limit=None) -> list:
+    """Live public pages of the registered story types, newest first, with
+    what a feed item shows (``section``, no ``feed_authors`` or ``feed_tags``).
+
+    ``under``: a tree path they sit below; ``pks``: only these ids; ``since``:
+    first published then or later; ``limit``: at most this many.
+    """
+    found = []
+    for model in _story_types:
+        pages = model.objects.live().filter(
+            first_published_at__isnull=False, path__startswith=under
+        )
+        if view_restrictions_exist():
+            pages = pages.public()
+        if pks is not None:
+            pages = pages.filter(pk__in=pks)
+        if since is not None:
+            pages = pages.filter(first_published_at__gte=since)
+        pages = pages.order_by("-first_published_at", "-pk")
+        found += with_card_data(pages[:limit] if limit else pages)
+    found.sort(key=lambda page: page.first_published_at, reverse=True)
+    for page in found:
+        page.feed_authors, page.feed_tags = [], []
+    return found[:limit] if limit else found
 
 
 def news_sitemap_articles(home: Page | None, *, since):

@@ -140,8 +140,17 @@ def news_articles(request, *, now=None):
 
 
 def news_sitemap(request):
-    """``/sitemap-news.xml``: Google News's sitemap of the last two days."""
-    articles = news_articles(request)[:NEWS_LIMIT]
+    """``/sitemap-news.xml``: Google News's sitemap of the last two days, the
+    articles and the other story types (live stories)."""
+    home = selectors.site_home(request)
+    articles = list(news_articles(request)[:NEWS_LIMIT])
+    articles += selectors.other_stories(
+        under=home.path if home is not None else "",
+        since=timezone.now() - NEWS_WINDOW,
+        limit=NEWS_LIMIT,
+    )
+    articles.sort(key=lambda page: page.first_published_at, reverse=True)
+    articles = articles[:NEWS_LIMIT]
     name = settings.WAGTAIL_SITE_NAME
     language = settings.LANGUAGE_CODE.split("-")[0]
 

@@ -157,6 +157,10 @@ def _search(query: SearchQuery, request) -> tuple[int, list[dict]]:
         if ids
         else {}
     )
+    # Pages of other story types (live stories) share the article kind.
+    missing = [pk for pk in ids if pk not in articles]
+    if missing and news.story_types():
+        articles.update({p.pk: p for p in news.other_stories(pks=missing)})
     sections = news.sections_by_path()
     stems = set(results.stems)
     for phrase in results.phrases:

@@ -1,6 +1,7 @@
 """Writes to the search index: articles in, articles out, rebuilds and merges."""
 
 import collections
+import itertools
 import multiprocessing
 import time
 from collections.abc import Iterator
@@ -58,8 +59,11 @@ def search_index_changed() -> None:
 
 def article_body_text(article) -> str:
     """Return the words of an article's body: paragraphs, subheadings, quotes,
-    fact boxes and captions, one block per line (each block's plain text)."""
-    return body_text(article.body)
+    fact boxes and captions, one block per line (each block's plain text); and
+    those another story type holds beyond its body (``story_text``)."""
+    text = body_text(article.body)
+    story_text = getattr(article, "story_text", None)
+    return text + "\n" + story_text() if story_text is not None else text
 
 
 def entity_names(text: str, *, gazetteer=None) -> str:
@@ -69,6 +73,19 @@ def entity_names(text: str, *, gazetteer=None) -> str:
 
 def _entity_text(document: IndexDocument) -> str:
     return "\n".join([document.headline, document.standfirst, document.body])
+
+
+def _authors_and_tags(article) -> tuple[list, list]:
+    prefetched = getattr(article, "_prefetched_objects_cache", {})
+    if "bylines" in prefetched:
+        authors = [b.author for b in article.bylines.all()]
+    else:
+        authors = [b.author for b in article.bylines.select_related("author")]
+    if "tagged_items" in prefetched:
+        tags = [item.tag for item in article.tagged_items.all()]
+    else:
+        tags = list(article.tags.all())
+    return authors, tags
 
 
 def article_document(
@@ -85,15 +102,10 @@ def article_document(
     """
     from akhbar.news.models import SectionPage
 
-    prefetched = getattr(article, "_prefetched_objects_cache", {})
-    if "bylines" in prefetched:
-        authors = [b.author for b in article.bylines.all()]
-    else:
-        authors = [b.author for b in article.bylines.select_related("author")]
-    if "tagged_items" in prefetched:
-        tags = [item.tag for item in article.tagged_items.all()]
-    else:
-        tags = list(article.tags.all())
+    if hasattr(article, "bylines"):
+        authors, tags = _authors_and_tags(article)
+    else:  # Another story type: no bylines, no tags.
+        authors, tags = [], []
     if sections is None:
         sections = SectionPage.objects.ancestor_of(article).values_list("pk", flat=True)
     else:
@@ -137,13 +149,14 @@ def _is_public(page) -> bool:
 def search_article_update(*, page: Page) -> None:
     """Index a live, public article; remove anything else with its id.
 
-    Called after publish, unpublish, edit and move; a page that is not an article
-    is ignored.
+    Called after publish, unpublish, edit and move; a page that is neither an
+    article nor of a story type news carries (``register_story_type``) is ignored.
     """
+    from akhbar.news import selectors
     from akhbar.news.models import ArticlePage
 
     page = page.specific_deferred if type(page) is Page else page
-    if not isinstance(page, ArticlePage):
+    if not isinstance(page, (ArticlePage, *selectors.story_types())):
         return
     backend = get_search_backend()
     if _is_public(page) and page.first_published_at is not None:
@@ -162,12 +175,20 @@ def search_article_remove(*, article_id: int) -> None:
 def search_subtree_update(*, page: Page) -> None:
     """Re-index every article under ``page`` (a moved, restricted or unrestricted
     section), in batches."""
+    from akhbar.news import selectors
     from akhbar.news.models import ArticlePage
 
     backend = get_search_backend()
     articles = ArticlePage.objects.descendant_of(page, inclusive=True).order_by("pk")
+    stories = [
+        model.objects.descendant_of(page, inclusive=True).order_by("pk")
+        for model in selectors.story_types()
+    ]
     batch, gone = [], []
-    for article in articles.iterator(chunk_size=200):
+    for article in itertools.chain(
+        articles.iterator(chunk_size=200),
+        *(pages.iterator(chunk_size=200) for pages in stories),
+    ):
         if _is_public(article) and article.first_published_at is not None:
             batch.append(article_document(article))
         else:
@@ -266,8 +287,12 @@ def search_index_rebuild(*, progress: bool = False) -> int:
     """
     from akhbar.news import selectors
 
-    total = selectors.live_articles().count()
-    documents = _live_articles(apart=total >= ENTITIES_APART_FROM)
+    others = selectors.other_stories()
+    total = selectors.live_articles().count() + len(others)
+    documents = itertools.chain(
+        _live_articles(apart=total >= ENTITIES_APART_FROM),
+        (article_document(page) for page in reversed(others)),
+    )
     pause_file = getattr(settings, "AKHBAR_SEARCH_REBUILD_PAUSE_FILE", "")
     if pause_file:
         documents = _pause_when_read(documents, pause_file)

@@ -85,9 +85,10 @@ def _restriction_changed(sender, instance, **kwargs):
 
 @receiver(post_delete)
 def _deleted(sender, instance, **kwargs):
+    from akhbar.news import selectors
     from akhbar.news.models import ArticlePage
 
-    if isinstance(instance, ArticlePage):
+    if isinstance(instance, (ArticlePage, *selectors.story_types())):
         article_id = instance.pk
         transaction.on_commit(
             lambda: services.search_article_remove(article_id=article_id)

@@ -12,3 +12,11 @@ def live_now(context):
 
     page = context.get("page")
     return {"stories": open_stories(page) if page is not None else []}
+
+
+@register.inclusion_tag("akhbar_live/section_live.html")
+def section_live(section):
+    """A section's live stories, each marked «مباشر» while its coverage goes on."""
+    from akhbar.live.selectors import section_stories
+
+    return {"stories": section_stories(section)}
