@@ -29,7 +29,7 @@ from wagtail.models import Page, Revision
 
 from akhbar.comments.models import Comment
 from akhbar.demo import content
-from akhbar.entities.models import HiddenEntity
+from akhbar.entities.models import Entity
 from akhbar.live.models import LiveEntry
 from akhbar.news.models import ArticlePage
 from akhbar.newsletters.models import NewsletterList, Subscriber
@@ -57,7 +57,9 @@ def demo_site(home, monkeypatch):
     get_image_model().objects.first().get_rendition("fill-300x200")
     newsletter = NewsletterList.objects.first()
     Subscriber.objects.create(newsletter=newsletter, email="reader@example.com")
-    HiddenEntity.objects.create(name="اسم مخفي")
+    Entity.objects.create(
+        name="اسم مخفي", type="PER", slug="اسم-مخفي", source="editor", hidden=True
+    )
     for model in (Page, Revision, Comment, get_user_model(), Group, Redirect,
                   get_image_model(), get_image_model().get_rendition_model(),
                   get_document_model(), Tag, LiveEntry, Subscriber):  # fmt: skip
