@@ -8,7 +8,8 @@ from django.test import override_settings
 
 from akhbar.webhooks.models import Delivery, Endpoint
 from tests.browser.conftest import SCREENSHOTS
-from tests.newsroom.factories import PASSWORD, ensure_newsroom, make_user
+from tests.live.test_browser import sign_in
+from tests.newsroom.factories import ensure_newsroom, make_user
 from tests.webhooks.receiver import running_receiver
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -20,13 +21,8 @@ NO_SIDEWAYS_SCROLL = "document.scrollingElement.scrollWidth <= window.innerWidth
 def test_an_editor_registers_an_endpoint_in_the_admin(browser, live_server, width):
     ensure_newsroom()
     editor = make_user("editor")
-    context = browser.new_context(locale="ar", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server.url + "/admin/")
+    page = sign_in(browser, live_server, editor)
+    page.set_viewport_size({"width": width, "height": 900})
 
     with (
         running_receiver() as receiver,
@@ -57,4 +53,4 @@ def test_an_editor_registers_an_endpoint_in_the_admin(browser, live_server, widt
     page.goto(live_server.url + "/admin/webhook_deliveries/")
     assert page.locator("table").get_by_text("فشل").is_visible()
     page.screenshot(path=str(SCREENSHOTS / ("webhook-log-%d.png" % width)))
-    context.close()
+    page.context.close()
