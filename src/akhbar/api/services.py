@@ -136,10 +136,17 @@ def in_review(page) -> WorkflowState | None:
     return None
 
 
+def _revised(page) -> None:
+    if page.get_latest_revision() is None:
+        # Written by code, never saved in the editor or by the API.
+        raise ApiError(409, _("لا مراجعة لهذا المقال: احفظ مسودة منه أولاً."))
+
+
 def draft_submit(*, user, page: ArticlePage) -> None:
     """Send the latest revision of ``page`` to the review workflow, as the
     editor's "Submit for review" does (an Author who may self-publish is
     approved at once by the newsroom's review task)."""
+    _revised(page)
     if in_review(page) is not None:
         raise ApiError(409, _("المقال قيد المراجعة بالفعل."))
     state = page.current_workflow_state
@@ -157,6 +164,7 @@ def draft_publish(*, user, page: ArticlePage) -> None:
     """Publish the latest revision of ``page``: an Editor approves the review
     in progress (which publishes, as in the admin) or publishes at once; an
     Author who may self-publish submits, which approves at once."""
+    _revised(page)
     state = in_review(page)
     if state is not None:
         task_state = state.current_task_state
