@@ -80,9 +80,9 @@ def _author_ids(ids: list[int]) -> list[int]:
     return ids
 
 
-def page_external_id(page: ArticlePage) -> str:
-    """The API's key of ``page``: the one it was pushed with, or one made now
-    for an article written elsewhere (the editor, an import)."""
+def page_external_id(page: ArticlePage, *, create: bool = True) -> str | None:
+    """The API's key of ``page``: the one it was pushed with, or (``create``)
+    one made now for an article written elsewhere (the editor, an import)."""
     record = (
         ImportRecord.objects.filter(
             source=SOURCE, kind=ImportRecord.Kind.ARTICLE, object_id=page.pk
@@ -92,6 +92,8 @@ def page_external_id(page: ArticlePage) -> str:
     )
     if record is not None:
         return record.external_id
+    if not create:
+        return None
     key = "page:%d" % page.pk
     record_save(
         None, source=SOURCE, kind=ImportRecord.Kind.ARTICLE, external_id=key, obj=page

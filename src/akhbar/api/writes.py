@@ -132,7 +132,7 @@ def _draft(request, page: ArticlePage, action: str | None = None) -> dict:
         "slug": page.slug,
         "status": _draft_status(page),
         "action": action,
-        "external_id": services.page_external_id(page),
+        "external_id": services.page_external_id(page, create=False),
         "url": links.page(page) if page.live else None,
         "admin_url": links.absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
         "section_id": page.get_parent().pk,
