@@ -209,3 +209,23 @@ def test_writes_are_limited_per_address(client, desk, settings):
     second = post(client, "/drafts", story(desk["section"]), "akb_guess")
     assert (first.status_code, second.status_code) == (201, 429)
     assert second["Retry-After"]
+
+
+def test_reading_a_draft_shows_its_latest_revision_and_writes_nothing(client, desk):
+    from tests.news.factories import make_article
+
+    page = make_article(desk["section"], "خبر منشور")
+    page.title = "عنوان في المسودة"
+    page.save_revision()
+    before = counts()
+    response = client.get(
+        "/api/v1/drafts/%d" % page.pk,
+        **bearer(token_for(desk["editor"], "read_drafts")),
+    )
+    data = response.json()
+    assert (data["title"], data["status"]) == ("عنوان في المسودة", "live_with_changes")
+    assert data["external_id"] is None and counts() == before
+    theirs = client.get(
+        "/api/v1/drafts/%d" % page.pk, **bearer(token_for(desk["contributor"]))
+    )
+    assert theirs.status_code == 403

@@ -264,7 +264,11 @@ class Draft(Schema):
         description="What this request did: created, updated or unchanged.",
         examples=["created"],
     )
-    external_id: str = Field(examples=["afp:2025-0131-000123"])
+    external_id: str | None = Field(
+        description="The id it was pushed with (none for an article written "
+        "in the admin and never saved through the API).",
+        examples=["afp:2025-0131-000123"],
+    )
     url: str | None = Field(description="The live page, once published.")
     admin_url: str = Field(description="The article in the admin.")
     section_id: int

@@ -80,9 +80,9 @@ def _author_ids(ids: list[int]) -> list[int]:
     return ids
 
 
-def page_external_id(page: ArticlePage) -> str:
-    """The API's key of ``page``: the one it was pushed with, or one made now
-    for an article written elsewhere (the editor, an import)."""
+def page_external_id(page: ArticlePage, *, create: bool = True) -> str | None:
+    """The API's key of ``page``: the one it was pushed with, or (``create``)
+    one made now for an article written elsewhere (the editor, an import)."""
     record = (
         ImportRecord.objects.filter(
             source=SOURCE, kind=ImportRecord.Kind.ARTICLE, object_id=page.pk
@@ -92,6 +92,8 @@ def page_external_id(page: ArticlePage) -> str:
     )
     if record is not None:
         return record.external_id
+    if not create:
+        return None
     key = "page:%d" % page.pk
     record_save(
         None, source=SOURCE, kind=ImportRecord.Kind.ARTICLE, external_id=key, obj=page
@@ -136,10 +138,17 @@ def in_review(page) -> WorkflowState | None:
     return None
 
 
+def _revised(page) -> None:
+    if page.get_latest_revision() is None:
+        # Written by code, never saved in the editor or by the API.
+        raise ApiError(409, _("لا مراجعة لهذا المقال: احفظ مسودة منه أولاً."))
+
+
 def draft_submit(*, user, page: ArticlePage) -> None:
     """Send the latest revision of ``page`` to the review workflow, as the
     editor's "Submit for review" does (an Author who may self-publish is
     approved at once by the newsroom's review task)."""
+    _revised(page)
     if in_review(page) is not None:
         raise ApiError(409, _("المقال قيد المراجعة بالفعل."))
     state = page.current_workflow_state
@@ -157,6 +166,7 @@ def draft_publish(*, user, page: ArticlePage) -> None:
     """Publish the latest revision of ``page``: an Editor approves the review
     in progress (which publishes, as in the admin) or publishes at once; an
     Author who may self-publish submits, which approves at once."""
+    _revised(page)
     state = in_review(page)
     if state is not None:
         task_state = state.current_task_state

@@ -132,7 +132,7 @@ def _draft(request, page: ArticlePage, action: str | None = None) -> dict:
         "slug": page.slug,
         "status": _draft_status(page),
         "action": action,
-        "external_id": services.page_external_id(page),
+        "external_id": services.page_external_id(page, create=False),
         "url": links.page(page) if page.live else None,
         "admin_url": links.absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
         "section_id": page.get_parent().pk,
@@ -227,43 +227,48 @@ def draft_read(request, draft_id: DraftId):
     return _json(200, _dumps(_draft(request, page)))
 
 
-@api.post(
-    "/drafts/{draft_id}/submit",
-    response={200: schemas.Draft, **REFUSALS},
+def _draft_step(name: str, *, scope: str, step, summary: str, doc: str) -> None:
+    """Register ``POST /drafts/{draft_id}/<name>``: ``step(user=, page=)`` on
+    the article after the ``scope`` and role checks, answered with the draft."""
+
+    def endpoint(request, draft_id: DraftId):
+        page = _article(draft_id)
+        require(request, scope, page)
+
+        def run():
+            step(user=request.user, page=page)
+            return 200, _draft(request, page)
+
+        return _write(request, {}, run)
+
+    endpoint.__name__ = "draft_%s" % name
+    endpoint.__doc__ = doc
+    api.post(
+        "/drafts/{draft_id}/%s" % name,
+        response={200: schemas.Draft, **REFUSALS},
+        summary=summary,
+        **WRITES,
+    )(endpoint)
+
+
+_draft_step(
+    "submit",
+    scope=Scope.SUBMIT,
+    step=services.draft_submit,
     summary="Submit the latest revision for review",
-    **WRITES,
+    doc="Scope ``submit``: starts the newsroom's review workflow, as the "
+    'editor\'s "Submit for review" does.',
 )
-def draft_submit(request, draft_id: DraftId):
-    """Scope ``submit``: starts the newsroom's review workflow, as the
-    editor's "Submit for review" does."""
-    page = _article(draft_id)
-    require(request, Scope.SUBMIT, page)
-
-    def submit():
-        services.draft_submit(user=request.user, page=page)
-        return 200, _draft(request, page)
-
-    return _write(request, {}, submit)
-
-
-@api.post(
-    "/drafts/{draft_id}/publish",
-    response={200: schemas.Draft, **REFUSALS},
+_draft_step(
+    "publish",
+    scope=Scope.PUBLISH,
+    step=services.draft_publish,
     summary="Publish the latest revision",
-    **WRITES,
+    doc="Scope ``publish``, and only for a user whose role publishes (an "
+    "Editor; an Author on their own article when self-publishing is on): "
+    "approves the review in progress or publishes. A Contributor's token "
+    "never publishes.",
 )
-def draft_publish(request, draft_id: DraftId):
-    """Scope ``publish``, and only for a user whose role publishes (an Editor;
-    an Author on their own article when self-publishing is on): approves the
-    review in progress or publishes. A Contributor's token never publishes."""
-    page = _article(draft_id)
-    require(request, Scope.PUBLISH, page)
-
-    def publish():
-        services.draft_publish(user=request.user, page=page)
-        return 200, _draft(request, page)
-
-    return _write(request, {}, publish)
 
 
 @api.post(
