@@ -32,7 +32,6 @@ def demo_environment(database_url: str | None = None):
     try:
         akhbar("migrate", "--noinput", "-v0", env=env)
         akhbar("demo", env=env)
-        akhbar("collectstatic", "--noinput", "-v0", env=env)
         yield env
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

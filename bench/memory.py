@@ -178,7 +178,6 @@ def main():
     bare_pss = []
     try:
         akhbar("migrate", "--noinput", "-v0", env=env)
-        akhbar("collectstatic", "--noinput", "-v0", env=env)
         for round_number in range(options.rounds):
             for name in ARRANGEMENTS:
                 roles = measure(env, name)

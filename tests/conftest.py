@@ -11,6 +11,14 @@ import pytest
 
 from akhbar.testing.servers import redis_server, s3_server
 
+# The ``akhbar serve`` processes tests start share one folder of collected static
+# files: collected once (about a minute of CPU), then found up to date
+# (akhbar.core.static). The tests' own settings keep a folder of their own.
+os.environ.setdefault(
+    "AKHBAR_STATIC_ROOT",
+    os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test-static"),
+)
+
 # The name the settings give the SQLite database inside AKHBAR_DATA_DIR.
 SQLITE_FILE = "akhbar.sqlite3"
 

@@ -254,7 +254,8 @@ USE_TZ = True
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = DATA_DIR / "static"
+# Collected static files; servers with the same code may share one folder.
+STATIC_ROOT = Path(env.str("AKHBAR_STATIC_ROOT", default=str(DATA_DIR / "static")))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("AKHBAR_MEDIA_ROOT", default=str(DATA_DIR / "media")))
 AKHBAR_SERVE_MEDIA = env.bool("AKHBAR_SERVE_MEDIA", default=True)

@@ -16,11 +16,12 @@ import os
 import subprocess
 import sys
 
-from django.core.management import call_command, get_commands
+from django.core.management import get_commands
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
 from akhbar.core.metrics import multiprocess_env
+from akhbar.core.static import collect_static
 from akhbar.core.urls import base_url, default_site_address_set
 
 SCHEDULER_COMMAND = "worker"
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        call_command("collectstatic", interactive=False, verbosity=0)
+        collect_static()
         self.record_address(options["host"], options["port"])
         env = dict(os.environ)
         env["DJANGO_DEBUG"] = "0"
