@@ -47,9 +47,16 @@ def server_cpu_seconds(base: str) -> float:
     requests served, it gives the CPU cost of a page, a figure that does not
     depend on what else the machine is running at the time.
     """
-    session = _SERVERS[base]
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    # Fields after the command: state ppid pgrp session ... utime(12) stime(13)
+    fields = session_stats(_SERVERS[base]).values()
+    return sum(int(f[11]) + int(f[12]) for f in fields) / ticks
+
+
+def session_stats(session: int) -> dict[int, list[str]]:
+    """Process id to the fields of /proc/PID/stat after the command (state,
+    ppid, pgrp, session, ...), for every process of ``session``."""
+    found = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -58,10 +65,9 @@ def server_cpu_seconds(base: str) -> float:
                 fields = stat.read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        # Fields after the command: state ppid pgrp session ... utime(12) stime(13)
         if int(fields[3]) == session:
-            total += int(fields[11]) + int(fields[12])
-    return total / ticks
+            found[int(entry)] = fields
+    return found
 
 
 @contextlib.contextmanager

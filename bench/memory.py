@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from _server import AKHBAR, akhbar  # noqa: E402
+from _server import AKHBAR, akhbar, session_stats  # noqa: E402
 
 from akhbar.testing.servers import free_port  # noqa: E402
 
@@ -66,19 +66,13 @@ def pss(pid: int) -> int:
 def session_processes(session: int) -> dict[int, str]:
     """Process id to a role name, for every process of ``session``."""
     found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
+    for pid, fields in session_stats(session).items():
         try:
-            with open("/proc/%s/stat" % entry) as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            with open("/proc/%s/cmdline" % entry, "rb") as cmdline:
+            with open("/proc/%d/cmdline" % pid, "rb") as cmdline:
                 argv = cmdline.read().split(b"\0")
         except OSError:
             continue
-        if int(fields[3]) != session:
-            continue
-        pid, ppid = int(entry), int(fields[1])
+        ppid = int(fields[1])
         if b"worker" in argv:
             found[pid] = "scheduler process"
         elif pid == session:
@@ -114,7 +108,7 @@ def measure(env, arrangement: str) -> dict[str, list[int]]:
     )
     base = "http://127.0.0.1:%d" % port
     try:
-        deadline = time.monotonic() + 300
+        deadline = time.monotonic() + 900
         while True:
             try:
                 urllib.request.urlopen(base + "/robots.txt", timeout=5).read()
