@@ -159,7 +159,7 @@ def test_a_json_log_line_carries_the_request_id_of_its_response(served_productio
     base, log, _data = served_production
     proxy_id = "3f2c9a7e1b6d4c0a8e5f2b7d9c1a6e40"
     missing = base + "/%D9%84%D8%A7-%D8%B4%D9%8A%D8%A1/"
-    for sent in (proxy_id, "bad id\nforged line"):
+    for sent in (proxy_id, "forged id <script>"):
         with pytest.raises(urllib.error.HTTPError) as answer:
             _get(missing, {"X-Request-ID": sent, "X-Forwarded-Proto": "https"})
         assert answer.value.code == 404
@@ -167,7 +167,7 @@ def test_a_json_log_line_carries_the_request_id_of_its_response(served_productio
         if sent == proxy_id:
             assert returned == proxy_id
         else:
-            assert returned and returned != sent and "\n" not in returned
+            assert returned and returned != sent
 
         def logged(request_id=returned):
             records = []
@@ -181,4 +181,4 @@ def test_a_json_log_line_carries_the_request_id_of_its_response(served_productio
         records = wait_for(logged)
         assert records[0]["level"] == "WARNING"
         assert records[0]["logger"] == "django.request"
-    assert "forged line" not in log.read_text()
+    assert "<script>" not in log.read_text()
