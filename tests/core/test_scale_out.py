@@ -138,8 +138,8 @@ def _seen_within(bases, paths, text, seconds):
 
 
 @pytest.mark.skip(
-    reason="not passing yet: on the last run the first article was not seen on "
-    "both servers' home and section pages within 30 s; to be investigated"
+    reason="not passing yet: the publish (<= 1 s on both) and the shared login "
+    "pass; the scheduled publish found no 'wagtail.publish.scheduled' log entry"
 )
 def test_two_machines_share_publishes_logins_and_one_scheduler(two_servers):
     """One pair of servers for the three checks: each costs minutes to start."""
@@ -167,7 +167,12 @@ def _publish_is_seen_on_both_at_once(bases, section):
 
 
 def _login_on_one_holds_on_the_other(base_a, base_b):
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
     user = make_user("admin", username="muharrir")
+    # Hashed as the servers' settings check it (the tests' own hasher is MD5).
+    user.password = PBKDF2PasswordHasher().encode(PASSWORD, "scaleoutsalt")
+    user.save(update_fields=["password"])
     cookies = http.cookiejar.CookieJar()
     browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(cookies))
 
