@@ -125,6 +125,8 @@ def served_production(tmp_path_factory):
         "DJANGO_SECRET_KEY": "metrics-test-" + "k" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "AKHBAR_BASE_URL": "",
+        # Plain HTTP on the loopback, with no TLS proxy in front.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
     }
     env.pop("AKHBAR_LOG_FORMAT", None)
     env.pop("PROMETHEUS_MULTIPROC_DIR", None)

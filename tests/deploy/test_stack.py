@@ -147,6 +147,8 @@ def stack(tmp_path_factory):
                 wait_path="/healthz", timeout=900,
             )  # fmt: skip
             with served as app:
+                # Where serve collected them: the tests' servers share one folder.
+                static_root = Path(env.get("AKHBAR_STATIC_ROOT") or data / "static")
                 cert, key = self_signed(tmp)
                 config = render_deploy(
                     "nginx/akhbar.conf",
@@ -155,13 +157,13 @@ def stack(tmp_path_factory):
                     https_listen="127.0.0.1:%d" % https_port,
                     tls_certificate=cert,
                     tls_certificate_key=key,
-                    static_root=data / "static",
+                    static_root=static_root,
                     varnish_address=urlsplit(varnish).netloc,
                 )
                 with nginx_server(config, [http_port, https_port], workers=1):
                     front = Stack(
                         https_port=https_port, http_port=http_port, app=app,
-                        cert=cert, static_root=data / "static", article=article,
+                        cert=cert, static_root=static_root, article=article,
                     )  # fmt: skip
                     # Varnish's probe needs a moment to call the app healthy.
                     deadline = time.monotonic() + 20
