@@ -55,7 +55,7 @@ def test_worker_once_does_what_is_due(home, settings, tmp_path, monkeypatch):
 @pytest.mark.django_db  # serve writes its address into the default Site record.
 def test_serve_runs_the_scheduler_in_its_workers_or_beside_them(monkeypatch):
     started, execs = [], []
-    monkeypatch.setattr(serve, "call_command", lambda *a, **k: None)
+    monkeypatch.setattr(serve, "collect_static", lambda: False)
     monkeypatch.setattr(
         serve.subprocess, "Popen", lambda argv, **k: started.append(argv)
     )
