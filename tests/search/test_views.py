@@ -76,6 +76,7 @@ def test_only_result_pages_are_kept_out_of_search_engines(client, site):
     """The empty search page may be indexed; a page of results may not."""
     empty = client.get("/search/").content.decode()
     assert 'name="robots"' not in empty
+    assert '<meta name="description" content="ابحث في أخبار' in empty
     blank = client.get("/search/", {"q": ""}).content.decode()
     assert 'name="robots"' not in blank
 
