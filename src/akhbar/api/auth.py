@@ -8,8 +8,6 @@ token holds a scope *and* that the user's role allows what the scope names
 (``newsroom.roles``): the narrower of the two wins.
 """
 
-import time
-
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,10 +34,6 @@ class ApiError(Exception):
         self.fields = fields or {}
 
 
-def _retry_after(window: int) -> dict:
-    return {"Retry-After": str(window - int(time.time()) % window or window)}
-
-
 def _limit(kind: str, value: str) -> None:
     window = settings.AKHBAR_API_WRITE_WINDOW_SECONDS
     limit = {
@@ -48,7 +42,9 @@ def _limit(kind: str, value: str) -> None:
     }[kind]
     if not ratelimit.hit("api", kind, value, limit=limit, window=window):
         raise ApiError(
-            429, _("طلبات كثيرة، أعد المحاولة لاحقاً."), headers=_retry_after(window)
+            429,
+            _("طلبات كثيرة، أعد المحاولة لاحقاً."),
+            headers={"Retry-After": str(ratelimit.retry_after(window))},
         )
 
 
