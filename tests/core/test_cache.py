@@ -18,9 +18,9 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import caches
 
+from akhbar.testing.databases import database_url
 from akhbar.testing.servers import akhbar_served, free_port
 from tests.news.factories import make_article, make_section
-from tests.search.test_rebuild import _database_url
 
 AKHBAR = [sys.executable, "-m", "akhbar.cli"]
 REDIS = shutil.which("redis-server")
@@ -128,7 +128,7 @@ def test_pages_are_served_without_redis_and_the_scheduler_resumes(home, tmp_path
         # settings keep a local one).
         "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
         "AKHBAR_DATA_DIR": str(tmp_path / "data"),
-        "DATABASE_URL": _database_url(tmp_path),
+        "DATABASE_URL": database_url(tmp_path),
         "REDIS_URL": redis.url,
         "AKHBAR_SCHEDULER_POLL_SECONDS": "0.5",
     }

@@ -23,6 +23,7 @@ from django.db import connection
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Revision
 
+from akhbar.testing.databases import database_url
 from akhbar.testing.servers import akhbar_served
 from tests.news.factories import make_article, make_section
 from tests.newsroom.factories import PASSWORD, ensure_newsroom, make_user
@@ -38,17 +39,6 @@ pytestmark = [
 
 # A publish must be seen everywhere within this (the bound).
 VISIBLE_SECONDS = 1.0
-
-
-def _database_url() -> str:
-    database = connection.settings_dict
-    return "postgres://%s:%s@%s:%s/%s" % (
-        urllib.parse.quote(database["USER"] or ""),
-        urllib.parse.quote(database["PASSWORD"] or ""),
-        database["HOST"] or "127.0.0.1",
-        database["PORT"] or 5432,
-        database["NAME"],
-    )
 
 
 @pytest.fixture
@@ -78,7 +68,7 @@ def two_servers(shared_redis, tmp_path):
     common = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "REDIS_URL": shared_redis,
         # Every machine of a site shares its key (sessions are signed with it).
         "DJANGO_SECRET_KEY": "scale-out-" + "s" * 50,

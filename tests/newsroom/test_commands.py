@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from akhbar.core.management.commands import serve
 from akhbar.news.models import ArticlePage
+from akhbar.testing.databases import database_url
 from akhbar.testing.servers import free_port
 from tests.news.factories import make_article, make_section
 from tests.newsroom.factories import ensure_newsroom
@@ -81,14 +82,7 @@ def test_serve_runs_the_scheduler_in_its_workers_or_beside_them(monkeypatch):
 
 
 def _worker_env():
-    settings_dict = connection.settings_dict
-    url = "postgres://%s@%s:%s/%s" % (
-        settings_dict["USER"],
-        settings_dict["HOST"],
-        settings_dict["PORT"],
-        settings_dict["NAME"],
-    )
-    return {**os.environ, "DATABASE_URL": url, "REDIS_URL": ""}
+    return {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": ""}
 
 
 @pytest.mark.skipif(

@@ -13,11 +13,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
+from akhbar.testing.databases import database_url
 from tests.news.factories import make_article, make_section
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,24 +29,6 @@ call_command("check")
 """
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _database_url(tmp_path) -> str:
-    """A URL of the test database that another process can open."""
-    if connection.vendor == "sqlite":
-        copy = tmp_path / "akhbar.sqlite3"
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM INTO %s", [str(copy)])
-        return "sqlite:///%s" % copy
-    database = connection.settings_dict
-    password = database["PASSWORD"]
-    return "postgres://%s%s@%s:%s/%s" % (
-        quote(database["USER"]),
-        ":" + quote(password) if password else "",
-        database["HOST"],
-        database["PORT"],
-        database["NAME"],
-    )
 
 
 def _observe(env) -> tuple[int, str]:
@@ -74,7 +55,7 @@ def test_a_killed_reindex_leaves_the_old_index_and_a_warning(home, tmp_path):
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "akhbar.settings.test",
         "AKHBAR_DATA_DIR": str(tmp_path / "data"),
-        "DATABASE_URL": _database_url(tmp_path),
+        "DATABASE_URL": database_url(tmp_path),
         "REDIS_URL": "",
     }
     reindex = subprocess.Popen(

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.search.test_rebuild import _database_url
+from akhbar.testing.databases import database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 AKHBAR = [sys.executable, "-m", "akhbar.cli"]
@@ -116,7 +116,7 @@ def test_a_killed_import_leaves_no_half_post_and_a_rerun_is_exact(home, tmp_path
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "akhbar.settings.test",
         "AKHBAR_DATA_DIR": str(tmp_path / "data"),
-        "DATABASE_URL": _database_url(tmp_path),
+        "DATABASE_URL": database_url(tmp_path),
         "REDIS_URL": "",
     }
     kill_half_way(export, env)
