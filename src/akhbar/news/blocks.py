@@ -11,12 +11,16 @@ import json
 import re
 from typing import Protocol
 
+from django import forms
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from lxml import etree
 from lxml import html as lxml_html
 from wagtail import blocks
+from wagtail.admin.telepath import register
+from wagtail.admin.widgets.chooser import AdminPageChooser, PageChooserAdapter
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.rich_text import expand_db_html
 
@@ -275,10 +279,49 @@ class FactBoxBlock(BodyBlock, blocks.StructBlock):
         return _group("akhbar-fact-box", value.get("title"), facts)
 
 
+# The query parameter that carries the headline being written to the page
+# chooser of a read-also block (the related app offers the stories most like it
+# first; see ``akhbar.related.editor``).
+SIMILAR_TO_PARAMETER = "similar_to"
+
+
+class ReadAlsoPageChooser(AdminPageChooser):
+    """Wagtail's page chooser, sending the page's headline when it opens."""
+
+    @property
+    def base_js_init_options(self):
+        return {
+            **super().base_js_init_options,
+            "similarToParameter": SIMILAR_TO_PARAMETER,
+        }
+
+
+class ReadAlsoPageChooserAdapter(PageChooserAdapter):
+    js_constructor = "akhbar.widgets.ReadAlsoChooser"
+
+    @cached_property
+    def media(self):
+        return super().media + forms.Media(js=["akhbar_news/js/read-also-chooser.js"])
+
+
+register(ReadAlsoPageChooserAdapter(), ReadAlsoPageChooser)
+
+
+class ReadAlsoChooserBlock(blocks.PageChooserBlock):
+    """An article chooser that sends the headline being written when it opens,
+    so that the chooser can offer the stories most like it first."""
+
+    @cached_property
+    def widget(self):
+        return ReadAlsoPageChooser(
+            target_models=self.target_models, can_choose_root=self.can_choose_root
+        )
+
+
 class ReadAlsoBlock(BodyBlock, blocks.StructBlock):
     title = blocks.CharBlock(default="اقرأ أيضا", label=_("العنوان"))
     articles = blocks.ListBlock(
-        blocks.PageChooserBlock(page_type="akhbar_news.ArticlePage"),
+        ReadAlsoChooserBlock(page_type="akhbar_news.ArticlePage"),
         label=_("المقالات"),
     )
 

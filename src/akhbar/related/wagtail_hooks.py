@@ -11,7 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from akhbar.arabic import to_digits
 
-from . import selectors
+from . import editor, selectors
 from .models import RelatedChoice
 
 # Warnings shown at most, most similar first.
@@ -60,3 +60,8 @@ class RelatedChoiceViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_related_choices():
     return RelatedChoiceViewSet("related_choices")
+
+
+@hooks.register("construct_page_chooser_queryset")
+def offer_read_also_suggestions(pages, request):
+    return editor.offer_suggestions_first(pages, request)
