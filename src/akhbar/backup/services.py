@@ -306,7 +306,7 @@ def _load_table(handle, model, entry: dict) -> None:
 
     def values():
         nonlocal rows
-        for line in handle:
+        for line in io.TextIOWrapper(handle, encoding="utf-8"):
             row = json.loads(line)
             for index, decode in convert:
                 if row[index] is not None:

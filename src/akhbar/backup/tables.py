@@ -231,7 +231,10 @@ def fast_decoders(fields, connection) -> list[tuple[int, object]]:
         return ops.adapt_json_value(value, None)
 
     def sqlite_datetime(value):
-        # SQLite compares datetimes as text: Django's own form (UTC, a space).
+        # SQLite compares datetimes as text: Django's own form (UTC, a space),
+        # which a backup's UTC text is but for its "T" and offset.
+        if value.endswith("+00:00") and settings.USE_TZ:
+            return value[:-6].replace("T", " ", 1)
         return ops.adapt_datetimefield_value(datetime.datetime.fromisoformat(value))
 
     found = []
