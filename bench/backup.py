@@ -96,7 +96,10 @@ def drive(env: dict, variant: str, action: str, path: Path) -> dict:
     )  # fmt: skip
     if done.returncode:
         raise SystemExit("%s %s failed:\n%s" % (variant, action, done.stderr[-3000:]))
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    print("  %s %s: %.1f s wall, %.1f s CPU" % (variant, action, figures["wall"],
+          figures["cpu"]), flush=True)  # fmt: skip
+    return figures
 
 
 def before_code(tmp: Path) -> Path:
