@@ -15,9 +15,11 @@ are left out and rebuilt after a restore: an app says so with
 import base64
 import datetime
 import decimal
+import json
 import uuid
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils.duration import duration_iso_string
 
@@ -141,6 +143,110 @@ def decoder(field, connection):
             None if value is None else base64.b64decode(value), connection
         )
     return lambda value: field.get_db_prep_save(field.to_python(value), connection)
+
+
+# Columns whose value the database drivers return as the portable form itself
+# (an int, a str, a bool or None), by Django's internal type.
+AS_IS = {
+    "AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+    "BigIntegerField", "SmallIntegerField", "PositiveIntegerField",
+    "PositiveBigIntegerField", "PositiveSmallIntegerField", "FloatField",
+    "CharField", "TextField", "SlugField", "FileField", "ImageField",
+    "FilePathField", "BooleanField",
+}  # fmt: skip
+# Read as they are, written through their field (an address is an inet there).
+READ_AS_IS = AS_IS | {"GenericIPAddressField"}
+METHODS = ("to_python", "get_prep_value", "get_db_prep_value", "get_db_prep_save")
+
+
+def _target(field):
+    """The column a foreign key holds: the one it points at."""
+    while field.is_relation and field.target_field is not field:
+        field = field.target_field
+    return field
+
+
+def _kind(field) -> str | None:
+    """The internal type of a column whose values are stored as Django stores
+    that type (no ``from_db_value`` and no conversion of its own), else None:
+    such a column's values are read and written without the field's methods."""
+    field = _target(field)
+    kind = field.get_internal_type()
+    if kind == "JSONField":
+        # A JSON column (a StreamField too) is JSON text, read as such.
+        return kind if getattr(field, "decoder", None) is None else None
+    base = getattr(models, kind, None)
+    if base is None or hasattr(field, "from_db_value"):
+        return None
+    if any(getattr(type(field), name) is not getattr(base, name) for name in METHODS):
+        return None
+    return kind
+
+
+def _uuid(value):
+    # SQLite's driver returns the 32 hex digits Django stores there.
+    return str(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+
+
+def _utc_iso(value):
+    # SQLite's driver returns a naive datetime, stored in UTC (USE_TZ).
+    return value.isoformat() if value.tzinfo else value.isoformat() + "+00:00"
+
+
+def raw_encoders(fields) -> list[tuple[int, object]] | None:
+    """For rows as the database driver returns them (no Django converters):
+    the (column index, function) pairs that turn a non-null value into its
+    portable form, the same form ``encoder`` gives; None when a column needs
+    its field's own conversion (the table is then read through the ORM)."""
+    found = []
+    for index, field in enumerate(fields):
+        kind = _kind(field)
+        if kind in READ_AS_IS:
+            if kind == "BooleanField":
+                found.append((index, bool))
+            continue
+        if kind == "JSONField":
+            found.append((index, json.loads))
+        elif kind == "UUIDField":
+            found.append((index, _uuid))
+        elif kind == "BinaryField":
+            found.append((index, _binary))
+        elif kind == "DateTimeField" and settings.USE_TZ:
+            found.append((index, _utc_iso))
+        elif kind in ("DateField", "TimeField"):
+            found.append((index, _iso))
+        else:
+            return None
+    return found
+
+
+def fast_decoders(fields, connection) -> list[tuple[int, object]]:
+    """The (column index, function) pairs that turn a non-null portable value
+    into what ``connection`` takes in an INSERT or a COPY; columns left out
+    take the portable value as it is (an int, a str, a bool, and dates and
+    times as ISO 8601 text, which both databases read)."""
+    ops = connection.ops
+
+    def json_value(value):
+        return ops.adapt_json_value(value, None)
+
+    def sqlite_datetime(value):
+        # SQLite compares datetimes as text: Django's own form (UTC, a space),
+        # which a backup's UTC text is but for its "T" and offset.
+        if value.endswith("+00:00") and settings.USE_TZ:
+            return value[:-6].replace("T", " ", 1)
+        return ops.adapt_datetimefield_value(datetime.datetime.fromisoformat(value))
+
+    found = []
+    for index, field in enumerate(fields):
+        kind = _kind(field)
+        if kind == "JSONField":
+            found.append((index, json_value))
+        elif kind == "DateTimeField" and connection.vendor == "sqlite":
+            found.append((index, sqlite_datetime))
+        elif kind not in AS_IS | {"DateField", "TimeField", "DateTimeField"}:
+            found.append((index, decoder(field, connection)))
+    return found
 
 
 def file_fields(model) -> list[models.FileField]:
