@@ -343,8 +343,8 @@ def _load_table(handle, model, entry: dict) -> None:
 
 def _copy(cursor, table: str, names: str, rows) -> None:
     """PostgreSQL's COPY FROM STDIN: the rows streamed in one statement, which
-    Django has no API for; it loads a table several times faster than batched
-    INSERTs (bench/backup.py --insert measures both)."""
+    Django has no API for. Chosen over batched INSERTs for PostgreSQL's bulk
+    path; ``bench/backup.py --postgres`` times both (not yet measured)."""
     with cursor.copy("COPY %s (%s) FROM STDIN" % (table, names)) as copy:
         for row in rows:
             copy.write_row(row)
