@@ -3,13 +3,16 @@
 
 import datetime
 
+import lxml.etree
 import lxml.html
 import pytest
 from django.utils import timezone
 
+from akhbar.core.urls import absolute_url
 from akhbar.live import services
 from akhbar.live.text import paragraph_blocks
 from akhbar.news.feeds import section_feed_path
+from akhbar.news.sitemaps import SITEMAP_NS
 from akhbar.search import services as search_services
 from tests.live.factories import make_entry, make_story
 from tests.news.factories import make_article, make_section, publish
@@ -77,6 +80,30 @@ def test_sitemaps_list_it(client, story):
     assert story.url in client.get("/sitemap-pages.xml").content.decode()
     news = client.get("/sitemap-news.xml").content.decode()
     assert story.url in news and "تغطية مباشرة لزلزال الشمال" in news
+
+
+def test_news_sitemap_leaves_out_stories_below_an_excluded_section(client, section):
+    """A section's exclusion from Google News holds for its live stories, and
+    for those of the sections below it, as for its articles."""
+    below = make_section(section, "تحقيقات")
+    story = make_story(section, "تغطية مباشرة للانتخابات")
+    deeper = make_story(below, "تغطية مباشرة للفرز")
+    article = make_article(section, "خبر عن الانتخابات")
+
+    def news_urls():
+        root = lxml.etree.fromstring(client.get("/sitemap-news.xml").content)
+        return {loc.text for loc in root.iter("{%s}loc" % SITEMAP_NS)}
+
+    urls = news_urls()
+    assert {absolute_url(p.url) for p in (story, deeper, article)} <= urls
+    section.exclude_from_news_sitemap = True
+    publish(section)
+    urls = news_urls()
+    assert absolute_url(story.url) not in urls
+    assert absolute_url(deeper.url) not in urls
+    assert absolute_url(article.url) not in urls
+    # Still in the ordinary sitemap: the exclusion is Google News's only.
+    assert story.url in client.get("/sitemap-pages.xml").content.decode()
 
 
 def found(client, query) -> list[str]:
