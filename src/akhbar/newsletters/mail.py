@@ -151,7 +151,6 @@ class PreparedMail:
 
     def __init__(self, prepared: _Prepared, *, address: str, leave: str, full):
         self._prepared = prepared
-        self._address = address
         self._leave = leave
         self._full = full
         self._headers = (
