@@ -3,23 +3,29 @@
 Serves the demo with ``akhbar serve`` (2 workers, DEBUG off, SQLite) and opens
 1,000 simulated readers, each on its own keep-alive connection, polling the
 story's one updates URL at the interval the server sets, while an editor's
-process posts an entry every 10 s. There is no cache in front: every poll
-reaches the origin. Two modes run interleaved, twice each:
+process posts an entry every 10 s. Modes run interleaved, ``--rounds`` each:
 
 - ``etag``: readers send ``If-None-Match`` as browsers do (304 while nothing
-  changed), the baseline being
-- ``full``: readers ignore the ETag (every poll a 200 with the JSON body).
+  changed), straight to the origin, the baseline being
+- ``full``: readers ignore the ETag (every poll a 200 with the JSON body);
+- ``varnish`` (with ``--front varnish``): ``etag`` readers through Varnish with
+  the repository's VCL (``deploy/varnish/akhbar.vcl``) in front of the same
+  origin. A poll reaches the origin when Varnish answers it ``X-Cache: MISS``
+  (readers waiting on the same fetch are answered as hits); straight to the
+  origin, every poll does.
 
-Printed per mode (medians and ranges over the rounds): polls per second reaching
-the origin, server CPU ms per poll, bytes per poll, p50/p99 time from an entry's
-commit to the moment a reader has it; then the etag/full ratios, and what a
-cache honouring ``s-maxage`` would let through.
+Printed per mode (medians and ranges over the rounds): polls per second from
+the readers and reaching the origin, origin CPU ms per reader poll, bytes per
+poll, p50/p99 time from an entry's commit to the moment a reader has it; then
+each mode's ratio to ``full``.
 
     .venv/bin/python bench/live.py [--readers 1000] [--seconds 60] [--rounds 2]
+        [--front varnish]
 """
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -28,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -35,6 +42,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from _server import AKHBAR, demo_environment, served, server_cpu_seconds  # noqa: E402
+
+from akhbar.testing.servers import varnish_server  # noqa: E402
 
 POST_EVERY = 10.0
 
@@ -88,6 +97,8 @@ class Reader:
         now = time.time()
         stats["requests"] += 1
         stats["bytes"] += len(head) + len(body)
+        if not re.search(rb"x-cache:\s*hit", head, re.I):
+            stats["origin"] += 1
         etag = re.search(rb"etag:\s*(\S+)", head, re.I)
         if etag:
             self.etag = etag.group(1).decode()
@@ -100,7 +111,7 @@ class Reader:
 
 
 async def run_readers(host, port, path, *, readers, seconds, use_etag):
-    stats = {"requests": 0, "bytes": 0, "errors": 0}
+    stats = {"requests": 0, "bytes": 0, "errors": 0, "origin": 0}
     crowd = [Reader(host, port, path, use_etag) for _ in range(readers)]
     deadline = time.monotonic() + seconds
     interval = 3.0
@@ -124,8 +135,9 @@ async def run_readers(host, port, path, *, readers, seconds, use_etag):
     return stats, crowd
 
 
-def one_round(base, env, story_id, path, *, readers, seconds, use_etag):
-    host, port = base.split("//")[1].split(":")
+def one_round(base, env, story_id, path, *, readers, seconds, use_etag, via=None):
+    """One mode's round: readers on ``via`` (a cache in front) or ``base``."""
+    host, port = (via or base).split("//")[1].split(":")
     poster = subprocess.Popen(
         [*AKHBAR, "shell", "-c", POSTER],
         env={
@@ -170,6 +182,7 @@ def one_round(base, env, story_id, path, *, readers, seconds, use_etag):
     delays.sort()
     return {
         "rps": stats["requests"] / elapsed,
+        "origin": stats["origin"] / elapsed,
         "cpu_ms": 1000 * cpu / max(1, stats["requests"]),
         "bytes": stats["bytes"] / max(1, stats["requests"]),
         "p50": delays[len(delays) // 2] if delays else float("nan"),
@@ -196,15 +209,25 @@ def main():
     parser.add_argument("--readers", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--front", choices=["none", "varnish"], default="none")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.dev")
-    with demo_environment() as env, served(env) as base:
+    with contextlib.ExitStack() as stack:
+        env = stack.enter_context(demo_environment())
+        base = stack.enter_context(served(env))
         story_id, path = story_endpoint(base)
         interval = json.loads(urllib.request.urlopen(base + path).read())["interval"]
         shared = urllib.request.urlopen(base + path).headers["Cache-Control"]
-        results = {"etag": [], "full": []}
+        fronts = {"etag": None, "full": None}
+        if args.front == "varnish":
+            origin = urllib.parse.urlsplit(base)
+            fronts["varnish"] = stack.enter_context(
+                varnish_server(origin.hostname, origin.port)
+            )
+            wait_for_front(fronts["varnish"] + path)
+        results = {mode: [] for mode in fronts}
         for _round in range(args.rounds):
-            for mode in ("etag", "full"):
+            for mode, via in fronts.items():
                 results[mode].append(
                     one_round(
                         base,
@@ -213,12 +236,13 @@ def main():
                         path,
                         readers=args.readers,
                         seconds=args.seconds,
-                        use_etag=mode == "etag",
+                        use_etag=mode != "full",
+                        via=via,
                     )
                 )
         print(
             "\n%d readers polling %s every %ss (server-set), an entry every %.0fs, "
-            "%ss a round, %d rounds, no cache in front; Cache-Control: %s"
+            "%ss a round, %d rounds, front: %s; Cache-Control: %s"
             % (
                 args.readers,
                 path,
@@ -226,23 +250,33 @@ def main():
                 POST_EVERY,
                 args.seconds,
                 args.rounds,
+                args.front,
                 shared,
             )
         )
         keys = [
-            ("rps", "polls/s at origin"),
-            ("cpu_ms", "server CPU ms/poll"),
+            ("rps", "reader polls/s"),
+            ("origin", "polls/s at origin"),
+            ("cpu_ms", "origin CPU ms/poll"),
             ("bytes", "bytes/poll"),
             ("p50", "post-to-seen p50 s"),
             ("p99", "post-to-seen p99 s"),
         ]
-        print("%-22s %-24s %-24s %s" % ("", "etag (304)", "full (baseline)", "ratio"))
+        modes = list(results)
+        print(
+            "%-20s " % "" + "".join("%-24s" % mode for mode in modes) + "ratio to full"
+        )
         for key, label in keys:
-            etag = [r[key] for r in results["etag"]]
-            full = [r[key] for r in results["full"]]
-            ratio = statistics.median(etag) / statistics.median(full)
+            rows = {mode: [r[key] for r in results[mode]] for mode in modes}
+            full = statistics.median(rows["full"]) or float("nan")
             print(
-                "%-22s %-24s %-24s %.2f" % (label, summary(etag), summary(full), ratio)
+                "%-20s " % label
+                + "".join("%-24s" % summary(rows[mode]) for mode in modes)
+                + "  ".join(
+                    "%s %.3f" % (mode, statistics.median(rows[mode]) / full)
+                    for mode in modes
+                    if mode != "full"
+                )
             )
         for mode, rows in results.items():
             print(
@@ -256,10 +290,24 @@ def main():
             )
         s_maxage = int(re.search(r"s-maxage=(\d+)", shared).group(1))
         print(
-            "A cache honouring s-maxage=%d would pass at most %.1f polls/s to the "
+            "A cache honouring s-maxage=%d passes at most %.1f polls/s to the "
             "origin for this story (one per %ds), whatever the readers."
             % (s_maxage, 1 / s_maxage, s_maxage)
         )
+
+
+def wait_for_front(url: str, seconds: float = 60) -> None:
+    """Wait until Varnish's health probe finds the origin and it answers ``url``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if urllib.request.urlopen(url, timeout=5).status == 200:
+                return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError("Varnish never answered %s" % url)
+        time.sleep(0.5)
 
 
 if __name__ == "__main__":

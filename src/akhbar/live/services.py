@@ -16,6 +16,27 @@ def _next_sequence(page: LiveStoryPage) -> int:
     return LiveStoryVersion.objects.get(page=page).value
 
 
+def _reindex_story(page_id: int) -> None:
+    # The story's one search document holds its entries' words; updating it
+    # costs one document, not a rebuild. A bulk writer holding indexing back
+    # (``indexing_paused``) rebuilds the index itself afterwards.
+    from akhbar.search.services import search_article_update
+    from akhbar.search.signal_handlers import indexing_is_paused
+
+    if indexing_is_paused():
+        return
+    page = LiveStoryPage.objects.filter(pk=page_id).first()
+    if page is not None:
+        search_article_update(page=page)
+
+
+def story_text_changed(*, page: LiveStoryPage) -> None:
+    """Bring ``page``'s search text in step with its entries once the
+    surrounding transaction commits (nothing when it rolls back)."""
+    page_id = page.pk
+    transaction.on_commit(lambda: _reindex_story(page_id))
+
+
 def _author_of(user):
     from akhbar.news.models import AuthorPage
 
@@ -48,6 +69,8 @@ def entry_save(*, entry: LiveEntry, by=None, publish: bool | None = None) -> Liv
         entry.edited_at = timezone.now()
     entry.sequence = _next_sequence(entry.page)
     entry.save()
+    if entry.is_published or not new:  # A new draft changes no reader's words.
+        story_text_changed(page=entry.page)
     return entry
 
 
@@ -57,6 +80,7 @@ def _record(entry: LiveEntry, **changes) -> LiveEntry:
         setattr(entry, name, value)
     entry.sequence = _next_sequence(entry.page)
     entry.save()
+    story_text_changed(page=entry.page)
     return entry
 
 

@@ -214,12 +214,31 @@ def news_sitemap_articles(home: Page | None, *, since):
     if home is not None:
         articles = articles.filter(path__startswith=home.path)
     excluded = Q()
-    for section in sections_by_path().values():
-        if section.exclude_from_news_sitemap:
-            excluded |= Q(path__startswith=section.path)
+    for path in news_sitemap_excluded_paths():
+        excluded |= Q(path__startswith=path)
     if excluded:
         articles = articles.exclude(excluded)
     return articles.order_by("-first_published_at", "-pk")
+
+
+def news_sitemap_excluded_paths() -> tuple[str, ...]:
+    """The tree paths of the sections an editor excluded from the news sitemap:
+    every page below one is left out of it."""
+    return tuple(
+        section.path
+        for section in sections_by_path().values()
+        if section.exclude_from_news_sitemap
+    )
+
+
+def news_sitemap_stories(home: Page | None, *, since, limit: int) -> list:
+    """The registered story types' pages (live stories) for the news sitemap,
+    as ``news_sitemap_articles`` chooses articles: of ``home``'s site, first
+    published at or after ``since``, none below an excluded section; newest
+    first, at most ``limit``."""
+    excluded = news_sitemap_excluded_paths()
+    stories = other_stories(under=home.path if home is not None else "", since=since)
+    return [page for page in stories if not page.path.startswith(excluded)][:limit]
 
 
 def page_number(request) -> int:

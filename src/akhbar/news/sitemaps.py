@@ -144,10 +144,8 @@ def news_sitemap(request):
     articles and the other story types (live stories)."""
     home = selectors.site_home(request)
     articles = list(news_articles(request)[:NEWS_LIMIT])
-    articles += selectors.other_stories(
-        under=home.path if home is not None else "",
-        since=timezone.now() - NEWS_WINDOW,
-        limit=NEWS_LIMIT,
+    articles += selectors.news_sitemap_stories(
+        home, since=timezone.now() - NEWS_WINDOW, limit=NEWS_LIMIT
     )
     articles.sort(key=lambda page: page.first_published_at, reverse=True)
     articles = articles[:NEWS_LIMIT]
