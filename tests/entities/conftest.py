@@ -5,6 +5,7 @@ import pytest
 from akhbar.arabic import Gazetteer
 from akhbar.entities import catalogue
 from tests.news.factories import make_article, make_section
+from tests.newsroom.factories import ensure_newsroom, make_user
 
 PUTIN = "/شخصيات/فلاديمير-بوتين/"
 
@@ -66,3 +67,11 @@ def hostile_entity():
     yield name
     gazetteer.entries, gazetteer.aliases = entries, aliases
     catalogue.cache_clear()
+
+
+@pytest.fixture
+def editor_client(client, stories):
+    """A client signed in as an Editor, with the stories published."""
+    ensure_newsroom()
+    client.force_login(make_user("editor", "entities-editor"))
+    return client

@@ -17,13 +17,6 @@ LAVROV = "/شخصيات/سيرغي-لافروف/"
 
 
 @pytest.fixture
-def editor_client(client, stories):
-    ensure_newsroom()
-    client.force_login(make_user("editor", "entities-editor"))
-    return client
-
-
-@pytest.fixture
 def more(stories, publish_commits):
     """A story that spells Putin in a way no list knows, and one about Lavrov."""
     from tests.news.factories import make_article
