@@ -43,10 +43,12 @@ LEASE = datetime.timedelta(minutes=2)
 # A tick of the scheduler works this long at most before scheduled publishing
 # and the other jobs get their turn (the job asks to run again at once).
 TICK_SECONDS = 2.0
-# A change that re-links this many articles or fewer is done in the request:
-# about a second at most (measured in bench/entities.py), less than the
-# scheduler's next tick plus the job's batch would make the editor wait.
-SYNCHRONOUS_UP_TO = 50
+# A change that re-links this many articles or fewer is done in the request,
+# so the editor finds it done: re-linking costs 20-120 ms an article (bench/
+# entities.py, idle to a loaded machine), so 10 stay under the scheduler's
+# one-second poll on a quiet machine; more would hold the editor for seconds
+# with nothing gained over the job, which finishes as soon.
+SYNCHRONOUS_UP_TO = 10
 # Re-linking more articles than this bans every reader page rather than each.
 PURGE_ONE_BY_ONE = 200
 # Finished rows are kept this long to show the editor what was done.
