@@ -75,3 +75,21 @@ def editor_client(client, stories):
     ensure_newsroom()
     client.force_login(make_user("editor", "entities-editor"))
     return client
+
+
+@pytest.fixture
+def more(stories, publish_commits):
+    """A story that spells Putin in a way no list knows, and one about Lavrov."""
+    world = stories["headline"].get_parent()
+
+    def story(title, *texts):
+        return publish_commits(make_article, world, title, body=paragraphs(*texts))
+
+    return {
+        "misspelt": story(
+            "تصريح جديد", "قال بوطين إن المحادثات مثمرة.", "وأضاف بوطين أنه متفائل."
+        ),
+        "lavrov": story(
+            "لافروف في جولة", "قال سيرغي لافروف إن الحوار مستمر.", "ووصل لافروف."
+        ),
+    }
