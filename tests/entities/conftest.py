@@ -5,6 +5,7 @@ import pytest
 from akhbar.arabic import Gazetteer
 from akhbar.entities import catalogue
 from tests.news.factories import make_article, make_section
+from tests.newsroom.factories import ensure_newsroom, make_user
 
 PUTIN = "/شخصيات/فلاديمير-بوتين/"
 
@@ -66,3 +67,29 @@ def hostile_entity():
     yield name
     gazetteer.entries, gazetteer.aliases = entries, aliases
     catalogue.cache_clear()
+
+
+@pytest.fixture
+def editor_client(client, stories):
+    """A client signed in as an Editor, with the stories published."""
+    ensure_newsroom()
+    client.force_login(make_user("editor", "entities-editor"))
+    return client
+
+
+@pytest.fixture
+def more(stories, publish_commits):
+    """A story that spells Putin in a way no list knows, and one about Lavrov."""
+    world = stories["headline"].get_parent()
+
+    def story(title, *texts):
+        return publish_commits(make_article, world, title, body=paragraphs(*texts))
+
+    return {
+        "misspelt": story(
+            "تصريح جديد", "قال بوطين إن المحادثات مثمرة.", "وأضاف بوطين أنه متفائل."
+        ),
+        "lavrov": story(
+            "لافروف في جولة", "قال سيرغي لافروف إن الحوار مستمر.", "ووصل لافروف."
+        ),
+    }

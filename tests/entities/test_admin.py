@@ -10,37 +10,10 @@ from django.urls import reverse
 from akhbar.entities import selectors
 from tests.newsroom.factories import ensure_newsroom, make_user
 
-from .conftest import PUTIN, paragraphs
+from .conftest import PUTIN
 
 pytestmark = pytest.mark.django_db
 LAVROV = "/شخصيات/سيرغي-لافروف/"
-
-
-@pytest.fixture
-def editor_client(client, stories):
-    ensure_newsroom()
-    client.force_login(make_user("editor", "entities-editor"))
-    return client
-
-
-@pytest.fixture
-def more(stories, publish_commits):
-    """A story that spells Putin in a way no list knows, and one about Lavrov."""
-    from tests.news.factories import make_article
-
-    world = stories["headline"].get_parent()
-
-    def story(title, *texts):
-        return publish_commits(make_article, world, title, body=paragraphs(*texts))
-
-    return {
-        "misspelt": story(
-            "تصريح جديد", "قال بوطين إن المحادثات مثمرة.", "وأضاف بوطين أنه متفائل."
-        ),
-        "lavrov": story(
-            "لافروف في جولة", "قال سيرغي لافروف إن الحوار مستمر.", "ووصل لافروف."
-        ),
-    }
 
 
 def admin_url(name, entity_path):

@@ -1,11 +1,16 @@
 """A name no list knows gets a page once the model found it in enough live
-articles, its spellings counted together."""
+articles, its spellings counted together: counted by the scheduler's job
+(``akhbar worker --once``), never by the publish itself."""
 
+import datetime
+import io
 import re
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
-from akhbar.entities import selectors
+from akhbar.entities import schedule, selectors
 from akhbar.entities.found import fold
 from akhbar.entities.models import Entity
 from tests.news.factories import make_article, make_section
@@ -35,6 +40,9 @@ def test_a_name_found_in_enough_articles_gets_a_page(
     assert selectors.entity_by_alias("كيربي") is None
     assert not Entity.objects.exists()
     third = story("تصريح جديد", "وقال كربي إن المحادثات طويلة.")
+    # Publishing does not count: the scheduler does, on its next tick.
+    assert selectors.entity_by_alias("كربي") is None
+    call_command("worker", "--once", stdout=io.StringIO())
 
     entity = selectors.entity_by_alias("كربي")
     assert entity is not None
@@ -53,5 +61,30 @@ def test_a_name_in_too_few_articles_has_no_page(home, publish_commits, settings)
         publish_commits(
             make_article, world, title, body=paragraphs("وقال تبوني إن البلاد بخير.")
         )
+    call_command("worker", "--once", stdout=io.StringIO())
     assert selectors.entity_by_alias("تبوني") is None
     assert not Entity.objects.exists()
+
+
+def test_counting_waits_for_publishes_and_runs_once_per_interval(
+    home, publish_commits, settings
+):
+    settings.AKHBAR_ENTITIES_MIN_ARTICLES = 2
+    settings.AKHBAR_ENTITIES_FOUND_SECONDS = 60
+    world = publish_commits(make_section, home, "العالم")
+
+    def story(title, text):
+        return publish_commits(make_article, world, title, body=paragraphs(text))
+
+    now = timezone.now()
+    story("خبر أول", "وقال كيربي إن الحوار مستمر.")
+    assert schedule.found_run_due(now) is None  # Counted: one article, no entity.
+    assert schedule.found_run_due(now) is None  # Nothing indexed since.
+    story("خبر ثان", "وقال كيربي إن القوات وصلت.")
+    # Within the interval of the last count: due when it ends, nothing made.
+    soon = now + datetime.timedelta(seconds=10)
+    assert schedule.found_run_due(soon) == now + datetime.timedelta(seconds=60)
+    assert selectors.entity_by_alias("كيربي") is None
+    later = now + datetime.timedelta(seconds=61)
+    assert schedule.found_run_due(later) is None
+    assert selectors.entity_by_alias("كيربي") is not None

@@ -4,20 +4,23 @@ add spellings, hide it, merge it into another or split a wrong merge.
 Views parse the form and call ``services``; every name shown is escaped text.
 """
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import TemplateView
 from wagtail.admin import messages
 from wagtail.admin.auth import permission_required
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import selectors, services
+from akhbar.arabic import to_digits
+
+from . import relinking, selectors, services
 from .catalogue import KINDS, alias_key
 
 PERMISSION = "akhbar_entities.change_entity"
@@ -105,6 +108,7 @@ class EntityDetailView(WagtailAdminTemplateMixin, TemplateView):
                 "entity": entity,
                 "kinds": [(t, kind.label) for t, kind in KINDS.items()],
                 "article_count": selectors.entity_articles(entity).count(),
+                "relinks": relinking.relinks_pending(entity.pk),
                 "actions": {
                     name: reverse(
                         "akhbar_entities_admin:%s" % name,
@@ -132,6 +136,17 @@ class EntityActionView(View):
             messages.error(request, str(error))
             return redirect(detail_url(entity))
         messages.success(request, message % {"name": changed.name})
+        pending = relinking.relinks_pending(changed.pk)
+        if pending:
+            left = sum(task.total - task.done for task in pending)
+            text = ngettext(
+                "يُعاد ربط %(count)s مقالة في الخلفية؛ تتحدّث صفحة العلم حين ينتهي.",
+                "يُعاد ربط %(count)s مقالات في الخلفية؛ تتحدّث صفحة العلم حين ينتهي.",
+                left,
+            )
+            messages.info(
+                request, text % {"count": to_digits(str(left), settings.AKHBAR_DIGITS)}
+            )
         return redirect(detail_url(changed))
 
 

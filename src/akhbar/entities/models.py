@@ -98,3 +98,42 @@ class EntityRedirect(models.Model):
 
     def __str__(self):
         return "%s/%s" % (self.type, self.slug)
+
+
+class EntityRelink(models.Model):
+    """Articles to index again after an editor's change (``akhbar.entities.relinking``).
+
+    The scheduler's job works through ``article_ids`` a batch at a time; each
+    batch and the advance of ``done`` commit together, so a crash loses no
+    article and indexes none twice. ``claimed_by`` and ``claimed_until`` keep
+    two runners off one row; a claim that outlives its runner expires.
+    """
+
+    entity = models.ForeignKey(
+        Entity,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="relinks",
+    )
+    article_ids = models.JSONField(default=list)
+    done = models.PositiveIntegerField(default=0)
+    # What the front cache bans when the last batch is in: the entity pages'
+    # surrogate keys and absolute URLs, old and new.
+    purge_keys = models.JSONField(default=list)
+    purge_urls = models.JSONField(default=list)
+    queued_at = models.DateTimeField()
+    claimed_by = models.CharField(max_length=32, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("إعادة ربط")
+        verbose_name_plural = _("إعادات الربط")
+
+    def __str__(self):
+        return "%s/%s" % (self.done, self.total)
+
+    @property
+    def total(self) -> int:
+        return len(self.article_ids)

@@ -1,8 +1,9 @@
 """Editors' changes to entities: rename, merge, split, hide, add aliases.
 
 Every change goes through ``_apply``: it writes the rows, makes every process
-read the catalogue again, re-links the articles whose entities it changes (they
-are indexed again, so extraction with the new spellings and names decides) and
+read the catalogue again, queues the articles whose entities it changes to be
+indexed again (``relinking``: extraction with the new spellings and names
+decides; the scheduler's job does it, or the request when they are few) and
 bans the pages that showed the old state from the front cache.
 """
 
@@ -18,13 +19,15 @@ from akhbar.core.urls import absolute_url
 from akhbar.news import frontcache
 from akhbar.news import selectors as news
 from akhbar.search.models import SearchDocument
-from akhbar.search.services import ARTICLE, ENTITY_SEPARATOR, search_article_update
+from akhbar.search.services import ARTICLE, ENTITY_SEPARATOR
 
+from . import relinking
 from .catalogue import EntityRef, alias_key, catalogue, catalogue_changed
 from .models import Entity, EntityAlias, EntityRedirect
 
 __all__ = [
     "EntityChangeError",
+    "articles_to_relink",
     "entity_add_aliases",
     "entity_create",
     "entity_hide",
@@ -32,11 +35,7 @@ __all__ = [
     "entity_rename",
     "entity_split",
     "entities_promote_found",
-    "entities_relink",
 ]
-
-# Re-linking more articles than this bans every reader page rather than each.
-PURGE_ONE_BY_ONE = 200
 
 
 class EntityChangeError(ValueError):
@@ -184,9 +183,9 @@ def entities_promote_found(*, article_ids: Iterable[int] | None = None) -> list:
     return created
 
 
-def entities_relink(*, names: Iterable[str] = (), spellings: Iterable[str] = ()):
-    """Index again every live article whose entities include one of ``names``
-    or whose text has one of ``spellings``; return their ids."""
+def articles_to_relink(*, names: Iterable[str] = (), spellings: Iterable[str] = ()):
+    """The ids of every indexed article whose entities include one of ``names``
+    or whose text has one of ``spellings``: those a change to them re-links."""
     names, spellings = list(names), list(spellings)
     condition = Q()
     for name in names:
@@ -201,25 +200,36 @@ def entities_relink(*, names: Iterable[str] = (), spellings: Iterable[str] = ())
         return []
     rows = SearchDocument.objects.filter(kind=ARTICLE).filter(condition)
     wanted = set(names)
-    ids = [
+    return [
         int(object_id)
         for object_id, found in rows.values_list("object_id", "entities")
         # A name is matched whole, not as part of a longer one.
         if spellings or wanted & set(found.split(ENTITY_SEPARATOR))
     ]
-    for article in news.live_articles().filter(pk__in=ids):
-        search_article_update(page=article)
-    return ids
 
 
 def _apply(row, *, before, names, spellings=(), relink=True) -> EntityRef:
+    """Make every process read the catalogue again, then queue the articles
+    to re-link (``relinking``; a few are done at once) or, for a change that
+    needs none, ban the pages now."""
     catalogue_changed()
-    if relink:
-        ids = entities_relink(names=names, spellings=spellings)
-    else:
-        ids = _linked(names)
     after = catalogue().by_pk[row.pk]
-    _purge([*before, after], ids)
+    entities = [*before, after]
+    keys = sorted({entity.cache_key for entity in entities})
+    urls = sorted({absolute_url(entity.url) for entity in entities})
+    # The entity pages' addresses and titles change at once (a redirect, a
+    # new name); their lists and the articles' links when the queue is done.
+    news.news_changed()
+    core_frontcache.purge_on_commit(keys=keys, urls=urls)
+    if relink:
+        relinking.relink_queue(
+            entity_id=row.pk,
+            article_ids=articles_to_relink(names=names, spellings=spellings),
+            keys=keys,
+            urls=urls,
+        )
+    else:
+        _purge_articles(_linked(names))
     return after
 
 
@@ -231,18 +241,12 @@ def _linked(names) -> list[int]:
     return [int(pk) for pk in rows.values_list("object_id", flat=True)]
 
 
-def _purge(entities: list[EntityRef], article_ids: list[int]) -> None:
-    """Ban the entity pages (old and new addresses) and the articles that
-    linked to them; cached fragments of article pages follow the news version."""
-    news.news_changed()
-    if len(article_ids) > PURGE_ONE_BY_ONE:
+def _purge_articles(article_ids: list[int]) -> None:
+    if len(article_ids) > relinking.PURGE_ONE_BY_ONE:
         frontcache.site_changed()
     else:
         for article_id in article_ids:
             frontcache.article_view_changed(article_id)
-    keys = {entity.cache_key for entity in entities}
-    urls = {absolute_url(entity.url) for entity in entities}
-    core_frontcache.purge_on_commit(keys=sorted(keys), urls=sorted(urls))
 
 
 def _clean_name(name: str) -> str:

@@ -608,6 +608,9 @@ AKHBAR_SEARCH_INDEX_ENTITIES = env.bool("AKHBAR_SEARCH_INDEX_ENTITIES", default=
 # articles of the last this many days (0: all), becomes an entity with a page.
 AKHBAR_ENTITIES_MIN_ARTICLES = env.int("AKHBAR_ENTITIES_MIN_ARTICLES", default=3)
 AKHBAR_ENTITIES_FOUND_DAYS = env.int("AKHBAR_ENTITIES_FOUND_DAYS", default=90)
+# The scheduler counts found names after publishes, at most once per this many
+# seconds (a count scans the indexed articles of those days; publish never waits).
+AKHBAR_ENTITIES_FOUND_SECONDS = env.int("AKHBAR_ENTITIES_FOUND_SECONDS", default=60)
 # Searches per client address per window (0: no limit): a reader clicks through
 # a few pages a minute; a script sending unique queries costs a database query each.
 AKHBAR_SEARCH_RATE_PER_IP = env.int("AKHBAR_SEARCH_RATE_PER_IP", default=60)
