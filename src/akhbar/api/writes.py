@@ -19,6 +19,9 @@ from ninja import File, Form, Path
 from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
 
+from wagtail.admin.utils import get_user_display_name
+from wagtail.locks import BasicLock
+
 from akhbar.comments.models import Comment
 from akhbar.importers.report import CREATED, SKIPPED, UPDATED
 from akhbar.news.models import ArticlePage, SectionPage
@@ -34,7 +37,8 @@ from .views import api
 ACTIONS = {CREATED: "created", UPDATED: "updated", SKIPPED: "unchanged"}
 KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 REFUSALS = {
-    status: schemas.Error for status in (400, 401, 403, 404, 409, 413, 422, 429)
+    status: schemas.Error
+    for status in (400, 401, 403, 404, 409, 413, 422, 423, 429)
 }
 FormText = Annotated[str, Form("", max_length=255, pattern=r"^[^\x00]*$")]
 DraftId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
@@ -157,6 +161,17 @@ def _article(draft_id: int) -> ArticlePage:
     return page
 
 
+def _unlocked(request, page: ArticlePage) -> None:
+    """Refuse (423) a write to ``page`` while another user holds its lock, as
+    the admin's editor refuses it; the lock's owner writes as before."""
+    if page.locked and BasicLock(page).for_user(request.user):
+        raise ApiError(
+            423,
+            _("المقال مقفل من %(user)s: لا يُعدّل حتى يُفتح.")
+            % {"user": get_user_display_name(page.locked_by)},
+        )
+
+
 def _section(section_id: int) -> SectionPage:
     section = SectionPage.objects.filter(pk=section_id).first()
     if section is None:
@@ -172,6 +187,8 @@ def _saved(request, data: inputs.DraftIn, page: ArticlePage | None):
     section = _section(data.section)
     if page is None and data.external_id:
         page = services.existing_draft(data.external_id)
+    if page is not None:
+        _unlocked(request, page)
     require(request, Scope.CREATE_DRAFTS, page or section)
     if page is not None and section.pk != page.get_parent().pk:
         require(request, Scope.CREATE_DRAFTS, section)
@@ -194,7 +211,8 @@ WRITES = {"auth": auth, "tags": ["writes"]}
 def draft_create(request, data: inputs.DraftIn):
     """Scope ``create_drafts``. A new article, saved as a draft revision in
     the writer's name; with an ``external_id`` already pushed, that draft is
-    updated instead (``200``), so a wire story pushed twice is one article."""
+    updated instead (``200``), so a wire story pushed twice is one article;
+    ``423`` when that article is locked by another user."""
     return _write(request, data.dict(), lambda: _saved(request, data, None))
 
 
@@ -206,7 +224,9 @@ def draft_create(request, data: inputs.DraftIn):
 )
 def draft_update(request, draft_id: DraftId, data: inputs.DraftIn):
     """Scope ``create_drafts`` on an article the user may edit. A live article
-    stays live as it was; the new revision waits for review or publishing."""
+    stays live as it was; the new revision waits for review or publishing.
+    ``423`` while another user holds the article's lock (the admin's "Lock"):
+    nothing is written until its owner, whose own token may write, unlocks it."""
     page = _article(draft_id)
     other = services.existing_draft(data.external_id) if data.external_id else None
     if other is not None and other.pk != page.pk:
@@ -227,12 +247,21 @@ def draft_read(request, draft_id: DraftId):
     return _json(200, _dumps(_draft(request, page)))
 
 
+LOCKED = (
+    " ``423`` while another user holds the article's lock; the lock's owner "
+    "may go on."
+)
+
+
 def _draft_step(name: str, *, scope: str, step, summary: str, doc: str) -> None:
     """Register ``POST /drafts/{draft_id}/<name>``: ``step(user=, page=)`` on
     the article after the ``scope`` and role checks, answered with the draft."""
 
     def endpoint(request, draft_id: DraftId):
         page = _article(draft_id)
+        # Before the role check, which Wagtail's permissions already refuse
+        # on a locked page: the lock is the reason to give.
+        _unlocked(request, page)
         require(request, scope, page)
 
         def run():
@@ -242,7 +271,7 @@ def _draft_step(name: str, *, scope: str, step, summary: str, doc: str) -> None:
         return _write(request, {}, run)
 
     endpoint.__name__ = "draft_%s" % name
-    endpoint.__doc__ = doc
+    endpoint.__doc__ = doc + LOCKED
     api.post(
         "/drafts/{draft_id}/%s" % name,
         response={200: schemas.Draft, **REFUSALS},
