@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Path
 from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
-
 from wagtail.admin.utils import get_user_display_name
 from wagtail.locks import BasicLock
 
@@ -37,8 +36,7 @@ from .views import api
 ACTIONS = {CREATED: "created", UPDATED: "updated", SKIPPED: "unchanged"}
 KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 REFUSALS = {
-    status: schemas.Error
-    for status in (400, 401, 403, 404, 409, 413, 422, 423, 429)
+    status: schemas.Error for status in (400, 401, 403, 404, 409, 413, 422, 423, 429)
 }
 FormText = Annotated[str, Form("", max_length=255, pattern=r"^[^\x00]*$")]
 DraftId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
@@ -136,7 +134,9 @@ def _draft(request, page: ArticlePage, action: str | None = None) -> dict:
         "slug": page.slug,
         "status": _draft_status(page),
         "action": action,
-        "external_id": services.page_external_id(page, create=False),
+        "external_id": services.page_external_id(
+            page, source=_source(request), create=False
+        ),
         "url": links.page(page) if page.live else None,
         "admin_url": links.absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
         "section_id": page.get_parent().pk,
@@ -152,6 +152,13 @@ def _draft(request, page: ArticlePage, action: str | None = None) -> dict:
             for other, similarity in duplicates_of(page)[:3]
         ],
     }
+
+
+def _source(request) -> str:
+    """The source named by the token's grant: the namespace of its
+    ``external_id`` values."""
+    grant = getattr(request.auth, "grant", None)
+    return grant.source if grant is not None else ""
 
 
 def _article(draft_id: int) -> ArticlePage:
@@ -185,16 +192,20 @@ def _saved(request, data: inputs.DraftIn, page: ArticlePage | None):
     """Save ``data`` as a draft of ``page`` (or of the article ``external_id``
     names, or a new one) after the scope and role checks."""
     section = _section(data.section)
+    source = _source(request)
     if page is None and data.external_id:
-        page = services.existing_draft(data.external_id)
+        page = services.existing_draft(data.external_id, source=source)
     if page is not None:
         _unlocked(request, page)
     require(request, Scope.CREATE_DRAFTS, page or section)
     if page is not None and section.pk != page.get_parent().pk:
         require(request, Scope.CREATE_DRAFTS, section)
-    key = services.page_external_id(page) if page is not None else data.external_id
+    if page is not None:
+        key = services.page_external_id(page, source=source)
+    else:
+        key = data.external_id
     saved, action = services.draft_save(
-        user=request.user, data=data, section=section, external_id=key
+        user=request.user, data=data, section=section, external_id=key, source=source
     )
     return (201 if action == CREATED else 200), _draft(request, saved, ACTIONS[action])
 
@@ -228,7 +239,9 @@ def draft_update(request, draft_id: DraftId, data: inputs.DraftIn):
     ``423`` while another user holds the article's lock (the admin's "Lock"):
     nothing is written until its owner, whose own token may write, unlocks it."""
     page = _article(draft_id)
-    other = services.existing_draft(data.external_id) if data.external_id else None
+    other = None
+    if data.external_id:
+        other = services.existing_draft(data.external_id, source=_source(request))
     if other is not None and other.pk != page.pk:
         raise ApiError(409, _("هذا المعرّف الخارجي لمقال آخر."))
     return _write(request, data.dict(), lambda: _saved(request, data, page))
@@ -248,8 +261,7 @@ def draft_read(request, draft_id: DraftId):
 
 
 LOCKED = (
-    " ``423`` while another user holds the article's lock; the lock's owner "
-    "may go on."
+    " ``423`` while another user holds the article's lock; the lock's owner may go on."
 )
 
 
