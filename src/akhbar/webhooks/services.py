@@ -7,6 +7,8 @@ slows an editor down.
 """
 
 import concurrent.futures
+import contextlib
+import contextvars
 import datetime
 import json
 import random
@@ -27,6 +29,40 @@ MAX_RETRY_DELAY = datetime.timedelta(hours=6)
 # Each wait is stretched by up to this fraction at random, so that endpoints
 # that failed together are not all retried in the same second.
 JITTER = 0.25
+
+
+# True while a bulk import runs in this thread (``article_events_held``).
+_held = contextvars.ContextVar("akhbar_webhooks_article_events_held", default=False)
+
+
+@contextlib.contextmanager
+def article_events_held():
+    """Queue no per-article event while the block runs: a bulk import of a
+    site's history (10,000 posts would be 10,000 deliveries to each endpoint)
+    reports once, with ``import_completed``, instead."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def article_events_are_held() -> bool:
+    return _held.get()
+
+
+def import_completed(*, source: str, counts: dict, errors: int) -> int:
+    """Queue one ``import.completed`` event: what an import wrote, counted by
+    kind (``{"articles": {"created": 10, ...}, ...}``), and how many objects it
+    could not; return how many deliveries were queued."""
+    return deliveries_enqueue(
+        event=Event.IMPORT_COMPLETED,
+        payload={
+            "event": Event.IMPORT_COMPLETED.value,
+            "occurred_at": timezone.now().isoformat(),
+            "import": {"source": source, "counts": counts, "errors": errors},
+        },
+    )
 
 
 def endpoints_for(event: str):
