@@ -172,6 +172,32 @@ def deliveries_send_due(now: datetime.datetime) -> datetime.datetime | None:
     return min(waiting, default=None)
 
 
+def endpoint_ping(*, endpoint: Endpoint, now=None) -> Delivery:
+    """Post a signed ``ping`` event to ``endpoint`` now, through the code every
+    delivery goes through, and log it; return the delivery with the answer.
+
+    The admin's "send test": the editor waits for this one request (at most
+    AKHBAR_WEBHOOKS_TIMEOUT). A failed test is not retried.
+    """
+    now = now or timezone.now()
+    # Never pending, so the scheduler's job does not send it a second time.
+    delivery = Delivery.objects.create(
+        endpoint=endpoint,
+        event=Event.PING,
+        payload={
+            "event": Event.PING.value,
+            "occurred_at": now.isoformat(),
+            "endpoint": {"id": endpoint.pk, "name": endpoint.name},
+        },
+        status=Delivery.Status.FAILED,
+    )
+    delivery_record(delivery=delivery, result=_post(delivery), now=now)
+    if delivery.next_attempt_at is not None:
+        delivery.next_attempt_at = None
+        delivery.save(update_fields=["next_attempt_at"])
+    return delivery
+
+
 def publish_event(article) -> str:
     """``article.updated`` when the article was live just before this publish,
     else ``article.published`` (a first publish, or one after an unpublish).
