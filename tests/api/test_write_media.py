@@ -90,13 +90,15 @@ def test_admin_issues_a_token_shown_once_then_revokes_it(client, desk):
             "user": desk["editor"].pk,
             "scopes": ["create_drafts", "submit"],
             "expires_at": "",
+            "source": "afp",
         },
     )
     assert response.status_code == 200
     secret = re.search(r'value="(wagtail_[A-Za-z0-9]+)"', response.content.decode())[1]
     token = APIToken.objects.get()
     assert token.user == desk["editor"] and secret not in token.key_hash
-    assert TokenGrant.objects.get(token=token).scopes == ["create_drafts", "submit"]
+    grant = TokenGrant.objects.get(token=token)
+    assert (grant.scopes, grant.source) == (["create_drafts", "submit"], "afp")
     assert secret not in client.get(index).content.decode()
     client.logout()
     assert post(client, "/drafts", {}, secret).status_code == 400

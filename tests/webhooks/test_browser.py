@@ -38,9 +38,21 @@ def test_an_editor_registers_an_endpoint_in_the_admin(browser, live_server, widt
         endpoint = Endpoint.objects.get()
         assert endpoint.created_by == editor
         assert endpoint.on_comment_approved
-        assert page.get_by_text(endpoint.secret).is_visible()
+        secret = page.locator("#webhook-secret")
+        assert secret.input_value() == endpoint.secret
+        # The 64 characters stay inside the page: the field scrolls, not the page.
+        box = secret.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width + 1
+        assert page.get_by_role("button", name="نسخ المفتاح").is_visible()
         assert page.evaluate(NO_SIDEWAYS_SCROLL)
         page.screenshot(path=str(SCREENSHOTS / ("webhook-endpoint-%d.png" % width)))
+
+        page.goto(live_server.url + "/admin/webhook_endpoints/ping/%d/" % endpoint.pk)
+        page.get_by_role("button", name="إرسال تجربة").click()
+        assert "200" in page.locator("#ping-result").inner_text()
+        assert len(receiver.requests) == 1
+        assert page.evaluate(NO_SIDEWAYS_SCROLL)
+        page.screenshot(path=str(SCREENSHOTS / ("webhook-ping-%d.png" % width)))
 
     Delivery.objects.create(
         endpoint=endpoint,

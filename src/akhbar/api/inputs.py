@@ -120,8 +120,11 @@ class DraftIn(Strict):
     )
     external_id: plain(255, required=True) | None = Field(
         None,
-        description="The story's id at its source (a wire agency's): the same "
-        "id pushed again updates the same draft, never a second one.",
+        description="The story's id at its source (a wire agency's), unique "
+        "per source: the source is the one the token's grant names (set by the "
+        "administrator who issued it), so the same id pushed again by a token of "
+        "the same source updates the same draft, never a second one, while "
+        "another source's same id is another article.",
         examples=["afp:2025-0131-000123"],
     )
 

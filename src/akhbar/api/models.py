@@ -7,6 +7,7 @@ is stored, and revoking keeps the row for the audit trail. A ``TokenGrant``
 adds the scopes the token may use and an optional expiry.
 """
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,9 @@ class TokenGrant(models.Model):
 
     A scope gives nothing the user's role does not (``api.auth``): a
     Contributor's token with ``publish`` still cannot publish. A token without
-    a grant can do nothing but read what anyone reads.
+    a grant can do nothing but read what anyone reads. ``source`` names the
+    namespace of the ``external_id`` values the token pushes: tokens of the
+    same source share it, two sources never collide.
     """
 
     token = models.OneToOneField(
@@ -37,6 +40,20 @@ class TokenGrant(models.Model):
         verbose_name=_("المفتاح"),
     )
     scopes = models.JSONField(_("الصلاحيات"), default=list, blank=True)
+    # Blank for the tokens issued before sources existed: their external ids
+    # stay where they were pushed (``api.services.namespace``).
+    source = models.CharField(
+        _("المصدر"),
+        max_length=50,
+        blank=True,
+        default="",
+        validators=[RegexValidator(r"^[a-z0-9_-]+$")],
+        help_text=_(
+            "اسم المصدر (مثل afp أو reuters) الذي تُفهم فيه معرّفات external_id "
+            "لهذا المفتاح: «123» من مصدرين مقالان، و«123» مرتين من مصدر واحد مقال "
+            "واحد. حروف لاتينية صغيرة وأرقام و- و_."
+        ),
+    )
     expires_at = models.DateTimeField(_("ينتهي في"), null=True, blank=True)
 
     class Meta:

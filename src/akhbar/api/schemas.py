@@ -265,8 +265,9 @@ class Draft(Schema):
         examples=["created"],
     )
     external_id: str | None = Field(
-        description="The id it was pushed with (none for an article written "
-        "in the admin and never saved through the API).",
+        description="The id it was pushed with, in the namespace of the "
+        "token's source (none for an article never saved through the API by "
+        "that source).",
         examples=["afp:2025-0131-000123"],
     )
     url: str | None = Field(description="The live page, once published.")

@@ -31,8 +31,17 @@ from akhbar.newsroom.roles import may_self_publish
 
 from .auth import ApiError
 
-# The import source of everything the API writes (its ImportRecords).
+# The import source of what the API writes (its ImportRecords): tags and
+# images here; articles under ``namespace(grant source)``.
 SOURCE = "api"
+
+
+def namespace(source: str) -> str:
+    """The ImportRecord source of the articles pushed by tokens of ``source``
+    (``TokenGrant.source``): ImportRecord's unique (source, kind, external_id)
+    makes an ``external_id`` unique per source. Blank is the namespace the
+    API had before sources, so its records keep their articles."""
+    return "%s:%s" % (SOURCE, source) if source else SOURCE
 
 
 def _invalid(name: str, messages) -> ApiError:
@@ -80,12 +89,15 @@ def _author_ids(ids: list[int]) -> list[int]:
     return ids
 
 
-def page_external_id(page: ArticlePage, *, create: bool = True) -> str | None:
-    """The API's key of ``page``: the one it was pushed with, or (``create``)
-    one made now for an article written elsewhere (the editor, an import)."""
+def page_external_id(
+    page: ArticlePage, *, source: str, create: bool = True
+) -> str | None:
+    """The key of ``page`` in ``source``'s namespace: the one it was pushed
+    with, or (``create``) one made now for an article written elsewhere (the
+    editor, an import, another source)."""
     record = (
         ImportRecord.objects.filter(
-            source=SOURCE, kind=ImportRecord.Kind.ARTICLE, object_id=page.pk
+            source=namespace(source), kind=ImportRecord.Kind.ARTICLE, object_id=page.pk
         )
         .order_by("pk")
         .first()
@@ -96,24 +108,32 @@ def page_external_id(page: ArticlePage, *, create: bool = True) -> str | None:
         return None
     key = "page:%d" % page.pk
     record_save(
-        None, source=SOURCE, kind=ImportRecord.Kind.ARTICLE, external_id=key, obj=page
+        None,
+        source=namespace(source),
+        kind=ImportRecord.Kind.ARTICLE,
+        external_id=key,
+        obj=page,
     )
     return key
 
 
-def existing_draft(external_id: str) -> ArticlePage | None:
-    """The article pushed before under ``external_id``, if it still exists."""
+def existing_draft(external_id: str, *, source: str) -> ArticlePage | None:
+    """The article pushed before under ``external_id`` by ``source``, if it
+    still exists."""
     record = record_get(
-        source=SOURCE, kind=ImportRecord.Kind.ARTICLE, external_id=external_id
+        source=namespace(source),
+        kind=ImportRecord.Kind.ARTICLE,
+        external_id=external_id,
     )
     if record is None or record.object_id is None:
         return None
     return ArticlePage.objects.filter(pk=record.object_id).first()
 
 
-def draft_save(*, user, data, section, external_id: str | None) -> tuple:
+def draft_save(*, user, data, section, external_id: str | None, source: str) -> tuple:
     """Create or update the draft ``data`` (``inputs.DraftIn``) in ``section``
-    as ``user``: a new revision, never a change to what is live."""
+    as ``user``, keyed by ``external_id`` in ``source``'s namespace: a new
+    revision, never a change to what is live."""
     draft = ArticleDraft(
         title=data.title.strip(),
         standfirst=data.standfirst.strip(),
@@ -123,7 +143,7 @@ def draft_save(*, user, data, section, external_id: str | None) -> tuple:
         status=Status.REVISION,
     )
     return article_upsert(
-        source=SOURCE,
+        source=namespace(source),
         external_id=external_id or "new:%s" % uuid.uuid4(),
         section=section,
         draft=draft,

@@ -32,23 +32,30 @@ class GrantFields(forms.Form):
     expires_at = forms.DateTimeField(
         label=_("ينتهي في"), required=False, widget=AdminDateTimeInput
     )
+    source = TokenGrant._meta.get_field("source").formfield()
 
 
 def grant_save(token: APIToken, data: dict) -> None:
     TokenGrant.objects.update_or_create(
         token=token,
-        defaults={"scopes": list(data["scopes"]), "expires_at": data["expires_at"]},
+        defaults={
+            "scopes": list(data["scopes"]),
+            "expires_at": data["expires_at"],
+            "source": data["source"],
+        },
     )
 
 
 class CreateForm(api_tokens.APITokenForm):
     scopes = GrantFields.base_fields["scopes"]
     expires_at = GrantFields.base_fields["expires_at"]
+    source = GrantFields.base_fields["source"]
 
 
 class EditForm(WagtailAdminModelForm):
     scopes = GrantFields.base_fields["scopes"]
     expires_at = GrantFields.base_fields["expires_at"]
+    source = GrantFields.base_fields["source"]
 
     class Meta:
         model = APIToken
@@ -60,6 +67,7 @@ class EditForm(WagtailAdminModelForm):
         if grant is not None:
             self.initial["scopes"] = grant.scopes
             self.initial["expires_at"] = grant.expires_at
+            self.initial["source"] = grant.source
 
     def save(self, commit=True):
         token = super().save(commit=commit)

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Path
 from ninja.errors import AuthenticationError, HttpError
 from ninja.files import UploadedFile
+from wagtail.admin.utils import get_user_display_name
+from wagtail.locks import BasicLock
 
 from akhbar.comments.models import Comment
 from akhbar.importers.report import CREATED, SKIPPED, UPDATED
@@ -34,7 +36,7 @@ from .views import api
 ACTIONS = {CREATED: "created", UPDATED: "updated", SKIPPED: "unchanged"}
 KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
 REFUSALS = {
-    status: schemas.Error for status in (400, 401, 403, 404, 409, 413, 422, 429)
+    status: schemas.Error for status in (400, 401, 403, 404, 409, 413, 422, 423, 429)
 }
 FormText = Annotated[str, Form("", max_length=255, pattern=r"^[^\x00]*$")]
 DraftId = Annotated[int, Path(..., ge=1, le=MAX_ID)]
@@ -132,7 +134,9 @@ def _draft(request, page: ArticlePage, action: str | None = None) -> dict:
         "slug": page.slug,
         "status": _draft_status(page),
         "action": action,
-        "external_id": services.page_external_id(page, create=False),
+        "external_id": services.page_external_id(
+            page, source=_source(request), create=False
+        ),
         "url": links.page(page) if page.live else None,
         "admin_url": links.absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
         "section_id": page.get_parent().pk,
@@ -150,11 +154,29 @@ def _draft(request, page: ArticlePage, action: str | None = None) -> dict:
     }
 
 
+def _source(request) -> str:
+    """The source named by the token's grant: the namespace of its
+    ``external_id`` values."""
+    grant = getattr(request.auth, "grant", None)
+    return grant.source if grant is not None else ""
+
+
 def _article(draft_id: int) -> ArticlePage:
     page = ArticlePage.objects.filter(pk=draft_id).first()
     if page is None:
         raise ApiError(404, _("غير موجود."))
     return page
+
+
+def _unlocked(request, page: ArticlePage) -> None:
+    """Refuse (423) a write to ``page`` while another user holds its lock, as
+    the admin's editor refuses it; the lock's owner writes as before."""
+    if page.locked and BasicLock(page).for_user(request.user):
+        raise ApiError(
+            423,
+            _("المقال مقفل من %(user)s: لا يُعدّل حتى يُفتح.")
+            % {"user": get_user_display_name(page.locked_by)},
+        )
 
 
 def _section(section_id: int) -> SectionPage:
@@ -170,14 +192,20 @@ def _saved(request, data: inputs.DraftIn, page: ArticlePage | None):
     """Save ``data`` as a draft of ``page`` (or of the article ``external_id``
     names, or a new one) after the scope and role checks."""
     section = _section(data.section)
+    source = _source(request)
     if page is None and data.external_id:
-        page = services.existing_draft(data.external_id)
+        page = services.existing_draft(data.external_id, source=source)
+    if page is not None:
+        _unlocked(request, page)
     require(request, Scope.CREATE_DRAFTS, page or section)
     if page is not None and section.pk != page.get_parent().pk:
         require(request, Scope.CREATE_DRAFTS, section)
-    key = services.page_external_id(page) if page is not None else data.external_id
+    if page is not None:
+        key = services.page_external_id(page, source=source)
+    else:
+        key = data.external_id
     saved, action = services.draft_save(
-        user=request.user, data=data, section=section, external_id=key
+        user=request.user, data=data, section=section, external_id=key, source=source
     )
     return (201 if action == CREATED else 200), _draft(request, saved, ACTIONS[action])
 
@@ -194,7 +222,8 @@ WRITES = {"auth": auth, "tags": ["writes"]}
 def draft_create(request, data: inputs.DraftIn):
     """Scope ``create_drafts``. A new article, saved as a draft revision in
     the writer's name; with an ``external_id`` already pushed, that draft is
-    updated instead (``200``), so a wire story pushed twice is one article."""
+    updated instead (``200``), so a wire story pushed twice is one article;
+    ``423`` when that article is locked by another user."""
     return _write(request, data.dict(), lambda: _saved(request, data, None))
 
 
@@ -206,9 +235,13 @@ def draft_create(request, data: inputs.DraftIn):
 )
 def draft_update(request, draft_id: DraftId, data: inputs.DraftIn):
     """Scope ``create_drafts`` on an article the user may edit. A live article
-    stays live as it was; the new revision waits for review or publishing."""
+    stays live as it was; the new revision waits for review or publishing.
+    ``423`` while another user holds the article's lock (the admin's "Lock"):
+    nothing is written until its owner, whose own token may write, unlocks it."""
     page = _article(draft_id)
-    other = services.existing_draft(data.external_id) if data.external_id else None
+    other = None
+    if data.external_id:
+        other = services.existing_draft(data.external_id, source=_source(request))
     if other is not None and other.pk != page.pk:
         raise ApiError(409, _("هذا المعرّف الخارجي لمقال آخر."))
     return _write(request, data.dict(), lambda: _saved(request, data, page))
@@ -227,12 +260,20 @@ def draft_read(request, draft_id: DraftId):
     return _json(200, _dumps(_draft(request, page)))
 
 
+LOCKED = (
+    " ``423`` while another user holds the article's lock; the lock's owner may go on."
+)
+
+
 def _draft_step(name: str, *, scope: str, step, summary: str, doc: str) -> None:
     """Register ``POST /drafts/{draft_id}/<name>``: ``step(user=, page=)`` on
     the article after the ``scope`` and role checks, answered with the draft."""
 
     def endpoint(request, draft_id: DraftId):
         page = _article(draft_id)
+        # Before the role check, which Wagtail's permissions already refuse
+        # on a locked page: the lock is the reason to give.
+        _unlocked(request, page)
         require(request, scope, page)
 
         def run():
@@ -242,7 +283,7 @@ def _draft_step(name: str, *, scope: str, step, summary: str, doc: str) -> None:
         return _write(request, {}, run)
 
     endpoint.__name__ = "draft_%s" % name
-    endpoint.__doc__ = doc
+    endpoint.__doc__ = doc + LOCKED
     api.post(
         "/drafts/{draft_id}/%s" % name,
         response={200: schemas.Draft, **REFUSALS},

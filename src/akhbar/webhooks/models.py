@@ -12,6 +12,9 @@ class Event(models.TextChoices):
     ARTICLE_UPDATED = "article.updated", _("تحديث مقال منشور")
     ARTICLE_UNPUBLISHED = "article.unpublished", _("إلغاء نشر مقال")
     COMMENT_APPROVED = "comment.approved", _("نشر تعليق")
+    IMPORT_COMPLETED = "import.completed", _("اكتمال استيراد")
+    # Sent only by the admin's "send test" button, to the one endpoint.
+    PING = "ping", _("اختبار")
 
 
 # The endpoint's flag for each event: one boolean column each, so that "who
@@ -21,6 +24,7 @@ EVENT_FIELDS = {
     Event.ARTICLE_UPDATED: "on_article_updated",
     Event.ARTICLE_UNPUBLISHED: "on_article_unpublished",
     Event.COMMENT_APPROVED: "on_comment_approved",
+    Event.IMPORT_COMPLETED: "on_import_completed",
 }
 
 
@@ -48,6 +52,11 @@ class Endpoint(models.Model):
     )
     on_comment_approved = models.BooleanField(
         Event.COMMENT_APPROVED.label, default=False
+    )
+    # Off unless chosen: a receiver written for article events is not sent a
+    # kind of event it has never seen.
+    on_import_completed = models.BooleanField(
+        Event.IMPORT_COMPLETED.label, default=False
     )
     active = models.BooleanField(_("مفعّل"), default=True)
     created_by = models.ForeignKey(

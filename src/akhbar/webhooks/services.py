@@ -7,6 +7,8 @@ slows an editor down.
 """
 
 import concurrent.futures
+import contextlib
+import contextvars
 import datetime
 import json
 import random
@@ -27,6 +29,40 @@ MAX_RETRY_DELAY = datetime.timedelta(hours=6)
 # Each wait is stretched by up to this fraction at random, so that endpoints
 # that failed together are not all retried in the same second.
 JITTER = 0.25
+
+
+# True while a bulk import runs in this thread (``article_events_held``).
+_held = contextvars.ContextVar("akhbar_webhooks_article_events_held", default=False)
+
+
+@contextlib.contextmanager
+def article_events_held():
+    """Queue no per-article event while the block runs: a bulk import of a
+    site's history (10,000 posts would be 10,000 deliveries to each endpoint)
+    reports once, with ``import_completed``, instead."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
+def article_events_are_held() -> bool:
+    return _held.get()
+
+
+def import_completed(*, source: str, counts: dict, errors: int) -> int:
+    """Queue one ``import.completed`` event: what an import wrote, counted by
+    kind (``{"articles": {"created": 10, ...}, ...}``), and how many objects it
+    could not; return how many deliveries were queued."""
+    return deliveries_enqueue(
+        event=Event.IMPORT_COMPLETED,
+        payload={
+            "event": Event.IMPORT_COMPLETED.value,
+            "occurred_at": timezone.now().isoformat(),
+            "import": {"source": source, "counts": counts, "errors": errors},
+        },
+    )
 
 
 def endpoints_for(event: str):
@@ -134,6 +170,32 @@ def deliveries_send_due(now: datetime.datetime) -> datetime.datetime | None:
     # Those sent have moved on; what waits next is among the rest or a retry.
     waiting = [d.next_attempt_at for d in earliest if d.next_attempt_at is not None]
     return min(waiting, default=None)
+
+
+def endpoint_ping(*, endpoint: Endpoint, now=None) -> Delivery:
+    """Post a signed ``ping`` event to ``endpoint`` now, through the code every
+    delivery goes through, and log it; return the delivery with the answer.
+
+    The admin's "send test": the editor waits for this one request (at most
+    AKHBAR_WEBHOOKS_TIMEOUT). A failed test is not retried.
+    """
+    now = now or timezone.now()
+    # Never pending, so the scheduler's job does not send it a second time.
+    delivery = Delivery.objects.create(
+        endpoint=endpoint,
+        event=Event.PING,
+        payload={
+            "event": Event.PING.value,
+            "occurred_at": now.isoformat(),
+            "endpoint": {"id": endpoint.pk, "name": endpoint.name},
+        },
+        status=Delivery.Status.FAILED,
+    )
+    delivery_record(delivery=delivery, result=_post(delivery), now=now)
+    if delivery.next_attempt_at is not None:
+        delivery.next_attempt_at = None
+        delivery.save(update_fields=["next_attempt_at"])
+    return delivery
 
 
 def publish_event(article) -> str:

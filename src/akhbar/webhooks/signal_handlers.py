@@ -1,5 +1,7 @@
 """Queue deliveries when an article is published or unpublished and when a
-comment is approved: rows inserted once the transaction commits, no request."""
+comment is approved: rows inserted once the transaction commits, no request.
+Article events are not queued while a bulk import holds them
+(``services.article_events_held``)."""
 
 from django.db import transaction
 from django.dispatch import receiver
@@ -33,7 +35,7 @@ def article_published(sender, instance, **kwargs):
     # public yet, and the scheduler's publish later sends it again.
     if not isinstance(instance, ArticlePage) or not instance.live:
         return
-    if not _anyone_listens():
+    if services.article_events_are_held() or not _anyone_listens():
         return
     article = instance
     _queue_on_commit(
@@ -44,7 +46,9 @@ def article_published(sender, instance, **kwargs):
 
 @receiver(page_unpublished)
 def article_unpublished(sender, instance, **kwargs):
-    if not isinstance(instance, ArticlePage) or not _anyone_listens():
+    if not isinstance(instance, ArticlePage) or services.article_events_are_held():
+        return
+    if not _anyone_listens():
         return
     article = instance
     _queue_on_commit(

@@ -9,6 +9,7 @@ import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from django.apps import apps
 from django.db import transaction
 from wagtail.images import get_image_model
 
@@ -16,7 +17,7 @@ from akhbar.core.bulk import fewer_collections
 from akhbar.importers.duplicates import report_duplicates
 from akhbar.importers.fast.indexing import DeferredIndexing
 from akhbar.importers.progress import ImportProgress
-from akhbar.importers.report import ImportReport
+from akhbar.importers.report import KINDS, ImportReport
 from akhbar.importers.services import home_page
 
 from .importer import WordPressImporter
@@ -28,6 +29,15 @@ def _remove_files(names: Iterable[str]) -> None:
     for name in names:
         with contextlib.suppress(OSError):
             storage.delete(name)
+
+
+def _webhooks():
+    """``akhbar.webhooks.services`` when webhooks are installed."""
+    if not apps.is_installed("akhbar.webhooks"):
+        return None
+    from akhbar.webhooks import services
+
+    return services
 
 
 def wordpress_import(
@@ -45,7 +55,9 @@ def wordpress_import(
     return a callable advanced once per item (e.g. a tqdm bar's ``update``);
     the count is also published for ``/metrics`` (``importers.progress``).
     A large import rebuilds the site search once committed, unless
-    ``rebuild_search`` is false (``akhbar reindex`` does it later).
+    ``rebuild_search`` is false (``akhbar reindex`` does it later). Webhooks
+    get one ``import.completed`` event with the counts, not an event per
+    historical post.
     Raises ``ImportRefused`` for a hostile, broken or non-WXR file.
     """
     report = ImportReport(dry_run=dry_run)
@@ -57,7 +69,9 @@ def wordpress_import(
         written=written,
     )
     tracker = ImportProgress("wordpress", progress)
-    with fewer_collections():
+    webhooks = _webhooks()
+    held = webhooks.article_events_held() if webhooks else contextlib.nullcontext()
+    with fewer_collections(), held:
         scan = importer.scan()
         indexing = DeferredIndexing(items=scan.items, rebuild_search=rebuild_search)
         try:
@@ -77,4 +91,11 @@ def wordpress_import(
     else:
         indexing.after_commit(report)
         report_duplicates(report, importer.posts.values())
+        if webhooks:
+            counts = report.as_dict()
+            webhooks.import_completed(
+                source=importer.source,
+                counts={kind: counts[kind] for kind in KINDS},
+                errors=len(report.errors),
+            )
     return report
