@@ -41,8 +41,15 @@ def probe() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from akhbar.core.static import collect_static
     from akhbar.news.models import ArticlePage, SectionPage
     from akhbar.news.selectors import forget_cached_reads
+
+    # With DEBUG off the pages link fingerprinted static files (the publisher
+    # logo in the JSON-LD, the icons): the manifest must exist before the
+    # first render, as it does under ``akhbar serve``, which collects the same
+    # files into the same STATIC_ROOT (and then finds them already there).
+    collect_static()
 
     article = ArticlePage.objects.live().order_by("-first_published_at")[3]
     section = SectionPage.objects.live().order_by("path").first()
