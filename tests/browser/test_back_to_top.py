@@ -8,6 +8,7 @@ form reached the foot of the screen.
 import pytest
 
 from akhbar.newsletters.models import NewsletterList
+from tests.browser.conftest import arabic_page
 from tests.live.factories import make_entry, make_story
 from tests.news.factories import make_article, make_section
 
@@ -75,10 +76,8 @@ def settle(page):
 
 @pytest.mark.parametrize("width", [320, 1366])
 def test_back_to_top_never_covers_a_form_control(browser, live_server, pages, width):
-    context = browser.new_context(locale="ar", viewport={"width": width, "height": 640})
-    page = context.new_page()
     problems = []
-    try:
+    with arabic_page(browser, width, height=640) as page:
         for kind, path in pages.items():
             page.goto(live_server.url + path)
             page.wait_for_load_state("load")
@@ -113,19 +112,13 @@ def test_back_to_top_never_covers_a_form_control(browser, live_server, pages, wi
             settle(page)
             page.locator(".back-to-top").click()
             page.wait_for_function("() => window.scrollY === 0", timeout=5000)
-    finally:
-        context.close()
     assert not problems, "\n".join(problems)
 
 
 def test_without_javascript_it_is_a_button_at_the_foot_of_the_page(
     browser, live_server, pages
 ):
-    context = browser.new_context(
-        locale="ar", java_script_enabled=False, viewport={"width": 320, "height": 640}
-    )
-    page = context.new_page()
-    try:
+    with arabic_page(browser, 320, height=640, java_script_enabled=False) as page:
         page.goto(live_server.url + pages["article"])
         button = page.locator(".site-footer .back-to-top")
         assert button.evaluate("(b) => getComputedStyle(b).position") == "static"
@@ -133,5 +126,3 @@ def test_without_javascript_it_is_a_button_at_the_foot_of_the_page(
         assert box["width"] >= 44 and box["height"] >= 44
         form = page.locator(".newsletter-form").bounding_box()
         assert box["y"] >= form["y"] + form["height"]
-    finally:
-        context.close()
