@@ -7,23 +7,34 @@ two baselines: a static file served by the same server in the same run (the serv
 own ceiling), and the WordPress 6.1 + php-fpm figure measured on this machine for the
 issue (28 req/s, p50 236 ms, article page, 8 connections).
 
-    .venv/bin/python bench/pages.py [--seconds 10] [--postgres]
+Pages are measured in interleaved rounds (static file, then each page at 8 and 64
+connections, again each round) and printed as medians and ranges.
+
+    .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--postgres]
 """
 
 import argparse
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
+from statistics import median
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from _server import demo_environment, served, server_cpu_seconds, wrk  # noqa: E402
+from _server import (  # noqa: E402
+    demo_environment,
+    each_database,
+    probed,
+    served,
+    server_cpu_seconds,
+    wrk,
+)
 
 WORDPRESS_RPS = 28.0
+STATIC_FILE = "/static/akhbar/css/site.css"
 
 
 def probe() -> None:
@@ -41,8 +52,15 @@ def probe() -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from akhbar.core.static import collect_static
     from akhbar.news.models import ArticlePage, SectionPage
     from akhbar.news.selectors import forget_cached_reads
+
+    # With DEBUG off the pages link fingerprinted static files (the publisher
+    # logo in the JSON-LD, the icons): the manifest must exist before the
+    # first render, as it does under ``akhbar serve``, which collects the same
+    # files into the same STATIC_ROOT (and then finds them already there).
+    collect_static()
 
     article = ArticlePage.objects.live().order_by("-first_published_at")[3]
     section = SectionPage.objects.live().order_by("path").first()
@@ -67,88 +85,84 @@ def probe() -> None:
     print(json.dumps(result))
 
 
-def page_urls_and_queries(env) -> dict:
-    """The pages to load and their SQL queries per request (cold, warm)."""
-    output = subprocess.run(
-        [sys.executable, __file__, "--probe"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return json.loads(output.strip().splitlines()[-1])
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--postgres", action="store_true", help="also on PostgreSQL")
     parser.add_argument("--probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe:
         return probe()
-
-    databases = [("SQLite", None)]
-    if args.postgres:
-        from akhbar.testing.servers import postgres_server
-
-        databases.append(("PostgreSQL", postgres_server))
-    for label, server in databases:
-        if server is None:
-            run(label, None, args.seconds)
-        else:
-            with server() as url:
-                run(label, url, args.seconds)
+    for label, database_url in each_database(args.postgres):
+        run(label, database_url, args.seconds, args.rounds)
 
 
-def run(label, database_url, seconds):
+def measure(base: str, url: str, connections: int, seconds: int) -> dict:
+    """One wrk run against ``url``, with the server's CPU ms per request."""
+    cpu = server_cpu_seconds(base)
+    result = wrk(base + url, connections=connections, seconds=seconds)
+    cpu_ms = (server_cpu_seconds(base) - cpu) * 1000
+    return {**result, "cpu_ms": cpu_ms / max(1, result["requests"])}
+
+
+def spread(values) -> str:
+    """Median and range: ``median (low–high)``."""
+    values = sorted(values)
+    if max(values) >= 100:
+        return "%.0f (%.0f–%.0f)" % (median(values), values[0], values[-1])
+    return "%.1f (%.1f–%.1f)" % (median(values), values[0], values[-1])
+
+
+def run(label, database_url, seconds, rounds):
+    """Measure each page in rounds, the static file first in each round.
+
+    The machine is shared: runs are interleaved so that every page meets the
+    same load over the whole run, and each page's ratio to the static file is
+    taken within its own round before the medians are taken.
+    """
     with demo_environment(database_url) as env:
-        pages = page_urls_and_queries(env)
+        pages = probed(__file__, env)
+        runs = [(name, connections) for name in pages for connections in (8, 64)]
+        results = {key: [] for key in [("static", 8), *runs]}
+        static_rps = []
         with served(env) as base:
-            static = wrk(
-                base + "/static/akhbar/css/site.css", connections=8, seconds=seconds
-            )
+            for _ in range(rounds):
+                static = measure(base, STATIC_FILE, 8, seconds)
+                results["static", 8].append({**static, "vs_static": 1.0})
+                static_rps.append(static["rps"])
+                for name, connections in runs:
+                    url = pages[name][0]
+                    result = measure(base, quote(url, safe="/%"), connections, seconds)
+                    result["vs_static"] = result["rps"] / static["rps"]
+                    results[name, connections].append(result)
+        print(
+            "\n%s — akhbar serve, 2 workers, DEBUG off, %d interleaved rounds of %ss;"
+            " median (range); WordPress baseline %.0f req/s"
+            % (label, rounds, seconds, WORDPRESS_RPS)
+        )
+        header = "%-8s %5s %17s %19s %8s %17s %15s %17s %6s" % (
+            "page", "conns", "req/s", "vs WordPress", "SQL c/w",
+            "vs static", "p50 ms", "CPU ms/req", "errors",
+        )  # fmt: skip
+        print(header)
+        print("-" * len(header))
+        for (name, connections), measured in results.items():
+            queries = "-" if name == "static" else "%d/%d" % tuple(pages[name][1])
             print(
-                "\n%s — akhbar serve, 2 workers, DEBUG off, %ss per run"
-                % (label, seconds)
+                "%-8s %5d %17s %19s %8s %17s %15s %17s %6d"
+                % (
+                    name,
+                    connections,
+                    spread(r["rps"] for r in measured),
+                    spread(r["rps"] / WORDPRESS_RPS for r in measured) + "x",
+                    queries,
+                    spread(r["vs_static"] for r in measured),
+                    spread(r["p50"] for r in measured),
+                    spread(r["cpu_ms"] for r in measured),
+                    sum(r["errors"] for r in measured),
+                )
             )
-            print("static file baseline (8 conn): %.0f req/s" % static["rps"])
-            header = "%-8s %5s %10s %9s %9s %8s %8s %9s %7s" % (
-                "page",
-                "conns",
-                "req/s",
-                "p50 ms",
-                "p99 ms",
-                "SQL c/w",
-                "vs WP",
-                "vs static",
-                "CPU ms",
-            )
-            print(header)
-            print("-" * len(header))
-            for name, (url, queries) in pages.items():
-                full = base + quote(url) if "%" not in url else base + url
-                for connections in (8, 64):
-                    cpu = server_cpu_seconds(base)
-                    result = wrk(full, connections=connections, seconds=seconds)
-                    cpu_ms = (server_cpu_seconds(base) - cpu) * 1000
-                    print(
-                        "%-8s %5d %10.0f %9.1f %9.1f %8s %7.1fx %9.2f %7.2f%s"
-                        % (
-                            name,
-                            connections,
-                            result["rps"],
-                            result["p50"],
-                            result["p99"],
-                            "%d/%d" % tuple(queries),
-                            result["rps"] / WORDPRESS_RPS,
-                            result["rps"] / static["rps"],
-                            cpu_ms / max(1, result["requests"]),
-                            "  (%d errors)" % result["errors"]
-                            if result["errors"]
-                            else "",
-                        )
-                    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Real headless Chromium (Debian's package) driven by Playwright: no download."""
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -48,3 +49,16 @@ def axe_violations(page) -> list[str]:
              v.id + " (" + v.impact + ") x" + v.nodes.length + " at "
              + v.nodes[0].target.join(" "))"""
     )
+
+
+@contextlib.contextmanager
+def arabic_page(browser, width: int, *, height: int = 800, **options):
+    """A page in a fresh Arabic-locale context ``width`` px wide, closed after;
+    ``options`` go to ``browser.new_context`` (``java_script_enabled=False``)."""
+    context = browser.new_context(
+        locale="ar", viewport={"width": width, "height": height}, **options
+    )
+    try:
+        yield context.new_page()
+    finally:
+        context.close()

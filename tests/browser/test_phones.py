@@ -1,6 +1,8 @@
-"""Every public page type fits a phone: no horizontal overflow from 320 to 1366 px,
-tap targets of at least 44 px, in right-to-left and left-to-right; and axe-core
-finds no accessibility violation of any impact at 320 and 1366 px.
+"""Every public page type (home, section, article, tag, author, archive, search,
+404, entity, live story) fits a phone: no horizontal overflow from 320 to 1366 px,
+tap targets of at least 44 px at phone widths and at 1366 px, in right-to-left
+and left-to-right; and axe-core finds no accessibility violation of any impact at
+320 and 1366 px.
 
 Screenshots of each page at 320 and 1366 px go to var/screenshots/phones-*.png.
 """
@@ -12,6 +14,7 @@ from django.utils import timezone
 
 from tests.browser.conftest import SCREENSHOTS, axe_violations
 from tests.comments.factories import make_comment
+from tests.live.factories import make_entry, make_story
 from tests.news.factories import make_article, make_author, make_image, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,7 +64,8 @@ OVERFLOW_JS = """() => {
 TAP_TARGETS = (
     ".site-header a, .site-header button, .site-header input, .main-nav a,"
     " .site-footer a, .pagination a, .tags a, .share a, .back-to-top,"
-    " .search-main button, .search-main input"
+    " .search-main button, .search-main input, .live-key-events a, .live-entry-time,"
+    " .live-pagination a"
 )
 TAP_JS = """(selector) => [...document.querySelectorAll(selector)]
   .filter((element) => element.getClientRects().length
@@ -100,10 +104,24 @@ def site(home):
                 "value": '<p>%s <a href="%s">%s</a></p>'
                 % ("فقرة من الخبر. " * 30, url, url),
             },
+            # A name the entity catalogue knows: the article lists on its page.
+            {
+                "type": "paragraph",
+                "value": "<p>وقال فلاديمير بوتين إن المحادثات مثمرة.</p>",
+            },
         ],
         is_lead=True,
     )
     make_comment(article)
+    story = make_story(section, "الانتخابات البرلمانية لحظة بلحظة في كل المحافظات")
+    for number in range(25):
+        make_entry(
+            story,
+            "تحديث رقم %d من مراكز الاقتراع في المحافظات الشمالية. " % number * 5,
+            title="إغلاق صناديق الاقتراع في الدائرة %d" % number,
+            is_key_event=number % 5 == 0,
+            is_pinned=number == 3,
+        )
     tag = article.tags.get(name="طاقة متجددة")
     return {
         "home": "/",
@@ -114,12 +132,15 @@ def site(home):
         "archive": "/archive/%d/" % timezone.now().year,
         "search": "/search/?q=%s" % quote("الحكومة"),
         "404": "/%s/" % quote("صفحة-غير-موجودة"),
+        "entity": quote("/شخصيات/فلاديمير-بوتين/"),
+        "live story": story.url,
     }
 
 
 def _check(page, base, kind, path, width, problems, direction=None):
     page.set_viewport_size({"width": width, "height": 800})
-    page.goto(base + path)
+    status = page.goto(base + path).status
+    assert status == (404 if kind == "404" else 200), (kind, path, status)
     page.wait_for_load_state("load")
     page.evaluate("document.fonts.ready")
     if direction:
@@ -136,7 +157,7 @@ def _check(page, base, kind, path, width, problems, direction=None):
                 "; ".join(found["offenders"]) or "no single element",
             )
         )
-    if width in PHONE_WIDTHS:
+    if width in PHONE_WIDTHS + SHOT_WIDTHS:
         small = page.evaluate(TAP_JS, TAP_TARGETS)
         if small:
             problems.append(

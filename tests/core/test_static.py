@@ -40,3 +40,24 @@ def test_another_storage_collects_again(settings, tmp_path):
     assert collect_static() is True
     assert (settings.STATIC_ROOT / "staticfiles.json").exists()
     assert collect_static() is False
+
+
+def test_the_storage_gives_fingerprinted_urls_and_remembers_them(settings, tmp_path):
+    """Each URL is looked up in the manifest once; DEBUG links the plain name."""
+    import json
+
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "staticfiles.json").write_text(
+        json.dumps({"version": "1.1", "paths": {"site.css": "site.0123abcd.css"}})
+    )
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "akhbar.core.static.StaticFilesStorage"},
+    }
+    assert staticfiles_storage.url("site.css") == "/static/site.0123abcd.css"
+    staticfiles_storage.hashed_files.clear()  # Not read again.
+    assert staticfiles_storage.url("site.css") == "/static/site.0123abcd.css"
+    settings.DEBUG = True
+    assert staticfiles_storage.url("site.css") == "/static/site.css"

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 STAMP = ".akhbar-static-sources"
 IGNORE = ["CVS", ".*", "*~"]
@@ -53,3 +54,25 @@ def collect_static() -> bool:
         call_command("collectstatic", interactive=False, verbosity=0)
         stamp.write_text(wanted)
         return True
+
+
+class StaticFilesStorage(CompressedManifestStaticFilesStorage):
+    """WhiteNoise's compressed, fingerprinted storage, remembering each URL.
+
+    A reader page links eight static files (stylesheet, script, font, icons, the
+    publisher logo in its JSON-LD); finding each one's fingerprinted name in the
+    manifest took about 70 µs a time, 9 % of the article page's CPU (measured
+    with cProfile: 0.55 ms of 6 ms). The manifest only changes with
+    ``collectstatic``, which runs before a server starts.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.urls = {}
+
+    def url(self, name, force=False):
+        key = (name, force, settings.DEBUG)
+        found = self.urls.get(key)
+        if found is None:
+            found = self.urls[key] = super().url(name, force)
+        return found

@@ -261,9 +261,8 @@ MEDIA_ROOT = Path(env.str("AKHBAR_MEDIA_ROOT", default=str(DATA_DIR / "media")))
 AKHBAR_SERVE_MEDIA = env.bool("AKHBAR_SERVE_MEDIA", default=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    # WhiteNoise's CompressedManifestStaticFilesStorage, remembering each URL.
+    "staticfiles": {"BACKEND": "akhbar.core.static.StaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 3600
 # Uploads (images, their renditions, documents, imported media) on local disk, or
