@@ -148,13 +148,22 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def wrk(url: str, *, connections: int, seconds: int = 10, threads: int = 2) -> dict:
-    """Run wrk against ``url`` and return req/s, p50 and p99 in milliseconds."""
+def wrk(
+    url: str,
+    *,
+    connections: int,
+    seconds: int = 10,
+    threads: int = 2,
+    headers: tuple[str, ...] = (),
+) -> dict:
+    """Run wrk against ``url`` (with ``headers``, each "Name: value") and return
+    req/s, p50 and p99 in milliseconds."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: apt-get install wrk")
     output = subprocess.run(
         ["wrk", "-t%d" % min(threads, connections), "-c%d" % connections,
-         "-d%ds" % seconds, "--latency", "--timeout", "10s", url],
+         "-d%ds" % seconds, "--latency", "--timeout", "10s",
+         *(arg for header in headers for arg in ("-H", header)), url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
