@@ -15,6 +15,14 @@ from akhbar.testing.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 AKHBAR = [sys.executable, "-m", "akhbar.cli"]
+# The benches' servers share one folder of collected static files, collected
+# once before the first server starts (about a minute of CPU, several on a
+# loaded machine) and found up to date afterwards (akhbar.core.static), so
+# ``akhbar serve`` starts without that work inside its ready timeout.
+STATIC_ROOT = ROOT / "var" / "bench-static"
+# How long a server may take to answer: minutes when the machine is loaded.
+READY_SECONDS = 600
+COLLECT_STATIC = "from akhbar.core.static import collect_static; collect_static()"
 
 
 def akhbar(*args, env):
@@ -26,11 +34,13 @@ def demo_environment(database_url: str | None = None):
     """A migrated data directory with the demo site; yields the environment."""
     data_dir = tempfile.mkdtemp(prefix="akhbar-bench-")
     env = {**os.environ, "AKHBAR_DATA_DIR": data_dir, "DJANGO_DEBUG": "0"}
+    env.setdefault("AKHBAR_STATIC_ROOT", str(STATIC_ROOT))
     env.pop("DATABASE_URL", None)
     if database_url:
         env["DATABASE_URL"] = database_url
     try:
         akhbar("migrate", "--noinput", "-v0", env=env)
+        akhbar("shell", "-c", COLLECT_STATIC, env=env)
         akhbar("demo", env=env)
         yield env
     finally:
@@ -72,7 +82,13 @@ def session_stats(session: int) -> dict[int, list[str]]:
 
 @contextlib.contextmanager
 def served(env, *, workers=2):
+    """``akhbar serve`` (``workers`` workers, no scheduler) on a free port; yields
+    its base URL once ``/healthz`` answers. Its output goes to a file whose end
+    is shown if it never answers within ``READY_SECONDS``."""
     port = free_port()
+    log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below.
+        prefix="akhbar-bench-serve-", suffix=".log", delete=False
+    )
     process = subprocess.Popen(
         [
             *AKHBAR,
@@ -84,26 +100,47 @@ def served(env, *, workers=2):
             "--no-scheduler",
         ],
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=log_file,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = "http://127.0.0.1:%d" % port
     _SERVERS[base] = process.pid
     try:
-        deadline = time.monotonic() + 180
+        deadline = time.monotonic() + READY_SECONDS
         while True:
             try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
+                urllib.request.urlopen(base + "/healthz", timeout=5).read()
                 break
             except OSError:
                 if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("akhbar serve did not start") from None
-                time.sleep(0.3)
+                    output = Path(log_file.name).read_text(errors="replace")
+                    raise RuntimeError(
+                        "akhbar serve did not answer in %d s (exit status %s):\n%s"
+                        % (READY_SECONDS, process.poll(), output[-3000:])
+                    ) from None
+                time.sleep(0.5)
         yield base
     finally:
-        os.killpg(process.pid, 15)
-        process.wait(20)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, 15)
+        process.wait(30)
+        log_file.close()
+        os.unlink(log_file.name)
+
+
+def stop_server(base: str) -> None:
+    """Stop the server at ``base`` (its whole process group) and wait until
+    its port refuses connections."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(_SERVERS[base], 9)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+        except OSError:
+            return
+        time.sleep(0.1)
 
 
 def _ms(value: str) -> float:
@@ -111,13 +148,22 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
-def wrk(url: str, *, connections: int, seconds: int = 10, threads: int = 2) -> dict:
-    """Run wrk against ``url`` and return req/s, p50 and p99 in milliseconds."""
+def wrk(
+    url: str,
+    *,
+    connections: int,
+    seconds: int = 10,
+    threads: int = 2,
+    headers: tuple[str, ...] = (),
+) -> dict:
+    """Run wrk against ``url`` (with ``headers``, each "Name: value") and return
+    req/s, p50 and p99 in milliseconds."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: apt-get install wrk")
     output = subprocess.run(
         ["wrk", "-t%d" % min(threads, connections), "-c%d" % connections,
-         "-d%ds" % seconds, "--latency", "--timeout", "10s", url],
+         "-d%ds" % seconds, "--latency", "--timeout", "10s",
+         *(arg for header in headers for arg in ("-H", header)), url],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)

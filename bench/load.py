@@ -18,6 +18,7 @@ whether the pool is whole again at the end.
 """
 
 import argparse
+import concurrent.futures
 import contextlib
 import json
 import os
@@ -37,11 +38,21 @@ from urllib.parse import quote, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from _server import _SERVERS, AKHBAR, demo_environment, served  # noqa: E402
+from _server import (
+    _SERVERS,
+    AKHBAR,
+    READY_SECONDS,
+    _ms,
+    demo_environment,
+    served,
+)  # noqa: E402
 
 from akhbar.testing.servers import postgres_server, varnish_server  # noqa: E402
 
 BOUND_SECONDS = 1.0
+# Every request Varnish answered with 400 or more, with its backend fetch
+# (varnishlog's grouped record): where to look when errors are counted.
+VARNISH_LOG = Path(tempfile.gettempdir()) / "akhbar-load-varnish-errors.log"
 
 ARTICLE_PATHS = """
 from urllib.parse import urlsplit
@@ -79,17 +90,25 @@ def watch(title, path, committed):
         time.sleep(0.01)
     results.append(seen)
 
-threads = []
-start = time.perf_counter()
-number = 0
-while time.perf_counter() - start < seconds:
+def publish(number):
     title = "خبر عاجل رقم %%d من القياس %%d" %% (number, time.time_ns())
     article = ArticlePage(title=title, standfirst="مقدمة الخبر", body=[
         {"type": "paragraph", "value": "<p>نص الخبر العاجل.</p>"}])
     section.add_child(instance=article)
     article.save_revision().publish()
+    return title, urlsplit(article.get_url()).path
+
+# A first publish loads what publishing needs (seconds on a loaded machine);
+# then wait for the readers.
+publish(-1)
+print("READY", flush=True)
+input()
+threads = []
+start = time.perf_counter()
+number = 0
+while time.perf_counter() - start < seconds:
+    title, path = publish(number)
     committed = time.perf_counter()
-    path = urlsplit(article.get_url()).path
     thread = threading.Thread(target=watch, args=(title, path, committed))
     thread.start()
     threads.append(thread)
@@ -100,12 +119,33 @@ for thread in threads:
 print("RESULT " + json.dumps(results))
 """
 
+# The paths in turn; each thread counts the answers of 400 and more by
+# status, printed at the end as "STATUS <code> <count>" lines.
 LUA = """
 local paths = {%s}
 local counter = 0
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+end
+function init(args)
+  failed = {}
+end
 request = function()
   counter = counter + 1
   return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+function response(status, headers, body)
+  if status >= 400 then
+    failed[status] = (failed[status] or 0) + 1
+  end
+end
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    for status, count in pairs(thread:get("failed")) do
+      io.write(string.format("STATUS %%d %%d\\n", status, count))
+    end
+  end
 end
 """
 
@@ -115,6 +155,40 @@ def shell(code: str, env) -> str:
         [*AKHBAR, "shell", "-c", code],
         env=env, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
+
+
+def warm_up(base: str, front: str, paths: list[str]) -> None:
+    """Ask the app for each page twice, two at a time, then the front for each
+    once: every worker has loaded its code and templates (a worker's first
+    pages take seconds of CPU, past Varnish's first-byte timeout on a loaded
+    machine) and the cache holds the pages before the clock starts. What is
+    measured is the site while it publishes, not a cold start."""
+
+    def fetch(url):
+        with urllib.request.urlopen(url, timeout=READY_SECONDS) as response:
+            response.read()
+
+    quoted = [quote(path, safe="/%") for path in paths]
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        list(pool.map(fetch, [base + path for path in quoted * 2]))
+    for path in quoted:
+        fetch(front + path)
+
+
+def publishing(code: str, env) -> subprocess.Popen:
+    """An ``akhbar shell`` running ``code`` (the publisher), once it has said
+    READY: it starts when told "go" on its input."""
+    process = subprocess.Popen(
+        [*AKHBAR, "shell", "-c", code],
+        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    line = process.stdout.readline()
+    while line and line.strip() != "READY":
+        line = process.stdout.readline()
+    if not line:
+        raise RuntimeError("the publisher did not start:\n%s" % process.stdout.read())
+    return process
 
 
 def wrk_over(base: str, paths: list[str], *, clients: int, seconds: float):
@@ -129,7 +203,7 @@ def wrk_over(base: str, paths: list[str], *, clients: int, seconds: float):
     )
     process = subprocess.Popen(
         ["wrk", "-t%d" % min(2, clients), "-c%d" % clients, "-d%ds" % seconds,
-         "--timeout", "10s", "-s", str(script), base + "/"],
+         "--timeout", "10s", "--latency", "-s", str(script), base + "/"],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     return process, folder
@@ -145,11 +219,22 @@ def wrk_result(output: str) -> dict:
     counts = map(int, sockets.groups()) if sockets else (0, 0, 0, 0)
     errors = dict(zip(names, counts, strict=True))
     errors["http"] = int(statuses.group(1)) if statuses else 0
+    failed: dict[str, int] = {}
+    for status, count in re.findall(r"^STATUS (\d+) (\d+)$", output, re.M):
+        failed[status] = failed.get(status, 0) + int(count)
     return {
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": latency_ms(output, "50%"),
+        "p99_ms": latency_ms(output, "99%"),
         "errors": errors,
+        "statuses": failed,
     }
+
+
+def latency_ms(output: str, share: str) -> float:
+    """A percentile of wrk's latency distribution (``--latency``), in ms."""
+    return _ms(re.search(r"^\s*%s\s+(\S+)" % re.escape(share), output, re.M).group(1))
 
 
 def workers_of(server_pid: int) -> list[int]:
@@ -190,26 +275,17 @@ def run(env, args) -> dict:
         for line in shell(ARTICLE_PATHS % {"count": 20}, env).splitlines()
         if line.startswith("PATH ")
     ]
-    direct = args.direct or args.kill_worker
-    try:
-        return _run(env, args, paths, direct)
-    except ProcessLookupError:
-        # The server was gone when told to stop: the killed worker took it
-        # down. The report was complete by then.
-        if not args.kill_worker:
-            raise
-        return LAST_REPORT
+    return _run(env, args, paths, direct=args.direct or args.kill_worker)
 
 
-LAST_REPORT: dict = {}
-
-
-def _run(env, args, paths, direct) -> dict:
+def _run(env, args, paths, *, direct) -> dict:
     with served(env) as base, contextlib.ExitStack() as stack:
         origin = urlsplit(base)
         front = base
         if not direct:
-            front = stack.enter_context(varnish_server(origin.hostname, origin.port))
+            front = stack.enter_context(
+                varnish_server(origin.hostname, origin.port, error_log=VARNISH_LOG)
+            )
             deadline = time.monotonic() + 20
             while True:
                 with contextlib.suppress(OSError):
@@ -218,25 +294,31 @@ def _run(env, args, paths, direct) -> dict:
                 if time.monotonic() > deadline:
                     raise RuntimeError("Varnish never found the app healthy")
                 time.sleep(0.2)
+        warm_up(base, front, ["/", *paths])
         publisher_env = {**env, "AKHBAR_CACHE_PURGE_URL": "" if direct else front}
+        publisher = publishing(
+            PUBLISHER % {"front": front, "seconds": args.seconds - 1, "interval": 1.0},
+            publisher_env,
+        )
+        report = {}
+        report.update(front="app" if direct else "Varnish", clients=args.clients)
         load, folder = wrk_over(
             front, paths, clients=args.clients, seconds=args.seconds
         )
-        report = LAST_REPORT
-        report.update(front="app" if direct else "Varnish", clients=args.clients)
+        publisher.stdin.write("go\n")
+        publisher.stdin.flush()
         killer = None
         if args.kill_worker:
             killer = kill_one_worker(_SERVERS[base], args.seconds / 2, report)
         try:
-            published = shell(
-                PUBLISHER
-                % {"front": front, "seconds": args.seconds - 1, "interval": 1.0},
-                publisher_env,
-            )
+            published, _ = publisher.communicate(timeout=args.seconds + 120)
+            if publisher.returncode:
+                raise RuntimeError("the publisher failed:\n%s" % published[-3000:])
             output, _ = load.communicate(timeout=args.seconds + 60)
         finally:
-            if load.poll() is None:
-                load.kill()
+            for process in (load, publisher):
+                if process.poll() is None:
+                    process.kill()
             shutil.rmtree(folder, ignore_errors=True)
         if killer:
             killer.join()
@@ -269,6 +351,17 @@ def print_report(report: dict) -> None:
             ", ".join("%s %d" % item for item in errors.items()),
         )
     )
+    print(
+        "  latency p50 %.1f ms, p99 %.1f ms; answers of 400 and more by status: %s"
+        % (
+            report["p50_ms"],
+            report["p99_ms"],
+            ", ".join("%s × %d" % item for item in report["statuses"].items())
+            or "none",
+        )
+    )
+    if report["statuses"] and report["front"] == "Varnish":
+        print("  Varnish's record of each: %s" % VARNISH_LOG)
     for where in ("home", "article"):
         times = [
             story[where] for story in report["stories"] if story[where] is not None
@@ -314,6 +407,7 @@ def main():
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--json", action="store_true", help="a JSON line at the end")
     args = parser.parse_args()
+    VARNISH_LOG.unlink(missing_ok=True)
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(postgres_server()) if args.postgres else None
         env = stack.enter_context(demo_environment(database))

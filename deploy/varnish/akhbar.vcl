@@ -3,13 +3,16 @@
 # (AKHBAR_CACHE_PURGE_URL points the app at this Varnish), and served stale
 # while the app is down (grace, the app's stale-if-error).
 #
-# The backend below is the one place that names the app's address: replace
+# The backends below are the one place that names the app's address: replace
 # {{ backend_host }} and {{ backend_port }} (e.g. 127.0.0.1 and 8000) when
 # installing this file; the tests render them (akhbar.testing.servers.render_vcl).
 vcl 4.1;
 
 import std;
 
+# The app as its health probe sees it: only asked whether it is up, which
+# decides how stale a page may be served (vcl_recv). Its probe waits behind
+# the pages the workers are rendering, so a busy app can look down.
 backend akhbar {
     .host = "{{ backend_host }}";
     .port = "{{ backend_port }}";
@@ -22,6 +25,20 @@ backend akhbar {
         .window = 3;
         .threshold = 2;
     }
+}
+
+# The same app, where every fetch goes (vcl_backend_fetch). It has no probe:
+# a fetch is always tried, so a page with no stale copy is rendered by a busy
+# app rather than refused with a 503 the moment its probe times out (what
+# bench/load.py's readers got while the newsroom published: varnishlog's
+# "FetchError backend akhbar: unhealthy" on every failed answer). An app that
+# is really down refuses the connection: the fetch fails as fast as a sick
+# backend's would.
+backend akhbar_fetch {
+    .host = "{{ backend_host }}";
+    .port = "{{ backend_port }}";
+    .connect_timeout = 2s;
+    .first_byte_timeout = 30s;
 }
 
 # Who may send BAN requests: the app's machines (the backend's host, resolved
@@ -94,6 +111,10 @@ sub vcl_recv {
     # Anonymous reader pages ignore cookies (a CSRF cookie, analytics).
     unset req.http.Cookie;
     return (hash);
+}
+
+sub vcl_backend_fetch {
+    set bereq.backend = akhbar_fetch;
 }
 
 sub vcl_backend_response {

@@ -1,6 +1,7 @@
-"""bench/load.py at CI size: 8 readers for 5 s on article pages through Varnish
+"""bench/load.py at CI size: 8 readers for 8 s on article pages through Varnish
 while one article a second is published: no request fails and every story
-shows on the home page and at its own address."""
+shows on the home page and at its own address; a serve worker killed under
+load is replaced."""
 
 import json
 import os
@@ -26,13 +27,15 @@ pytestmark = [
 
 @pytest.mark.xfail(
     strict=False,
-    reason="not yet diagnosed: the last run on a loaded machine counted 103 "
-    "4xx/5xx answers among wrk's requests through Varnish while publishing",
+    reason="the probe cause is fixed (VCL: fetches go to a backend with no probe; "
+    "0 errors in two bench runs of 8 readers) but this test failed once at load "
+    "~40 with its failure not yet read (bench/load.py prints failed statuses and "
+    "keeps varnishlog's record of each)",
 )
 def test_no_request_fails_while_the_newsroom_publishes():
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "load.py"), "--clients", "8",
-         "--seconds", "5", "--json"],
+         "--seconds", "8", "--json"],
         capture_output=True, text=True, timeout=1200,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
@@ -47,9 +50,8 @@ def test_no_request_fails_while_the_newsroom_publishes():
 
 @pytest.mark.xfail(
     strict=False,
-    reason="akhbar serve starts granian without respawning failed workers: a "
-    "killed worker takes the whole server down (issue 16, item 8, another "
-    "engineer's work in serve.py)",
+    reason="serve now passes granian --respawn-failed-workers; this test's run "
+    "with it had not finished by the session's deadline",
 )
 def test_the_pool_recovers_when_a_worker_is_killed_under_load():
     done = subprocess.run(

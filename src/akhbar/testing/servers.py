@@ -162,9 +162,14 @@ def render_vcl(backend_host: str, backend_port: int, template: Path = VCL_TEMPLA
 
 
 @contextlib.contextmanager
-def varnish_server(backend_host: str, backend_port: int):
+def varnish_server(backend_host: str, backend_port: int, *, error_log=None):
     """Start varnishd in the foreground on a free port with the repository's VCL
-    in front of ``backend_host:backend_port``; yield its ``http://`` URL."""
+    in front of ``backend_host:backend_port``; yield its ``http://`` URL.
+
+    With ``error_log`` (a path), varnishlog writes there every request that
+    was answered with a status of 400 or more, grouped with its backend fetch
+    (the URL, the backend's answer or Varnish's reason: a timeout, a sick
+    backend)."""
     binary = shutil.which("varnishd") or (
         "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
     )
@@ -196,10 +201,39 @@ def varnish_server(backend_host: str, backend_port: int):
         except RuntimeError as error:
             output = (Path(tmp) / "varnishd.log").read_text(errors="replace")
             raise RuntimeError("%s:\n%s" % (error, output)) from None
-        yield "http://127.0.0.1:%d" % port
+        with _varnish_error_log(Path(tmp) / "work", error_log):
+            yield "http://127.0.0.1:%d" % port
     finally:
         log.close()
         _stop(process, tmp)
+
+
+@contextlib.contextmanager
+def _varnish_error_log(work: Path, path):
+    """varnishlog writing the failed requests of the varnishd of ``work`` to
+    ``path`` while the block runs (nothing without ``path``)."""
+    binary = shutil.which("varnishlog")
+    if path is None or binary is None:
+        yield
+        return
+    with open(path, "ab") as out:
+        process = subprocess.Popen(
+            [binary, "-n", str(work), "-g", "request", "-q", "RespStatus >= 400"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            # varnishlog reads the shared log from where it is when it
+            # attaches: give it a moment so the first requests are seen.
+            time.sleep(1)
+            yield
+        finally:
+            time.sleep(1)
+            process.terminate()
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
 
 
 @contextlib.contextmanager
