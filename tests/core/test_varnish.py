@@ -173,8 +173,27 @@ def test_admin_previews_and_signed_in_readers_are_never_cached(front, section, c
 
 
 class _Forwarder(socketserver.ThreadingTCPServer):
+    """Closing it also drops the connections it holds, as a dead app's would:
+    Varnish keeps idle backend connections open to use them again."""
+
     daemon_threads = True
     allow_reuse_address = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.held = set()
+        self.held_lock = threading.Lock()
+
+    def hold(self, *sockets):
+        with self.held_lock:
+            self.held.update(sockets)
+
+    def server_close(self):
+        super().server_close()
+        with self.held_lock:
+            for held in self.held:
+                with contextlib.suppress(OSError):
+                    held.shutdown(socket.SHUT_RDWR)
 
 
 def forwarding_origin(port):
@@ -183,6 +202,7 @@ def forwarding_origin(port):
     class Handler(socketserver.BaseRequestHandler):
         def handle(self):
             upstream = socket.create_connection(("127.0.0.1", port))
+            self.server.hold(self.request, upstream)
 
             def pump(source, target):
                 try:
