@@ -44,13 +44,16 @@ def test_a_queued_rename_answers_at_once_and_the_job_relinks(
     assert any("يُعاد ربط" in m for m in told), told
 
     # The admin shows progress; the page has its new name and address at once
-    # (the old one redirects), its list and the articles' links follow the job.
+    # (the old one redirects) and keeps listing the entity's articles, which
+    # link to it, while the index still holds the former name.
     detail = editor_client.get(response.headers["Location"]).content.decode()
     assert re.search(
         r'<progress id="relink-%d" max="%d" value="0">' % (task.pk, task.total), detail
     )
     assert editor_client.get(PUTIN).status_code == 301
-    assert titles(editor_client, NEW_PATH) == []
+    assert titles(editor_client, NEW_PATH) == before
+    article = editor_client.get(stories["body"].url).content.decode()
+    assert 'href="%s"' % NEW_PATH in article and 'href="%s"' % PUTIN not in article
 
     publish_commits(worker_once)
     task.refresh_from_db()

@@ -4,6 +4,8 @@ mention it, and the entities central to an article."""
 import json
 import re
 
+from django.db.models import Q
+
 from akhbar.arabic.normalize import normalize, strip_marks
 from akhbar.core.urls import absolute_url
 from akhbar.news import frontcache
@@ -25,6 +27,7 @@ __all__ = [
     "entity_by_alias",
     "entity_by_slug",
     "entity_redirect",
+    "indexed_entity",
     "is_hidden",
     "json_ld",
     "page_keys",
@@ -66,15 +69,39 @@ def entity_by_alias(spelling: str) -> EntityRef | None:
     return catalogue().by_alias.get(alias_key(spelling))
 
 
+def indexed_entity(name: str) -> EntityRef | None:
+    """The entity a name in the search index stands for now: the entity of
+    that name, else the one that has it as a spelling.
+
+    The index keeps the names extraction gave when it last indexed an article;
+    an editor's rename or merge leaves the former name a spelling of the
+    entity, so the article stays linked to it before re-linking reaches it.
+    """
+    return _stands_for(catalogue(), name)
+
+
+def _stands_for(known: Catalogue, name: str) -> EntityRef | None:
+    return known.by_name.get(name) or known.by_alias.get(alias_key(name))
+
+
 def entity_articles(entity: EntityRef):
-    """Live articles that mention ``entity``, as cards, newest first."""
-    rows = SearchDocument.objects.filter(
-        kind=ARTICLE, entities__contains=entity.name
-    ).values_list("object_id", "entities")
+    """Live articles that mention ``entity``, as cards, newest first.
+
+    An article counts when a name its index row holds stands for ``entity``
+    now (``indexed_entity``): a former name or a merged entity's counts at
+    once, without waiting for the re-linking job.
+    """
+    condition = Q()
+    for spelling in entity.spellings:
+        condition |= Q(entities__contains=spelling)
+    rows = SearchDocument.objects.filter(kind=ARTICLE).filter(condition)
+    known = catalogue()
     ids = [
         int(object_id)
-        for object_id, names in rows
-        if entity.name in names.split(ENTITY_SEPARATOR)
+        for object_id, names in rows.values_list("object_id", "entities")
+        if any(
+            _stands_for(known, name) == entity for name in names.split(ENTITY_SEPARATOR)
+        )
     ]
     return news.card_queryset().filter(pk__in=ids)
 
@@ -116,7 +143,8 @@ def central_entities(article) -> list[EntityRef]:
     """The entities with a page that are central to ``article``: named in its
     headline or standfirst, or at least ``CENTRAL_MENTIONS`` times in all.
 
-    Reads the entities the search index found when it indexed the article.
+    Reads the entities the search index found when it indexed the article,
+    each as the entity its name stands for now (``indexed_entity``).
     """
     document = (
         SearchDocument.objects.filter(kind=ARTICLE, object_id=str(article.pk))
@@ -125,12 +153,10 @@ def central_entities(article) -> list[EntityRef]:
     )
     if document is None or not document.entities:
         return []
-    known = catalogue().by_name
-    found = [
-        known[name]
-        for name in dict.fromkeys(document.entities.split(ENTITY_SEPARATOR))
-        if name in known and not known[name].hidden
-    ]
+    known = catalogue()
+    names = document.entities.split(ENTITY_SEPARATOR)
+    linked = (_stands_for(known, name) for name in names)
+    found = [e for e in dict.fromkeys(linked) if e is not None and not e.hidden]
     lead = _words("%s\n%s" % (document.headline, document.standfirst))
     text = _words(document.body)
     central = []

@@ -217,8 +217,11 @@ def _apply(row, *, before, names, spellings=(), relink=True) -> EntityRef:
     entities = [*before, after]
     keys = sorted({entity.cache_key for entity in entities})
     urls = sorted({absolute_url(entity.url) for entity in entities})
-    # The entity pages' addresses and titles change at once (a redirect, a
-    # new name); their lists and the articles' links when the queue is done.
+    # The entity pages change at once: addresses and titles (a redirect, a
+    # new name), and lists and links too, since a former name in the index
+    # stands for the entity it now names (``selectors.indexed_entity``). The
+    # queue brings the index itself up to date; a split's new entity gets its
+    # articles when the queue is done.
     news.news_changed()
     core_frontcache.purge_on_commit(keys=keys, urls=urls)
     if relink:
