@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from akhbar.entities import schedule, selectors
+from akhbar.entities import relinking, schedule, selectors, services
 from akhbar.entities.found import fold
-from akhbar.entities.models import Entity
+from akhbar.entities.models import Entity, EntityRelink
 from tests.news.factories import make_article, make_section
 
 from .conftest import paragraphs
@@ -88,3 +88,47 @@ def test_counting_waits_for_publishes_and_runs_once_per_interval(
     later = now + datetime.timedelta(seconds=61)
     assert schedule.found_run_due(later) is None
     assert selectors.entity_by_alias("كيربي") is not None
+
+
+FOUND = ["دوبريفسكي", "ساندوفال", "مكغريغور", "كوفالتشوك", "فيلانويفا"]
+
+
+def test_a_backlog_of_names_is_made_a_batch_at_a_time_and_a_crash_loses_no_name(
+    home, publish_commits, settings, monkeypatch
+):
+    settings.AKHBAR_ENTITIES_MIN_ARTICLES = 2
+    monkeypatch.setattr(services, "PROMOTE_BATCH", 2)
+    world = publish_commits(make_section, home, "العالم")
+    text = " ".join("وقال %s إن الحوار مستمر." % name for name in FOUND)
+    stories = [
+        publish_commits(make_article, world, title, body=paragraphs(text))
+        for title in ("خبر أول", "خبر ثان", "خبر ثالث")
+    ]
+    queue = relinking.relink_queue
+    calls = []
+
+    def dies_on_second_batch(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("the process died")
+        return queue(**kwargs)
+
+    monkeypatch.setattr(relinking, "relink_queue", dies_on_second_batch)
+    with pytest.raises(RuntimeError):
+        schedule.found_run_due(timezone.now())
+    # The first batch committed whole; the second rolled back whole.
+    made = set(Entity.objects.values_list("name", flat=True))
+    assert len(made) == 2 and made < set(FOUND)
+    assert EntityRelink.objects.count() == 1
+
+    # The next count (its state was not advanced) makes the rest.
+    monkeypatch.setattr(relinking, "relink_queue", queue)
+    publish_commits(schedule.found_run_due, timezone.now())
+    assert sorted(Entity.objects.values_list("name", flat=True)) == sorted(FOUND)
+    assert EntityRelink.objects.count() == 1 + 2  # One re-linking per batch.
+    for name in FOUND:
+        entity = selectors.entity_by_alias(name)
+        assert (entity.name, entity.type, entity.slug) == (name, "PER", name)
+        assert sorted(a.pk for a in selectors.entity_articles(entity)) == sorted(
+            s.pk for s in stories
+        )

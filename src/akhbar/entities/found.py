@@ -19,6 +19,10 @@ from .catalogue import alias_key, catalogue, extraction_gazetteer
 # Long vowels inside a word, which transliterations of one foreign name write
 # or leave out (بوتين, بوتن; كيربي, كربي).
 _INNER_VOWELS = re.compile("[اوي]")
+# Articles read at most to tell a found name's type.
+TYPE_ARTICLES = 5
+# Ids in one ``IN (...)`` list: well under SQLite's limit of bound values.
+_IN_QUERY = 500
 
 
 def fold(name: str) -> str:
@@ -83,12 +87,38 @@ def found_names(*, within: set[str] | None = None) -> dict[str, FoundName]:
 def found_type(found: FoundName) -> str:
     """The type extraction gives the name in one of its articles ("PER" when
     it cannot tell)."""
-    spellings = set(found.spellings)
-    for document in SearchDocument.objects.filter(
-        kind=ARTICLE, object_id__in=sorted(found.articles)[:5]
-    ):
-        text = "\n".join([document.headline, document.standfirst, document.body])
-        for mention in extract_entities(text, extraction_gazetteer()):
-            if mention.canonical in spellings:
-                return mention.type
-    return "PER"
+    return found_types([found])[0]
+
+
+def found_types(groups: list[FoundName]) -> list[str]:
+    """The type of each name in ``groups``, as extraction gives it in the first
+    of up to ``TYPE_ARTICLES`` of its articles that names it ("PER" when none
+    does). Each article is read and extracted once, however many of the names
+    it holds: one query per round and ``_IN_QUERY`` articles."""
+    gazetteer = extraction_gazetteer()
+    candidates = [sorted(group.articles)[:TYPE_ARTICLES] for group in groups]
+    types: list[str | None] = [None] * len(groups)
+    mentions: dict[str, list[tuple[str, str]]] = {}
+    for turn in range(TYPE_ARTICLES):
+        open_ = [
+            i for i, c in enumerate(candidates) if types[i] is None and turn < len(c)
+        ]
+        wanted = sorted({candidates[i][turn] for i in open_} - set(mentions))
+        for start in range(0, len(wanted), _IN_QUERY):
+            documents = SearchDocument.objects.filter(
+                kind=ARTICLE, object_id__in=wanted[start : start + _IN_QUERY]
+            ).only("object_id", "headline", "standfirst", "body")
+            for document in documents:
+                text = "\n".join(
+                    [document.headline, document.standfirst, document.body]
+                )
+                mentions[document.object_id] = [
+                    (m.canonical, m.type) for m in extract_entities(text, gazetteer)
+                ]
+        for i in open_:
+            spellings = groups[i].spellings
+            for canonical, type in mentions.get(candidates[i][turn], ()):
+                if canonical in spellings:
+                    types[i] = type
+                    break
+    return [type or "PER" for type in types]

@@ -38,6 +38,10 @@ __all__ = [
 ]
 
 
+# Found names made entities per transaction (``entities_promote_found``).
+PROMOTE_BATCH = 200
+
+
 class EntityChangeError(ValueError):
     """A change that cannot be made, with a message for the editor."""
 
@@ -149,6 +153,10 @@ def entities_promote_found(*, article_ids: Iterable[int] | None = None) -> list:
     all become its aliases; the name is the spelling most articles use.
     ``article_ids`` limits the names considered to those in these articles
     (after a publish); counting is over every article either way.
+
+    The names are made ``PROMOTE_BATCH`` at a time (``_promote``): a first
+    count over a large backlog makes thousands, and one at a time each paid a
+    catalogue build, a scan of the index and a re-linking of its own.
     """
     from django.conf import settings
 
@@ -166,20 +174,86 @@ def entities_promote_found(*, article_ids: Iterable[int] | None = None) -> list:
         if not within:
             return []
     least = max(1, settings.AKHBAR_ENTITIES_MIN_ARTICLES)
-    created = []
+    known = catalogue().by_name
+    groups = []
     for group in found.found_names(within=within).values():
-        if len(group.articles) < least:
-            continue
         name = group.name
-        if name in catalogue().by_name:
-            continue
-        with transaction.atomic():
-            entity = entity_create(
-                name=name, type=found.found_type(group), source=Entity.Source.MODEL
+        if len(group.articles) >= least and name not in known and _is_valid(name):
+            groups.append(group)
+    # The names most articles use first: a batch that fails leaves those made.
+    groups.sort(key=lambda group: (-len(group.articles), group.name))
+    types = found.found_types(groups)
+    created = []
+    for start in range(0, len(groups), PROMOTE_BATCH):
+        chunk = slice(start, start + PROMOTE_BATCH)
+        created += _promote(groups[chunk], types[chunk])
+    return created
+
+
+def _is_valid(name: str) -> bool:
+    try:
+        return _clean_name(name) == name
+    except EntityChangeError:
+        return False
+
+
+def _promote(groups: list, types: list[str]) -> list[EntityRef]:
+    """Make an entity of each found name in ``groups`` (of ``types``), its
+    spellings its aliases, in one transaction: a few queries whatever their
+    number, then one catalogue build and one re-linking of their articles (a
+    crash loses the whole batch, which the next count makes again)."""
+    try:
+        return _promote_in_transaction(groups, types)
+    except BaseException:
+        # The catalogue this process built inside the transaction holds the
+        # rolled-back entities: read it again, or the next count skips them.
+        catalogue_changed()
+        raise
+
+
+def _promote_in_transaction(groups: list, types: list[str]) -> list[EntityRef]:
+    with transaction.atomic():
+        taken = set(catalogue().by_slug)
+        rows = []
+        for group, type in zip(groups, types, strict=True):
+            slug = _untaken_slug(taken, type, group.name)
+            taken.add((type, slug))
+            rows.append(
+                Entity(
+                    name=group.name, type=type, slug=slug, source=Entity.Source.MODEL
+                )
             )
-            if len(group.spellings) > 1:
-                entity = entity_add_aliases(entity=entity, aliases=group.spellings)
-        created.append(entity)
+        Entity.objects.bulk_create(rows)
+        addresses = Q()
+        for row in rows:
+            addresses |= Q(type=row.type, slug=row.slug)
+        EntityRedirect.objects.filter(addresses).delete()
+        spellings = {}
+        for group, row in zip(groups, rows, strict=True):
+            for spelling in [group.name, *group.spellings]:
+                key = alias_key(spelling)
+                if key and key not in spellings and len(spelling) <= 255:
+                    spellings[key] = EntityAlias(entity=row, name=spelling, key=key)
+        # Taken from any entity that had them, as ``_own_spellings`` does.
+        keys = list(spellings)
+        for start in range(0, len(keys), PROMOTE_BATCH):
+            EntityAlias.objects.filter(
+                key__in=keys[start : start + PROMOTE_BATCH]
+            ).delete()
+        EntityAlias.objects.bulk_create(spellings.values())
+        catalogue_changed()
+        after = catalogue().by_pk
+        created = [after[row.pk] for row in rows if row.pk in after]
+        keys = sorted({entity.cache_key for entity in created})
+        urls = sorted({absolute_url(entity.url) for entity in created})
+        news.news_changed()
+        core_frontcache.purge_on_commit(keys=keys, urls=urls)
+        relinking.relink_queue(
+            entity_id=None,
+            article_ids=sorted({int(pk) for group in groups for pk in group.articles}),
+            keys=keys,
+            urls=urls,
+        )
     return created
 
 
@@ -298,6 +372,17 @@ def _free_slug(type: str, name: str, pk: int, *, current: str = "") -> str:
         slug = base if n == 1 else "%s-%d" % (base, n)
         page = pages.get((type, slug))
         if slug == current or page is None or page.pk == pk:
+            return slug
+    raise EntityChangeError(_("تعذّر إيجاد مسار للعلم."))
+
+
+def _untaken_slug(taken: set, type: str, name: str) -> str:
+    """The slug of ``name`` not in ``taken`` ((type, slug) pairs): "-2", "-3"
+    ... added when it is, as ``_free_slug`` does for a new entity."""
+    base = slugify(name)
+    for n in range(1, 1000):
+        slug = base if n == 1 else "%s-%d" % (base, n)
+        if (type, slug) not in taken:
             return slug
     raise EntityChangeError(_("تعذّر إيجاد مسار للعلم."))
 
