@@ -19,6 +19,7 @@ __all__ = [
     "find_dates",
     "format_date",
     "format_number",
+    "month_spellings",
     "resolve_relative_date",
     "to_digits",
 ]
@@ -176,6 +177,14 @@ def _month_alternatives():
 
 
 _MONTH_NUMBERS = _month_alternatives()
+
+
+def month_spellings() -> dict[str, int]:
+    """Every month name dates are read with (Egyptian, Levantine, Maghrebi and
+    other spellings met in the press) -> its month number."""
+    return dict(_MONTH_NUMBERS)
+
+
 # Longest first so "كانون الثاني" wins over a shorter prefix and "مايو" over "ماي".
 _MONTH_RE = "|".join(
     f"(?P<m{i}>{_loose(name)})"
