@@ -3,6 +3,9 @@
 Run as ``python -m akhbar.arabic.build.build_data SHARED_DATA_DIR``, where the
 directory holds ``ant-news/ant_v1.1.jsonl`` and ``arabic-entities/``. The
 outputs are deterministic so that a rebuild shows up as a reviewable diff.
+``python -m akhbar.arabic.build.build_data --clean-entities`` only applies the
+lists' rules (``akhbar.arabic.entities.listed``) to the shipped
+``newsfane_entities.tsv``, without the corpora.
 """
 
 import collections
@@ -10,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from ..entities.listed import clean_listed_name, is_date_name
 from ..normalize import normalize
 from ..resources import DATA_DIR, stopwords
 from ..tokenize import iter_tokens
@@ -164,7 +168,33 @@ def build_newsfane_entities(sentences, min_ratio=ENTITY_MIN_RATIO):
             continue
         (kind, surface), _ = types[key].most_common(1)[0]
         rows.append((kind, surface, count))
+    return clean_entity_rows(rows)
+
+
+def clean_entity_rows(rows):
+    """Sorted (type, name, count) rows as the lists' rules keep them: names
+    without stray punctuation (``clean_listed_name``), dates and names with
+    nothing left out, the counts of a type's surfaces that clean to one name
+    added together."""
+    counts = collections.Counter()
+    for kind, surface, count in rows:
+        name = clean_listed_name(surface)
+        if name and not is_date_name(name) and normalize(name) not in stopwords():
+            counts[kind, name] += count
+    rows = [(kind, name, count) for (kind, name), count in counts.items()]
     return sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
+
+
+def read_entities(path):
+    """The (type, surface, count) rows of a file ``write_entities`` wrote."""
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#") or not line.strip():
+                continue
+            fields = line.rstrip("\n").split("\t")
+            rows.append((fields[0], fields[1], int(fields[4])))
+    return rows
 
 
 def write_entities(rows, path):
@@ -191,6 +221,10 @@ def write_name_words(rows, path=None):
 def main(argv=None):
     """Write lexicon.tsv, person_names.txt, name_words.tsv, newsfane_entities.tsv."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--clean-entities"]:
+        path = DATA_DIR / "newsfane_entities.tsv"
+        write_entities(clean_entity_rows(read_entities(path)), path)
+        return
     shared = Path(argv[0] if argv else "/work/shared/data")
     counts = build_lexicon(shared / "ant-news" / "ant_v1.1.jsonl")
     with open(DATA_DIR / "lexicon.tsv", "w", encoding="utf-8") as out:

@@ -10,6 +10,7 @@ from functools import cache
 from .. import resources
 from ..lexicon import is_content_word
 from ..normalize import normalize, strip_marks
+from .listed import clean_listed_name, is_date_name
 
 __all__ = ["CURATED_FILES", "TYPES", "Gazetteer"]
 
@@ -78,13 +79,21 @@ class Gazetteer:
         return cls.load()
 
     def load_file(self, path):
-        """Add the entities of one TSV file (see the class docstring)."""
+        """Add the entities of one TSV file (see the class docstring).
+
+        Names pass the lists' rules (``listed``): stray punctuation dropped,
+        an entry whose name is a date (``14 اذار``) or nothing left out.
+        """
         for line in resources.read_lines(path):
             fields = line.split("\t")
             if len(fields) < 2 or fields[0] not in TYPES:
                 continue
-            kind, canonical = fields[0], fields[1].strip()
-            ambiguous_aliases = fields[3].split("|") if len(fields) > 3 else ()
+            kind, canonical = fields[0], _listed(fields[1])
+            if not canonical:
+                continue
+            ambiguous_aliases = (
+                [_listed(a) for a in fields[3].split("|")] if len(fields) > 3 else []
+            )
             # A canonical name listed among its own ambiguous aliases is a
             # common word too (الباب, العين): it is added as ambiguous below.
             if canonical not in ambiguous_aliases:
@@ -92,7 +101,8 @@ class Gazetteer:
             for column, ambiguous in ((2, False), (3, True)):
                 if len(fields) > column:
                     for alias in fields[column].split("|"):
-                        if alias.strip():
+                        alias = _listed(alias)
+                        if alias:
                             self.add_alias(canonical, alias, kind, ambiguous=ambiguous)
 
     def add_alias(self, canonical, alias, type, *, ambiguous=False):
@@ -138,3 +148,9 @@ class Gazetteer:
     def _changed(self):
         self.feature_cache.clear()
         self.roles.clear()
+
+
+def _listed(name):
+    """``name`` as the lists' rules keep it: "" for a date or no name."""
+    name = clean_listed_name(name)
+    return "" if is_date_name(name) else name
