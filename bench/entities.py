@@ -429,6 +429,11 @@ def main():
             summary("publish call (%s)" % what, values)
         for what, values in sorted(firsts.items()):
             summary("start -> %s" % what, values)
+        # What is left once the publish call returned: reading the pages.
+        summary(
+            "call returned -> all shown",
+            [a - w for a, w in zip(firsts["all shown"], calls["wall"], strict=True)],
+        )
         print(
             "   load average before %.1f %.1f %.1f, after %.1f %.1f %.1f (%d cores)"
             % (*load_before, *load_after, os.cpu_count())

@@ -4,7 +4,9 @@ Every change goes through ``_apply``: it writes the rows, makes every process
 read the catalogue again, queues the articles whose entities it changes to be
 indexed again (``relinking``: extraction with the new spellings and names
 decides; the scheduler's job does it, or the request when they are few) and
-bans the pages that showed the old state from the front cache.
+bans the pages that showed the old state from the front cache. Names the
+model found are made entities a batch at a time (``entities_promote_found``),
+each batch doing the same once for all its names.
 """
 
 from collections.abc import Iterable
