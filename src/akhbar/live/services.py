@@ -16,7 +16,7 @@ def _next_sequence(page: LiveStoryPage) -> int:
     return LiveStoryVersion.objects.get(page=page).value
 
 
-def _reindex_story(page_id: int) -> None:
+def _reindex_story(page_id: int, invalidate: bool) -> None:
     # The story's one search document holds its entries' words; updating it
     # costs one document, not a rebuild. A bulk writer holding indexing back
     # (``indexing_paused``) rebuilds the index itself afterwards.
@@ -27,14 +27,22 @@ def _reindex_story(page_id: int) -> None:
         return
     page = LiveStoryPage.objects.filter(pk=page_id).first()
     if page is not None:
-        search_article_update(page=page)
+        search_article_update(page=page, invalidate=invalidate)
 
 
-def story_text_changed(*, page: LiveStoryPage) -> None:
+def story_text_changed(*, page: LiveStoryPage, words_removed: bool = True) -> None:
     """Bring ``page``'s search text in step with its entries once the
-    surrounding transaction commits (nothing when it rolls back)."""
+    surrounding transaction commits (nothing when it rolls back).
+
+    An entry that only adds words (``words_removed=False``: a new or newly
+    published entry) leaves cached searches to expire on their own, within
+    ``AKHBAR_SEARCH_CACHE_SECONDS``: on a busy live story an entry every few
+    seconds would otherwise clear every cached search of the site. An edit or
+    a deletion may take away words a cached result shows in its snippet, so it
+    clears them at once.
+    """
     page_id = page.pk
-    transaction.on_commit(lambda: _reindex_story(page_id))
+    transaction.on_commit(lambda: _reindex_story(page_id, words_removed))
 
 
 def _author_of(user):
@@ -70,28 +78,30 @@ def entry_save(*, entry: LiveEntry, by=None, publish: bool | None = None) -> Liv
     entry.sequence = _next_sequence(entry.page)
     entry.save()
     if entry.is_published or not new:  # A new draft changes no reader's words.
-        story_text_changed(page=entry.page)
+        story_text_changed(page=entry.page, words_removed=not new)
     return entry
 
 
 @transaction.atomic
-def _record(entry: LiveEntry, **changes) -> LiveEntry:
+def _record(entry: LiveEntry, *, words_removed: bool, **changes) -> LiveEntry:
     for name, value in changes.items():
         setattr(entry, name, value)
     entry.sequence = _next_sequence(entry.page)
     entry.save()
-    story_text_changed(page=entry.page)
+    story_text_changed(page=entry.page, words_removed=words_removed)
     return entry
 
 
 def entry_publish(*, entry: LiveEntry) -> LiveEntry:
     """Show a draft entry to readers, as of now."""
-    return _record(entry, is_published=True, posted_at=timezone.now())
+    return _record(
+        entry, words_removed=False, is_published=True, posted_at=timezone.now()
+    )
 
 
 def entry_delete(*, entry: LiveEntry) -> LiveEntry:
     """Take an entry off readers' pages; the row stays, for the record."""
-    return _record(entry, deleted_at=timezone.now())
+    return _record(entry, words_removed=True, deleted_at=timezone.now())
 
 
 def coverage_close(*, page: LiveStoryPage, by=None, at=None) -> LiveStoryPage:
