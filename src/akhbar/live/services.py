@@ -36,7 +36,8 @@ def story_text_changed(*, page: LiveStoryPage, words_removed: bool = True) -> No
 
     An entry that only adds words (``words_removed=False``: a new or newly
     published entry) leaves cached searches to expire on their own, within
-    ``AKHBAR_SEARCH_CACHE_SECONDS``: on a busy live story an entry every few
+    ``AKHBAR_SEARCH_CACHE_SECONDS`` (``AKHBAR_API_CACHE_SECONDS`` for the API's
+    search): on a busy live story an entry every few
     seconds would otherwise clear every cached search of the site. An edit or
     a deletion may take away words a cached result shows in its snippet, so it
     clears them at once.

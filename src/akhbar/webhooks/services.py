@@ -83,13 +83,9 @@ def deliveries_enqueue(*, event: str, payload: dict, now=None) -> int:
     return len(rows)
 
 
-def retry_delay(attempts: int) -> datetime.timedelta:
-    """The wait after the ``attempts``-th failed attempt: the base doubled each
-    time, stretched by up to ``JITTER``, at most ``MAX_RETRY_DELAY``."""
-    return outbox.backoff(attempts, **_backoff())
-
-
 def _backoff() -> dict:
+    # After the n-th failure a delivery waits AKHBAR_WEBHOOKS_RETRY_SECONDS
+    # doubled n - 1 times, stretched by up to JITTER, at most MAX_RETRY_DELAY.
     return {
         "first": settings.AKHBAR_WEBHOOKS_RETRY_SECONDS,
         "longest": MAX_RETRY_DELAY.total_seconds(),
@@ -128,7 +124,8 @@ def delivery_record(
     *, delivery: Delivery, result: transport.Result, now: datetime.datetime
 ) -> Delivery:
     """Store the outcome of one attempt: delivered on a 2xx answer; otherwise
-    retried after ``retry_delay``, or failed after the last allowed attempt."""
+    retried after a growing wait (``_backoff``), or failed after the last
+    allowed attempt."""
     delivery.attempts += 1
     delivery.last_status_code = result.status_code
     delivery.last_error = result.error[:300]
