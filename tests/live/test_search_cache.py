@@ -1,9 +1,10 @@
 """A live entry updates its story's search document without clearing every
 cached search: a busy live page posts an entry every few seconds.
 
-A new entry leaves cached searches alone (a search cached before it may miss
-the new words for at most AKHBAR_SEARCH_CACHE_SECONDS); an edit or a deletion
-takes words away that a cached result's snippet may show, so it clears them.
+A new entry posted straight to readers leaves cached searches alone (a search
+cached before it may miss the new words for at most AKHBAR_SEARCH_CACHE_SECONDS);
+an edit or a deletion takes words away that a cached result's snippet may show,
+so it clears them (and so does a draft's approval: test_listings.py).
 """
 
 import time
