@@ -11,6 +11,7 @@ from wagtail.models import APIToken
 
 from tests.browser.conftest import SCREENSHOTS, arabic_page
 from tests.browser.test_phones import OVERFLOW_JS
+from tests.news.factories import ensure_home, make_article, make_section
 from tests.newsroom.factories import PASSWORD, ensure_newsroom, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,6 +57,9 @@ def test_api_token_pages_fit(browser, live_server, width):
         page.wait_for_load_state()
         token = APIToken.objects.get()
         problems += layout_problems(page, "api-token-created", width)
+        copy = page.locator("[data-action='w-clipboard#copy']").bounding_box()
+        if width < 800 and copy["height"] < 44:
+            problems.append("copy button %d px tall at %d px" % (copy["height"], width))
         page.goto(live_server.url + reverse("wagtailusers_api_tokens:index"))
         problems += layout_problems(page, "api-tokens-one", width)
         page.goto(
@@ -63,3 +67,48 @@ def test_api_token_pages_fit(browser, live_server, width):
         )
         problems += layout_problems(page, "api-token-edit", width)
     assert not problems, "\n".join(problems)
+
+
+CHOOSER_JS = """() => {
+  const modal = document.querySelector(".modal .modal-content")
+    || document.querySelector(".modal .modal-dialog");
+  const title = document.querySelector(".modal table td.title, .modal table td");
+  return {
+    modal: modal.getBoundingClientRect().width,
+    title: title.getBoundingClientRect().width,
+    modalScroll: modal.scrollWidth,
+    modalClient: modal.clientWidth,
+  };
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1366])
+def test_read_also_page_chooser_fits(browser, live_server, width):
+    """The read-also block's page chooser gives the title column most of the
+    modal on a phone (Wagtail's secondary columns squeezed it to a sliver), with
+    no horizontal overflow, at 320 and 1366 px."""
+    section = make_section(ensure_home(), "رياضة")
+    for number in range(3):
+        make_article(section, "الترجي والنجم الساحلي في قمة الدوري رقم %d" % number)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with arabic_page(browser, width) as page:
+        sign_in(page, live_server)
+        page.goto(
+            live_server.url
+            + "/admin/pages/add/akhbar_news/articlepage/%d/" % section.pk
+        )
+        page.fill("#id_title", "الترجي في قمة الدوري")
+        page.click(".c-sf-add-button")
+        page.click("[role=option]:has-text('اقرأ أيضا')")
+        page.click(".page-chooser.blank [data-chooser-action-choose]")
+        page.locator(".modal table td").first.wait_for()
+        page.screenshot(
+            path=str(SCREENSHOTS / ("admin-page-chooser-%d.png" % width)),
+            full_page=True,
+        )
+        sizes = page.evaluate(CHOOSER_JS)
+        problems = layout_problems(page, "page-chooser", width)
+    assert not problems, "\n".join(problems)
+    assert sizes["modalScroll"] <= sizes["modalClient"] + 1, sizes
+    if width == 320:
+        assert sizes["title"] >= 0.6 * sizes["modal"], sizes

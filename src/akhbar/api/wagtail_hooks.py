@@ -9,9 +9,14 @@ which no newsroom role holds); the secret is shown once, on creation.
 """
 
 from django import forms
+from django.templatetags.static import static
+from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.models import APIToken
 from wagtail.users.views import api_tokens
@@ -82,7 +87,23 @@ class CreateView(api_tokens.CreateView):
         return response
 
 
+class TokenPaginator(WagtailPaginator):
+    """Wagtail writes the count under the list as "1 API token" / "N API
+    tokens", with no plural forms; Arabic has six."""
+
+    @cached_property
+    def items_count_label(self):
+        return ngettext("مفتاح API واحد", "%(count)s مفتاح API", self.count) % {
+            "count": self.count
+        }
+
+
+class IndexView(api_tokens.IndexView):
+    paginator_class = TokenPaginator
+
+
 class APITokenViewSet(api_tokens.APITokenViewSet):
+    index_view_class = IndexView
     add_view_class = CreateView
 
     def get_form_class(self, for_update=False):
@@ -92,3 +113,11 @@ class APITokenViewSet(api_tokens.APITokenViewSet):
 @hooks.register("register_admin_viewset")
 def register_api_tokens():
     return APITokenViewSet("wagtailusers_api_tokens", url_prefix="api-tokens")
+
+
+@hooks.register("insert_global_admin_css")
+def token_admin_css():
+    """Tap targets of the token pages on phones (the secret's copy button)."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("akhbar_api/admin.css")
+    )

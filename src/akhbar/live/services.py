@@ -16,7 +16,7 @@ def _next_sequence(page: LiveStoryPage) -> int:
     return LiveStoryVersion.objects.get(page=page).value
 
 
-def _reindex_story(page_id: int) -> None:
+def _reindex_story(page_id: int, clear_searches: bool) -> None:
     # The story's one search document holds its entries' words; updating it
     # costs one document, not a rebuild. A bulk writer holding indexing back
     # (``indexing_paused``) rebuilds the index itself afterwards.
@@ -27,14 +27,24 @@ def _reindex_story(page_id: int) -> None:
         return
     page = LiveStoryPage.objects.filter(pk=page_id).first()
     if page is not None:
-        search_article_update(page=page)
+        search_article_update(page=page, invalidate=clear_searches)
 
 
-def story_text_changed(*, page: LiveStoryPage) -> None:
+def story_text_changed(*, page: LiveStoryPage, clear_searches: bool = True) -> None:
     """Bring ``page``'s search text in step with its entries once the
-    surrounding transaction commits (nothing when it rolls back)."""
+    surrounding transaction commits (nothing when it rolls back).
+
+    A new entry posted straight to readers (``clear_searches=False``) only adds
+    words, and leaves cached searches to expire on their own, within
+    ``AKHBAR_SEARCH_CACHE_SECONDS`` (``AKHBAR_API_CACHE_SECONDS`` for the API's
+    search): on a busy live story an entry every few seconds would otherwise
+    clear every cached search of the site. An edit or a deletion may take away
+    words a cached result shows in its snippet, and a draft approved after it
+    waited may have been searched for meanwhile (by its author, often); these
+    are rare, so they clear cached searches at once.
+    """
     page_id = page.pk
-    transaction.on_commit(lambda: _reindex_story(page_id))
+    transaction.on_commit(lambda: _reindex_story(page_id, clear_searches))
 
 
 def _author_of(user):
@@ -70,7 +80,7 @@ def entry_save(*, entry: LiveEntry, by=None, publish: bool | None = None) -> Liv
     entry.sequence = _next_sequence(entry.page)
     entry.save()
     if entry.is_published or not new:  # A new draft changes no reader's words.
-        story_text_changed(page=entry.page)
+        story_text_changed(page=entry.page, clear_searches=not new)
     return entry
 
 

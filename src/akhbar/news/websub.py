@@ -20,6 +20,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from akhbar.core import outbox
 from akhbar.core.urls import base_url
 
 from . import selectors
@@ -101,25 +102,31 @@ def run_due(now: datetime.datetime) -> datetime.datetime | None:
     hub = settings.AKHBAR_WEBSUB_HUB
     if not hub:
         return None
-    for row in WebSubPing.objects.filter(due_at__lte=now).order_by("due_at")[:BATCH]:
+    due = outbox.due(WebSubPing.objects.all(), field="due_at", now=now, batch=BATCH)
+    for row in due.rows:
         queued_at = row.queued_at
         try:
             ping(hub, row.topic)
         except (OSError, urllib.error.URLError) as error:
             row.attempts += 1
-            if row.attempts >= MAX_ATTEMPTS:
+            retry = outbox.retry_at(
+                attempts=row.attempts,
+                max_attempts=MAX_ATTEMPTS,
+                now=now,
+                first=FIRST_RETRY_SECONDS,
+                longest=LONGEST_RETRY_SECONDS,
+            )
+            if retry is None:
                 logger.error("WebSub hub %s never took %s: %s", hub, row.topic, error)
                 row.delete()
                 continue
-            delay = min(
-                FIRST_RETRY_SECONDS * 2 ** (row.attempts - 1), LONGEST_RETRY_SECONDS
-            )
-            row.due_at = now + datetime.timedelta(seconds=delay)
+            row.due_at = retry
             row.last_error = str(error)[:500]
             row.save(update_fields=["attempts", "due_at", "last_error"])
             logger.warning("WebSub hub %s failed for %s: %s", hub, row.topic, error)
             continue
         # Queued again while the request was out: keep it for the next run.
         WebSubPing.objects.filter(pk=row.pk, queued_at=queued_at).delete()
+    # Rows sent are gone unless queued again meanwhile: read what waits now.
     following = WebSubPing.objects.order_by("due_at").values_list("due_at", flat=True)
     return following.first()

@@ -146,11 +146,16 @@ def _is_public(page) -> bool:
     )
 
 
-def search_article_update(*, page: Page) -> None:
+def search_article_update(*, page: Page, invalidate: bool = True) -> None:
     """Index a live, public article; remove anything else with its id.
 
     Called after publish, unpublish, edit and move; a page that is neither an
     article nor of a story type news carries (``register_story_type``) is ignored.
+    ``invalidate=False`` leaves cached search results to expire on their own
+    (``AKHBAR_SEARCH_CACHE_SECONDS``) when the page stays in the index: for a
+    change that only adds words, such as a live story's new entry, which would
+    otherwise clear every cached search every few seconds. A removal always
+    clears them.
     """
     from akhbar.news import selectors
     from akhbar.news.models import ArticlePage
@@ -161,6 +166,8 @@ def search_article_update(*, page: Page) -> None:
     backend = get_search_backend()
     if _is_public(page) and page.first_published_at is not None:
         backend.index_documents([article_document(page)])
+        if not invalidate:
+            return
     else:
         backend.remove_documents(ARTICLE, [str(page.pk)])
     search_index_changed()

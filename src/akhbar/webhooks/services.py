@@ -11,11 +11,12 @@ import contextlib
 import contextvars
 import datetime
 import json
-import random
 import time
 
 from django.conf import settings
 from django.utils import timezone
+
+from akhbar.core import outbox
 
 from . import signing, transport
 from .models import EVENT_FIELDS, Delivery, Endpoint, Event
@@ -82,12 +83,14 @@ def deliveries_enqueue(*, event: str, payload: dict, now=None) -> int:
     return len(rows)
 
 
-def retry_delay(attempts: int) -> datetime.timedelta:
-    """The wait after the ``attempts``-th failed attempt: the base doubled each
-    time, stretched by up to ``JITTER``, at most ``MAX_RETRY_DELAY``."""
-    base = settings.AKHBAR_WEBHOOKS_RETRY_SECONDS * 2 ** (attempts - 1)
-    stretched = base * (1 + random.uniform(0, JITTER))  # noqa: S311 - not a secret
-    return min(datetime.timedelta(seconds=stretched), MAX_RETRY_DELAY)
+def _backoff() -> dict:
+    # After the n-th failure a delivery waits AKHBAR_WEBHOOKS_RETRY_SECONDS
+    # doubled n - 1 times, stretched by up to JITTER, at most MAX_RETRY_DELAY.
+    return {
+        "first": settings.AKHBAR_WEBHOOKS_RETRY_SECONDS,
+        "longest": MAX_RETRY_DELAY.total_seconds(),
+        "jitter": JITTER,
+    }
 
 
 def delivery_body(delivery: Delivery) -> bytes:
@@ -121,7 +124,8 @@ def delivery_record(
     *, delivery: Delivery, result: transport.Result, now: datetime.datetime
 ) -> Delivery:
     """Store the outcome of one attempt: delivered on a 2xx answer; otherwise
-    retried after ``retry_delay``, or failed after the last allowed attempt."""
+    retried after a growing wait (``_backoff``), or failed after the last
+    allowed attempt."""
     delivery.attempts += 1
     delivery.last_status_code = result.status_code
     delivery.last_error = result.error[:300]
@@ -129,11 +133,15 @@ def delivery_record(
         delivery.status = Delivery.Status.DELIVERED
         delivery.delivered_at = now
         delivery.next_attempt_at = None
-    elif delivery.attempts >= settings.AKHBAR_WEBHOOKS_MAX_ATTEMPTS:
-        delivery.status = Delivery.Status.FAILED
-        delivery.next_attempt_at = None
     else:
-        delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+        delivery.next_attempt_at = outbox.retry_at(
+            attempts=delivery.attempts,
+            max_attempts=settings.AKHBAR_WEBHOOKS_MAX_ATTEMPTS,
+            now=now,
+            **_backoff(),
+        )
+        if delivery.next_attempt_at is None:
+            delivery.status = Delivery.Status.FAILED
     delivery.save(
         update_fields=[
             "attempts",
@@ -154,22 +162,21 @@ def deliveries_send_due(now: datetime.datetime) -> datetime.datetime | None:
     tick under its lock, so one process sends at a time. One query per tick
     when nothing is due: the earliest pending deliveries, due or not.
     """
-    earliest = list(
-        Delivery.objects.filter(status=Delivery.Status.PENDING, endpoint__active=True)
-        .select_related("endpoint")
-        .order_by("next_attempt_at", "pk")[: BATCH_SIZE + 1]
+    due = outbox.due(
+        Delivery.objects.filter(
+            status=Delivery.Status.PENDING, endpoint__active=True
+        ).select_related("endpoint"),
+        field="next_attempt_at",
+        now=now,
+        batch=BATCH_SIZE,
     )
-    due = [d for d in earliest if d.next_attempt_at <= now][:BATCH_SIZE]
-    if due:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=len(due)) as pool:
-            results = list(pool.map(_post, due))
-        for delivery, result in zip(due, results, strict=True):
+    if due.rows:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(due.rows)) as pool:
+            results = list(pool.map(_post, due.rows))
+        for delivery, result in zip(due.rows, results, strict=True):
             delivery_record(delivery=delivery, result=result, now=now)
-        if len(due) == BATCH_SIZE:
-            return now
     # Those sent have moved on; what waits next is among the rest or a retry.
-    waiting = [d.next_attempt_at for d in earliest if d.next_attempt_at is not None]
-    return min(waiting, default=None)
+    return due.next_run(now)
 
 
 def endpoint_ping(*, endpoint: Endpoint, now=None) -> Delivery:
