@@ -237,6 +237,7 @@ def related_table(records, shingles, keep=None):
 # Ranking variants re-run by --reuse: overrides of ranking's constants.
 VARIANTS = {
     "as built": {},
+    "no shared neighbours": {"SHARED": 0.0},
     "no agreement": {"AGREEMENT": 0.0},
     "no mutual": {"MUTUAL": 0.0},
     "neither": {"AGREEMENT": 0.0, "MUTUAL": 0.0},

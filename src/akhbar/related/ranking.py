@@ -41,8 +41,11 @@ MUTUAL = 0.5
 # rather than alike.
 AGREEMENT_WEIGHTED = False
 # Shared neighbours: weight of the cosine between the source's list and the
-# candidate's (each with itself at the top), a second-order similarity.
-SHARED = 0.0
+# candidate's (each with itself at the top), a second-order similarity: two
+# stories whose matches are the same stories are on one subject even when
+# they share few words. On ANT (bench/related.py --reuse), 2 raised P@5 from
+# 0.7280 to 0.7309, alike on both halves (+0.0027 tuning, +0.0033 held out).
+SHARED = 2.0
 # Estimated Jaccard similarity of body shingles from which two texts are copies.
 DUPLICATE_SIMILARITY = 0.5
 # Lists leave out a little more: 128 positions estimate within about ±0.09, and
@@ -63,6 +66,7 @@ class Profile:
     # neighbours' lists, read when ranking a story beside them.
     candidates: list = field(default_factory=list)
     _relative: tuple = field(default=((), {}), repr=False, compare=False)
+    _norm: tuple = field(default=((), 1.0), repr=False, compare=False)
 
     def relative(self) -> dict[str, float]:
         """The candidates' scores divided by the best, by object id (kept
@@ -70,6 +74,12 @@ class Profile:
         if self._relative[0] is not self.candidates:
             self._relative = (self.candidates, _relative(self.candidates))
         return self._relative[1]
+
+    def relative_norm(self) -> float:
+        """Euclidean length of ``relative()`` with the story itself at 1."""
+        if self._norm[0] is not self.candidates:
+            self._norm = (self.candidates, _norm(self.relative()))
+        return self._norm[1]
 
 
 def time_factor(
@@ -99,13 +109,17 @@ def _relative(candidates) -> dict[str, float]:
     return {object_id: score / best for object_id, score in candidates}
 
 
-def _overlap(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two relative-score lists, each story counted in its own list."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(weight * b[key] for key, weight in a.items() if key in b)
-    norm = math.sqrt(sum(w * w for w in a.values()) * sum(w * w for w in b.values()))
-    return dot / norm if norm else 0.0
+def _norm(weights) -> float:
+    return math.sqrt(1.0 + sum(w * w for w in weights.values()))
+
+
+def _overlap(own: dict[str, float], own_norm: float, candidate: Profile) -> float:
+    """Cosine of the source's list and ``candidate``'s, each story counted at
+    the top of its own list (``own`` already holds the source at 1)."""
+    theirs = candidate.relative()
+    dot = own.get(candidate.object_id, 0.0)
+    dot += sum(weight * theirs[key] for key, weight in own.items() if key in theirs)
+    return dot / (own_norm * candidate.relative_norm())
 
 
 def _with_agreement(source: Profile, candidates, profiles) -> dict[str, float]:
@@ -125,6 +139,7 @@ def _with_agreement(source: Profile, candidates, profiles) -> dict[str, float]:
         for object_id, score in profiles[neighbour].relative().items():
             scores[object_id] = scores.get(object_id, 0.0) + share * score
     own[source.object_id] = 1.0
+    own_norm = math.sqrt(sum(w * w for w in own.values()))
     for object_id in list(scores):
         profile = profiles.get(object_id)
         theirs = profile.relative() if profile is not None else None
@@ -134,7 +149,7 @@ def _with_agreement(source: Profile, candidates, profiles) -> dict[str, float]:
         if mutual:
             scores[object_id] += MUTUAL * mutual
         if SHARED:
-            scores[object_id] += SHARED * _overlap(own, {**theirs, object_id: 1.0})
+            scores[object_id] += SHARED * _overlap(own, own_norm, profile)
     scores.pop(source.object_id, None)
     return scores
 
