@@ -16,7 +16,9 @@ Prints, in one run,
 with seconds to build each.
 
 Run: PYTHONPATH=src .venv/bin/python bench/related.py [ANT_JSONL] [--limit N]
-(--limit: a seeded random sample of N articles, for a quicker run)
+(--limit: a seeded random sample of N articles, for a quicker run;
+--keep FILE: save the built database; --reuse FILE [--variant NAME ...]:
+re-rank its stored candidate lists by the VARIANTS below, no rebuild)
 (needs the ``bench`` extra: bm25s.)
 """
 
