@@ -16,11 +16,14 @@ Prints, in one run,
 with seconds to build each.
 
 Run: PYTHONPATH=src .venv/bin/python bench/related.py [ANT_JSONL] [--limit N]
-(--limit: a seeded random sample of N articles, for a quicker run)
+(--limit: a seeded random sample of N articles, for a quicker run;
+--keep FILE: save the built database; --reuse FILE [--variant NAME ...]:
+re-rank its stored candidate lists by the VARIANTS below, no rebuild)
 (needs the ``bench`` extra: bm25s.)
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -145,7 +148,18 @@ def publish_times(alias, documents, count=30):
     return times
 
 
-def related_table(records, shingles):
+def save_built(alias, path):
+    """Keep the built database (index, entities, profiles with their candidate
+    lists) at ``path``, so ranking variants can be re-run on it (--reuse)."""
+    import shutil
+
+    from django.db import connections
+
+    connections[alias].close()
+    shutil.copyfile(connections.settings[alias]["NAME"], path)
+
+
+def related_table(records, shingles, keep=None):
     from akhbar.related import evaluation
 
     started = time.perf_counter()
@@ -173,6 +187,8 @@ def related_table(records, shingles):
     with evaluation.loaded(documents) as alias:
         akhbar_seconds = time.perf_counter() - started
         run = evaluation.stored_run(alias, k=K)
+        if keep:
+            save_built(alias, keep)
         update_times = publish_times(alias, documents)
     ranked = {q: [d for d, _ in hits] for q, hits in run.items()}
 
@@ -220,6 +236,108 @@ def related_table(records, shingles):
     )
 
 
+# Ranking variants re-run by --reuse: overrides of ranking's constants.
+VARIANTS = {
+    "as built": {},
+    "no shared neighbours": {"SHARED": 0.0},
+    "no agreement": {"AGREEMENT": 0.0},
+    "no mutual": {"MUTUAL": 0.0},
+    "neither": {"AGREEMENT": 0.0, "MUTUAL": 0.0},
+    "agreement of 5": {"AGREEMENT_OF": 5},
+    "agreement of 20": {"AGREEMENT_OF": 20},
+    "agreement 0.5": {"AGREEMENT": 0.5},
+    "agreement 2": {"AGREEMENT": 2.0},
+    "agreement weighted": {"AGREEMENT_WEIGHTED": True},
+    "weighted, of 20": {"AGREEMENT_WEIGHTED": True, "AGREEMENT_OF": 20},
+    "mutual 1": {"MUTUAL": 1.0},
+    "shared 0.5": {"SHARED": 0.5},
+    "shared 1": {"SHARED": 1.0},
+    "shared 2": {"SHARED": 2.0},
+    "shared 4": {"SHARED": 4.0},
+    "shared 2, no agreement": {"SHARED": 2.0, "AGREEMENT": 0.0},
+    "shared 2, weighted of 20": {
+        "SHARED": 2.0,
+        "AGREEMENT_WEIGHTED": True,
+        "AGREEMENT_OF": 20,
+    },
+}
+
+
+@contextlib.contextmanager
+def reused(path):
+    """The alias of a database kept by --keep, opened in place."""
+    from django.db import connections
+
+    from akhbar.search.evaluation import EVAL_ALIAS
+
+    configured = connections.configure_settings(
+        {
+            "default": connections.settings["default"],
+            EVAL_ALIAS: {"ENGINE": "django.db.backends.sqlite3", "NAME": path},
+        }
+    )
+    connections.settings[EVAL_ALIAS] = configured[EVAL_ALIAS]
+    try:
+        yield EVAL_ALIAS
+    finally:
+        connections[EVAL_ALIAS].close()
+
+
+def stored_profiles(alias):
+    from akhbar.related.models import RelatedProfile
+    from akhbar.related.services import stored_profile
+
+    rows = RelatedProfile.objects.using(alias).all()
+    return {row.object_id: stored_profile(row) for row in rows}
+
+
+def sweep(records, shingles, path, names):
+    """Re-rank every stored candidate list by each variant; P@5, copies and
+    ranking CPU milliseconds per article, median (all variants interleaved per
+    article)."""
+    from akhbar.related import ranking
+    from akhbar.related.services import recency_options
+
+    with reused(path) as alias:
+        profiles = stored_profiles(alias)
+        options = recency_options()
+    names = names or list(VARIANTS)
+    runs = {name: {} for name in names}
+    times = {name: [] for name in names}
+    defaults = {key: getattr(ranking, key) for v in VARIANTS.values() for key in v}
+    for object_id, profile in profiles.items():
+        for name in names:
+            for key, value in {**defaults, **VARIANTS[name]}.items():
+                setattr(ranking, key, value)
+            # CPU time: the machine may be shared, and wall time says more of
+            # the neighbours' load than of the ranking.
+            started = time.process_time()
+            ranked = ranking.rerank(profile, profile.candidates, profiles, **options)
+            times[name].append(time.process_time() - started)
+            runs[name][object_id] = [d for d, _ in ranked[:K]]
+    for key, value in defaults.items():
+        setattr(ranking, key, value)
+    print()
+    print(
+        "%-34s %7s %7s %8s %7s %7s %9s"
+        % ("variant", "P@5", "tune", "held-out", "copies", "<5", "CPU ms")
+    )
+    for name in names:
+        p, tune, held_out, copies, short = score(runs[name], records, shingles)
+        print(
+            "%-34s %7.4f %7.4f %8.4f %7d %7d %9.2f"
+            % (
+                name[:34],
+                p,
+                tune,
+                held_out,
+                copies,
+                short,
+                1000 * statistics.median(times[name]),
+            )
+        )
+
+
 def main():
     import django
 
@@ -229,6 +347,11 @@ def main():
     parser.add_argument(
         "--duplicates-only", action="store_true", help="skip the related lists"
     )
+    parser.add_argument("--keep", help="copy the built database to this file")
+    parser.add_argument(
+        "--reuse", help="re-rank the lists of a database kept by --keep, by variant"
+    )
+    parser.add_argument("--variant", action="append", help="with --reuse; repeatable")
     args = parser.parse_args()
     django.setup()
     from akhbar.related import minhash, ranking
@@ -238,8 +361,11 @@ def main():
     shingles = {r["id"]: word_shingles(r["body"]) for r in records}
     print("ANT: %d articles with a body" % len(records))
 
+    if args.reuse:
+        sweep(records, shingles, args.reuse, args.variant)
+        return
     if not args.duplicates_only:
-        related_table(records, shingles)
+        related_table(records, shingles, keep=args.keep)
 
     # Duplicates: MinHash groups against identical bodies and exact Jaccard.
     signatures = {r["id"]: minhash.signature(r["body"]) for r in records}

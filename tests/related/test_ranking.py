@@ -2,6 +2,7 @@
 
 import pytest
 
+from akhbar.related import ranking
 from akhbar.related.selectors import related_for
 from tests.news.factories import make_article, make_section
 
@@ -48,3 +49,28 @@ def test_shared_entities_and_rare_words_outrank_a_shared_section(home, publish_c
     assert related[0] == story.pk
     assert source.pk not in related
     assert {a.pk for a in others} <= set(related)
+
+
+def _profile(object_id, candidates):
+    return ranking.Profile(object_id, candidates=candidates)
+
+
+def test_a_candidate_sharing_the_sources_neighbours_outranks_an_equal_stranger():
+    """Two candidates the index scores alike: the one whose own matches are the
+    source's other matches is about the same subject, and comes first."""
+    neighbours = [("n1", 9.0), ("n2", 8.0), ("n3", 7.0)]
+    # "a-stranger" sorts first on a tie; only the shared neighbours lift "b-kin".
+    source = _profile("s", [*neighbours, ("a-stranger", 5.0), ("b-kin", 5.0)])
+    profiles = {
+        "b-kin": _profile("b-kin", [("n1", 4.0), ("n2", 3.0), ("n3", 2.0)]),
+        "a-stranger": _profile("a-stranger", [("x1", 4.0), ("x2", 3.0), ("x3", 2.0)]),
+        **{n: _profile(n, [("y%s" % n, 1.0)]) for n, _ in neighbours},
+    }
+    ranked = [
+        c
+        for c, _ in ranking.rerank(
+            source, source.candidates, profiles, recency=0.0, recency_days=30.0
+        )
+    ]
+    assert ranked.index("b-kin") < ranked.index("a-stranger")
+    assert "s" not in ranked

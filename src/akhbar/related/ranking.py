@@ -8,6 +8,7 @@ story already in the list.
 """
 
 import datetime
+import math
 from dataclasses import dataclass, field
 
 from . import minhash
@@ -36,6 +37,15 @@ AGREEMENT = 1.0
 # A candidate whose own list holds the source (a mutual match) gains this share
 # of its score for the source.
 MUTUAL = 0.5
+# Neighbours' agreement weighted by how close each neighbour is to the source,
+# rather than alike.
+AGREEMENT_WEIGHTED = False
+# Shared neighbours: weight of the cosine between the source's list and the
+# candidate's (each with itself at the top), a second-order similarity: two
+# stories whose matches are the same stories are on one subject even when
+# they share few words. On ANT (bench/related.py --reuse), 2 raised P@5 from
+# 0.7280 to 0.7309, alike on both halves (+0.0027 tuning, +0.0033 held out).
+SHARED = 2.0
 # Estimated Jaccard similarity of body shingles from which two texts are copies.
 DUPLICATE_SIMILARITY = 0.5
 # Lists leave out a little more: 128 positions estimate within about ±0.09, and
@@ -55,6 +65,21 @@ class Profile:
     # The index's candidates for this story, (object id, score) best first: the
     # neighbours' lists, read when ranking a story beside them.
     candidates: list = field(default_factory=list)
+    _relative: tuple = field(default=((), {}), repr=False, compare=False)
+    _norm: tuple = field(default=((), 1.0), repr=False, compare=False)
+
+    def relative(self) -> dict[str, float]:
+        """The candidates' scores divided by the best, by object id (kept
+        while ``candidates`` is the same list)."""
+        if self._relative[0] is not self.candidates:
+            self._relative = (self.candidates, _relative(self.candidates))
+        return self._relative[1]
+
+    def relative_norm(self) -> float:
+        """Euclidean length of ``relative()`` with the story itself at 1."""
+        if self._norm[0] is not self.candidates:
+            self._norm = (self.candidates, _norm(self.relative()))
+        return self._norm[1]
 
 
 def time_factor(
@@ -84,24 +109,47 @@ def _relative(candidates) -> dict[str, float]:
     return {object_id: score / best for object_id, score in candidates}
 
 
+def _norm(weights) -> float:
+    return math.sqrt(1.0 + sum(w * w for w in weights.values()))
+
+
+def _overlap(own: dict[str, float], own_norm: float, candidate: Profile) -> float:
+    """Cosine of the source's list and ``candidate``'s, each story counted at
+    the top of its own list (``own`` already holds the source at 1)."""
+    theirs = candidate.relative()
+    dot = own.get(candidate.object_id, 0.0)
+    dot += sum(weight * theirs[key] for key, weight in own.items() if key in theirs)
+    return dot / (own_norm * candidate.relative_norm())
+
+
 def _with_agreement(source: Profile, candidates, profiles) -> dict[str, float]:
     """Relative scores plus the neighbours' agreement and mutual matches."""
     scores = _relative(candidates)
+    own = dict(scores)
     neighbours = [object_id for object_id, _ in candidates[:AGREEMENT_OF]]
+    if AGREEMENT_WEIGHTED:
+        weights = {n: own.get(n, 0.0) for n in neighbours}
+    else:
+        weights = dict.fromkeys(neighbours, 1.0)
+    total = sum(weights.values())
     for neighbour in neighbours:
-        profile = profiles.get(neighbour)
-        if profile is None:
+        if neighbour not in profiles or not total:
             continue
-        for object_id, score in _relative(profile.candidates).items():
-            scores[object_id] = scores.get(object_id, 0.0) + AGREEMENT * score / len(
-                neighbours
-            )
+        share = AGREEMENT * weights[neighbour] / total
+        for object_id, score in profiles[neighbour].relative().items():
+            scores[object_id] = scores.get(object_id, 0.0) + share * score
+    own[source.object_id] = 1.0
+    own_norm = math.sqrt(sum(w * w for w in own.values()))
     for object_id in list(scores):
         profile = profiles.get(object_id)
-        if profile is not None and profile.candidates:
-            mutual = _relative(profile.candidates).get(source.object_id)
-            if mutual:
-                scores[object_id] += MUTUAL * mutual
+        theirs = profile.relative() if profile is not None else None
+        if not theirs:
+            continue
+        mutual = theirs.get(source.object_id)
+        if mutual:
+            scores[object_id] += MUTUAL * mutual
+        if SHARED:
+            scores[object_id] += SHARED * _overlap(own, own_norm, profile)
     scores.pop(source.object_id, None)
     return scores
 

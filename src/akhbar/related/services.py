@@ -45,7 +45,8 @@ def document_profile(document: IndexDocument) -> ranking.Profile:
     )
 
 
-def _as_profile(row: RelatedProfile) -> ranking.Profile:
+def stored_profile(row: RelatedProfile) -> ranking.Profile:
+    """The re-ranking profile of a stored row, its candidates included."""
     return ranking.Profile(
         object_id=row.object_id,
         published_at=row.published_at,
@@ -56,7 +57,8 @@ def _as_profile(row: RelatedProfile) -> ranking.Profile:
     )
 
 
-def _recency() -> dict:
+def recency_options() -> dict:
+    """``rerank``'s recency keywords, from the settings."""
     return {
         "recency": settings.AKHBAR_RELATED_RECENCY,
         "recency_days": settings.AKHBAR_RELATED_RECENCY_DAYS,
@@ -74,14 +76,14 @@ def suggestions_for(
     ids = {c for c, _ in found[: ranking.AGREEMENT_OF]}
     rows = RelatedProfile.objects.using(using).filter(kind=document.kind)
     rows = rows.filter(object_id__in=[c for c, _ in found])
-    profiles = {row.object_id: _as_profile(row) for row in rows}
+    profiles = {row.object_id: stored_profile(row) for row in rows}
     # The neighbours' candidates are candidates too.
     more = {c for i in ids if i in profiles for c, _ in profiles[i].candidates}
     rows = RelatedProfile.objects.using(using).filter(
         kind=document.kind, object_id__in=more - set(profiles)
     )
-    profiles.update({row.object_id: _as_profile(row) for row in rows})
-    return ranking.rerank(source, found, profiles, **_recency())
+    profiles.update({row.object_id: stored_profile(row) for row in rows})
+    return ranking.rerank(source, found, profiles, **recency_options())
 
 
 def candidates_for(
@@ -297,7 +299,7 @@ def related_documents_rebuild(
             profile = profiles[str(document.object_id)]
             duplicate = groups.get(profile.object_id, ("", None))
             suggestions = ranking.rerank(
-                profile, candidates[profile.object_id], profiles, **_recency()
+                profile, candidates[profile.object_id], profiles, **recency_options()
             )
             rows.append(
                 RelatedProfile(
