@@ -339,7 +339,8 @@ def report(results, sizes, args):
             )
         )
     print(
-        "search ms: the index update of the publish (entities found included); "
+        "search ms: the index update of the publish (with entity extraction "
+        "unless --no-entities); "
         "related ms: the article's list and its %d neighbours' lists; short: "
         "published articles with fewer than 4 stored suggestions" % NEIGHBOURS
     )
