@@ -34,51 +34,16 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import ant_records, sentences_of, synthetic_articles  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.test")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path("/work/shared/data")
-ANT = SHARED / "ant-news" / "ant_v1.1.jsonl"
 QUESTIONS = SHARED / "arcd-train" / "beir" / "queries.jsonl"
 BENCH_ALIAS = "akhbar_search_bench"
-_SENTENCE_END = re.compile(r"(?<=[.!؟?])\s+|\n+")
-
-
-def ant_records():
-    with open(ANT, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
-
-
-def sentences_of(records):
-    out = []
-    for record in records:
-        for sentence in _SENTENCE_END.split(record.get("body") or ""):
-            sentence = " ".join(sentence.split())
-            if len(sentence.split()) >= 5:
-                out.append(sentence)
-    return out
-
-
-def synthetic_articles(count, sentences, seed=20250101):
-    """Yield ``count`` IndexDocuments recombined from ANT sentences."""
-    from akhbar.search.backends import IndexDocument
-
-    rng = random.Random(seed)
-    start = datetime.datetime(2016, 1, 1, tzinfo=datetime.UTC)
-    for i in range(count):
-        words = rng.choice(sentences).split()
-        yield IndexDocument(
-            kind="article",
-            object_id=str(i + 1),
-            headline=" ".join(words[: rng.randint(6, 12)]),
-            standfirst=rng.choice(sentences),
-            body="\n".join(rng.choice(sentences) for _ in range(rng.randint(5, 12))),
-            published_at=start + datetime.timedelta(minutes=7 * i),
-            facets=[
-                ("section", str(rng.randint(1, 9))),
-                ("author", str(rng.randint(1, 60))),
-            ],
-        )
 
 
 def bench_queries(records):

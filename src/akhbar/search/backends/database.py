@@ -195,9 +195,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         state.document_count -= len(removed)
         self._phrase_remove([(d.pk, d.tokens) for d in removed])
         ids = [d.pk for d in removed]
-        SearchPosting.objects.using(self.using).filter(document_id__in=ids).delete()
-        SearchFacet.objects.using(self.using).filter(document_id__in=ids).delete()
-        self._documents().filter(pk__in=ids).delete()
+        _delete_rows(SearchPosting, "document_id", ids, using=self.using)
+        _delete_rows(SearchFacet, "document_id", ids, using=self.using)
+        _delete_rows(SearchDocument, "id", ids, using=self.using)
         return len(removed)
 
     def merge(self) -> None:
@@ -257,7 +257,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 SearchTerm.objects.using(self.using).bulk_create(
                     created, batch_size=_BATCH
                 )
-            SearchPosting.objects.using(self.using).all().delete()
+            _delete_rows(SearchPosting, using=self.using)
             self._documents().filter(in_main=False).update(in_main=True)
             state.recent_documents = 0
             state.main_generation = _new_generation()
@@ -303,11 +303,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
         """Empty the index."""
         with transaction.atomic(using=self.using):
             self._phrase_clear()
-            SearchPosting.objects.using(self.using).all().delete()
-            SearchFacet.objects.using(self.using).all().delete()
-            SearchTerm.objects.using(self.using).all().delete()
-            self._documents().all().delete()
-            SearchIndexState.objects.using(self.using).all().delete()
+            for model in (
+                SearchPosting,
+                SearchFacet,
+                SearchTerm,
+                SearchDocument,
+                SearchIndexState,
+            ):
+                _delete_rows(model, using=self.using)
 
     def rebuild_started_at(self):
         return (
@@ -712,6 +715,37 @@ def _scores(weights, main, recent, garbage, document_count) -> np.ndarray:
         garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
         document_count=document_count,
     )
+
+
+def _delete_rows(model, column=None, values=(), *, using: str) -> None:
+    """Delete ``model``'s rows, or those whose ``column`` is in ``values``, by
+    plain DELETE statements.
+
+    ``QuerySet.delete()`` reads every row back as an object, and sends a signal
+    for each, whenever a ``post_delete`` receiver listens to every model (the
+    search and related apps have such receivers, for deleted pages): replacing
+    an index of 3,000 articles spent a third of the rebuild loading the old
+    postings and facets only to delete them. Nothing refers to these rows but
+    the index's own tables, deleted children first.
+    """
+    connection = connections[using]
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if column is None:
+            cursor.execute("DELETE FROM %s" % table)  # noqa: S608
+            return
+        values = list(values)
+        for start in range(0, len(values), _BATCH):
+            chunk = values[start : start + _BATCH]
+            cursor.execute(
+                "DELETE FROM %s WHERE %s IN (%s)"  # noqa: S608
+                % (
+                    table,
+                    connection.ops.quote_name(column),
+                    ", ".join(["%s"] * len(chunk)),
+                ),
+                chunk,
+            )
 
 
 def _new_generation() -> int:
