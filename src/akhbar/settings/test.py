@@ -19,6 +19,8 @@ CACHES = {
         "LOCATION": "fragments",
     },
 }
+# Tests see each request rendered; those of akhbar.core.responsecache turn it on.
+AKHBAR_RESPONSE_CACHE = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="akhbar-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
