@@ -33,7 +33,9 @@ does in front of several (``deploy/varnish/akhbar.vcl``), and follows its rules:
 it is rendered, after the database was read, and a counter read then cannot tell
 whether the render saw the change; a time stamp compared with the request's start
 can. The stamps live in the default cache, shared by every worker (the clocks of
-several hosts sharing one Redis are assumed to agree within a request's time).
+several hosts sharing one Redis are assumed to agree within a request's time);
+the pages in the ``pages`` cache, so that they never push out what the default
+cache holds.
 
 ``AKHBAR_RESPONSE_CACHE=0`` turns the cache off.
 """
@@ -44,7 +46,7 @@ import time
 
 from compression_middleware.middleware import compressor
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, has_vary_header
@@ -54,6 +56,9 @@ from . import metrics, versions
 from .caching import SURROGATE_KEY_HEADER
 
 HIT_HEADER = "X-Akhbar-Cache"
+# The cache the pages are kept in (settings: files, or Redis); the key stamps
+# are small and live in the default cache with the versions.
+PAGES = "pages"
 # The messages framework keeps a notice in this cookie before it is shown.
 MESSAGES_COOKIE = "messages"
 _S_MAXAGE = re.compile(r"\bs-maxage=(\d+)")
@@ -157,7 +162,7 @@ def store(request, response, *, key: str, started: int) -> bool:
         "route": metrics.route_of(request),
         "stored": time.time(),
     }
-    cache.set(key, entry, lifetime)
+    caches[PAGES].set(key, entry, lifetime)
     return True
 
 
@@ -179,7 +184,7 @@ def replay(request, entry: dict):
 
 def lookup(request, key: str) -> dict | None:
     """The entry under ``key`` if none of its surrogate keys changed since."""
-    entry = cache.get(key)
+    entry = caches[PAGES].get(key)
     if entry is None:
         return None
     if _stamps(list(entry["stamps"])) != entry["stamps"]:

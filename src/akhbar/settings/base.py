@@ -226,6 +226,20 @@ else:
         }
     }
 
+# Whole reader pages of the response cache (akhbar.core.responsecache), apart from
+# the default cache so that a crawl through thousands of pages cannot push out
+# rate-limit counters and versions: Redis when there is one, else files shared by
+# the workers, at most this many pages.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "akhbar-pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+)
+
 # Rendered parts of pages (an article's body, a listing), keyed by the version of the
 # published tree, so a publish anywhere makes every stale fragment unreachable. Kept
 # per process: the key, not the storage, is shared.

@@ -18,6 +18,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",
     },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
 }
 # Tests see each request rendered; those of akhbar.core.responsecache turn it on.
 AKHBAR_RESPONSE_CACHE = False
