@@ -5,16 +5,19 @@ them through the surrogate keys, and nothing meant for one reader is kept."""
 import gzip
 import json
 import re
+import time
 from contextlib import contextmanager
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpResponse
 from django.test.signals import template_rendered
 
 from akhbar.comments import services as comment_services
 from akhbar.comments.models import Comment
 from akhbar.core import responsecache
+from akhbar.core.caching import SURROGATE_KEY_HEADER
 from akhbar.testing.metrics import metric_value
 from tests.comments.factories import make_comment
 from tests.comments.forms_client import comment_form, form_values
@@ -244,3 +247,24 @@ def test_the_setting_turns_it_off(live_server, article, settings):
     for _ in range(2):
         _status, headers, _body, renders = fetch_counted(live_server, article.url)
         assert renders > 0 and HIT not in headers
+
+
+def test_a_page_whose_keys_changed_while_it_was_read_is_not_kept(rf):
+    """The change may have committed after the render read the database."""
+    request = rf.get("/خبر/")
+    response = HttpResponse("<p>نص قديم</p>")
+    response["Cache-Control"] = "public, max-age=30, s-maxage=300"
+    response[SURROGATE_KEY_HEADER] = "site article-7"
+    key = responsecache.entry_key(request)
+    responsecache.keys_changed(["site", "article-7"])
+    for stamped_first in (False, True):
+        if stamped_first:
+            responsecache.keys_changed(["article-7"])
+        started = time.time_ns() // 1000
+        if not stamped_first:
+            responsecache.keys_changed(["article-7"])
+        kept = responsecache.store(request, response, key=key, started=started)
+        assert kept is stamped_first
+    assert responsecache.lookup(request, key)["content"] == response.content
+    responsecache.keys_changed(["site"])
+    assert responsecache.lookup(request, key) is None
