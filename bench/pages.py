@@ -7,16 +7,21 @@ two baselines: a static file served by the same server in the same run (the serv
 own ceiling), and the WordPress 6.1 + php-fpm figure measured on this machine for the
 issue (28 req/s, p50 236 ms, article page, 8 connections).
 
+Two servers over the same data run side by side: one with the in-app response
+cache (``AKHBAR_RESPONSE_CACHE=1``, the default: a repeat is replayed without a
+render) and one without it (every request renders, with the fragment caches).
 Pages are measured in interleaved rounds (static file, then each page at 8 and 64
-connections, again each round) and printed as medians and ranges.
+connections on each server, again each round) and printed as medians and ranges.
 
     .venv/bin/python bench/pages.py [--seconds 5] [--rounds 3] [--postgres]
 """
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+import urllib.request
 from pathlib import Path
 from statistics import median
 from urllib.parse import quote
@@ -33,12 +38,15 @@ from _server import (  # noqa: E402
     wrk,
 )
 
+from akhbar.core.responsecache import HIT_HEADER  # noqa: E402
+
 WORDPRESS_RPS = 28.0
 STATIC_FILE = "/static/akhbar/css/site.css"
 
 
 def probe() -> None:
-    """Print the pages and their SQL queries (cold caches, then warm) as JSON.
+    """Print the pages and their SQL queries (cold caches, then warm), with the
+    response cache off and on, as JSON.
 
     Run in a child process per database, with that database's environment, so
     that each run sets Django up afresh.
@@ -47,6 +55,7 @@ def probe() -> None:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.cache import caches
     from django.db import connection
     from django.test import Client
@@ -73,15 +82,22 @@ def probe() -> None:
         cache.clear()
     forget_cached_reads()
     for name, url in pages.items():
-        counts = []
-        for _ in range(2):
-            with CaptureQueriesContext(connection) as captured:
-                status = client.get(url).status_code
-            assert status == 200, (url, status)
-            counts.append(len(captured.captured_queries))
-        result[name] = [url, counts]
-    for cache in caches.all():
-        cache.clear()
+        result[name] = [url, {}]
+    for cache in ("off", "on"):
+        settings.AKHBAR_RESPONSE_CACHE = cache == "on"
+        for name, url in pages.items():
+            counts = []
+            # With the cache on, the first request of a page whose keys were
+            # never stamped is not kept: the third is the replay.
+            for _ in range(2 if cache == "off" else 3):
+                with CaptureQueriesContext(connection) as captured:
+                    status = client.get(url).status_code
+                assert status == 200, (url, status)
+                counts.append(len(captured.captured_queries))
+            result[name][1][cache] = [counts[0], counts[-1]]
+        for each in caches.all():
+            each.clear()
+        forget_cached_reads()
     print(json.dumps(result))
 
 
@@ -114,8 +130,11 @@ def spread(values) -> str:
     return "%.1f (%.1f–%.1f)" % (median(values), values[0], values[-1])
 
 
+CACHE_MODES = {"off": "0", "on": "1"}
+
+
 def run(label, database_url, seconds, rounds):
-    """Measure each page in rounds, the static file first in each round.
+    """Measure each page on both servers in rounds, the static file first.
 
     The machine is shared: runs are interleaved so that every page meets the
     same load over the whole run, and each page's ratio to the static file is
@@ -123,46 +142,78 @@ def run(label, database_url, seconds, rounds):
     """
     with demo_environment(database_url) as env:
         pages = probed(__file__, env)
-        runs = [(name, connections) for name in pages for connections in (8, 64)]
-        results = {key: [] for key in [("static", 8), *runs]}
-        static_rps = []
-        with served(env) as base:
-            for _ in range(rounds):
-                static = measure(base, STATIC_FILE, 8, seconds)
-                results["static", 8].append({**static, "vs_static": 1.0})
-                static_rps.append(static["rps"])
-                for name, connections in runs:
-                    url = pages[name][0]
-                    result = measure(base, quote(url, safe="/%"), connections, seconds)
-                    result["vs_static"] = result["rps"] / static["rps"]
-                    results[name, connections].append(result)
-        print(
-            "\n%s — akhbar serve, 2 workers, DEBUG off, %d interleaved rounds of %ss;"
-            " median (range); WordPress baseline %.0f req/s"
-            % (label, rounds, seconds, WORDPRESS_RPS)
-        )
-        header = "%-8s %5s %17s %19s %8s %17s %15s %17s %6s" % (
-            "page", "conns", "req/s", "vs WordPress", "SQL c/w",
-            "vs static", "p50 ms", "CPU ms/req", "errors",
-        )  # fmt: skip
-        print(header)
-        print("-" * len(header))
-        for (name, connections), measured in results.items():
-            queries = "-" if name == "static" else "%d/%d" % tuple(pages[name][1])
-            print(
-                "%-8s %5d %17s %19s %8s %17s %15s %17s %6d"
-                % (
-                    name,
-                    connections,
-                    spread(r["rps"] for r in measured),
-                    spread(r["rps"] / WORDPRESS_RPS for r in measured) + "x",
-                    queries,
-                    spread(r["vs_static"] for r in measured),
-                    spread(r["p50"] for r in measured),
-                    spread(r["cpu_ms"] for r in measured),
-                    sum(r["errors"] for r in measured),
+        runs = [
+            (name, cache, connections)
+            for name in pages
+            for cache in CACHE_MODES
+            for connections in (8, 64)
+        ]
+        results = {key: [] for key in [("static", "off", 8), *runs]}
+        with contextlib.ExitStack() as servers:
+            bases = {
+                cache: servers.enter_context(
+                    served({**env, "AKHBAR_RESPONSE_CACHE": value})
                 )
+                for cache, value in CACHE_MODES.items()
+            }
+            check_cache(bases, pages)
+            for _ in range(rounds):
+                static = measure(bases["off"], STATIC_FILE, 8, seconds)
+                results["static", "off", 8].append({**static, "vs_static": 1.0})
+                for name, cache, connections in runs:
+                    url = quote(pages[name][0], safe="/%")
+                    result = measure(bases[cache], url, connections, seconds)
+                    result["vs_static"] = result["rps"] / static["rps"]
+                    results[name, cache, connections].append(result)
+        report(label, rounds, seconds, pages, results)
+
+
+def check_cache(bases, pages) -> None:
+    """Fail unless the server with the cache replays the pages and the one
+    without renders them (each asked three times: the first request of a page
+    whose surrogate keys were never stamped is not kept)."""
+    for cache, base in bases.items():
+        for url, _queries in pages.values():
+            for _ in range(3):
+                with urllib.request.urlopen(base + quote(url, safe="/%")) as answer:
+                    replayed = answer.headers.get(HIT_HEADER) == "hit"
+            assert replayed == (cache == "on"), (cache, url)
+
+
+def report(label, rounds, seconds, pages, results) -> None:
+    print(
+        "\n%s — akhbar serve, 2 workers, DEBUG off, %d interleaved rounds of %ss;"
+        " median (range); WordPress baseline %.0f req/s; cache: the in-app"
+        " response cache (AKHBAR_RESPONSE_CACHE)"
+        % (label, rounds, seconds, WORDPRESS_RPS)
+    )
+    header = "%-8s %5s %5s %17s %19s %8s %17s %15s %17s %6s" % (
+        "page", "cache", "conns", "req/s", "vs WordPress", "SQL c/w",
+        "vs static", "p50 ms", "CPU ms/req", "errors",
+    )  # fmt: skip
+    print(header)
+    print("-" * len(header))
+    for (name, cache, connections), measured in results.items():
+        queries = "-" if name == "static" else "%d/%d" % tuple(pages[name][1][cache])
+        print(
+            "%-8s %5s %5d %17s %19s %8s %17s %15s %17s %6d"
+            % (
+                name,
+                cache,
+                connections,
+                spread(r["rps"] for r in measured),
+                spread(r["rps"] / WORDPRESS_RPS for r in measured) + "x",
+                queries,
+                spread(r["vs_static"] for r in measured),
+                spread(r["p50"] for r in measured),
+                spread(r["cpu_ms"] for r in measured),
+                sum(r["errors"] for r in measured),
             )
+        )
+    print(
+        "SQL c/w: queries of the first request with every cache empty / warm"
+        " (cache off: a render with warm fragment caches; on: a replay)."
+    )
 
 
 if __name__ == "__main__":

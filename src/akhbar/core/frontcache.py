@@ -19,6 +19,7 @@ from django.db import transaction
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.utils import get_backends
 
+from . import responsecache
 from .caching import SURROGATE_KEY_HEADER
 
 logger = logging.getLogger(__name__)
@@ -69,8 +70,9 @@ def purge(*, keys=(), urls=()) -> None:
     """Ban ``keys`` (key-aware backends) or ``urls`` (the others) now.
 
     ``urls`` may be a function returning them, called only if a backend needs
-    URLs.
+    URLs. The pages the app keeps itself (``responsecache``) go with ``keys``.
     """
+    responsecache.keys_changed(keys)
     for name, backend in get_backends().items():
         try:
             if hasattr(backend, "purge_keys"):

@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "akhbar.core.metrics.MetricsMiddleware",
     # Health probes are answered before anything that needs the database or cache.
     "akhbar.core.health.HealthCheckMiddleware",
+    # Replays what HttpCacheMiddleware made public, before anything renders.
+    "akhbar.core.responsecache.ResponseCacheMiddleware",
     # Next: it sees the Vary headers and cookies every other middleware adds.
     "akhbar.core.caching.HttpCacheMiddleware",
     # Inside it: validators then describe the compressed bytes sent.
@@ -223,6 +225,20 @@ else:
             "LOCATION": str(DATA_DIR / "cache"),
         }
     }
+
+# Whole reader pages of the response cache (akhbar.core.responsecache), apart from
+# the default cache so that a crawl through thousands of pages cannot push out
+# rate-limit counters and versions: Redis when there is one, else files shared by
+# the workers, at most this many pages.
+CACHES["pages"] = (
+    {**CACHES["default"], "KEY_PREFIX": "akhbar-pages"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "pages"),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+)
 
 # Rendered parts of pages (an article's body, a listing), keyed by the version of the
 # published tree, so a publish anywhere makes every stale fragment unreachable. Kept
@@ -370,6 +386,10 @@ AKHBAR_CACHE_STALE_WHILE_REVALIDATE = env.int(
     "AKHBAR_CACHE_STALE_WHILE_REVALIDATE", default=60
 )
 AKHBAR_CACHE_STALE_IF_ERROR = env.int("AKHBAR_CACHE_STALE_IF_ERROR", default=86400)
+# Whole anonymous reader pages kept in the default cache and replayed without a
+# render (akhbar.core.responsecache): a front cache inside the app, for a site
+# served without Varnish. Publishing bans them by the same surrogate keys.
+AKHBAR_RESPONSE_CACHE = env.bool("AKHBAR_RESPONSE_CACHE", default=True)
 # The front cache to purge on publish (akhbar.core.frontcache): Varnish's address,
 # e.g. http://127.0.0.1:6081. Another CDN: set WAGTAILFRONTENDCACHE in a settings
 # module with one of wagtail.contrib.frontend_cache's backends.

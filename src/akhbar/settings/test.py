@@ -18,7 +18,13 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "fragments",
     },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+    },
 }
+# Tests see each request rendered; those of akhbar.core.responsecache turn it on.
+AKHBAR_RESPONSE_CACHE = False
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="akhbar-test-media-"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
