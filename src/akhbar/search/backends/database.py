@@ -16,7 +16,7 @@ import numpy as np
 from django.db import connections, transaction
 from django.utils import timezone
 
-from .. import ranking
+from .. import ranking, rerank
 from ..models import (
     SearchDocument,
     SearchFacet,
@@ -571,11 +571,15 @@ class DatabaseSearchBackend(BaseSearchBackend):
         main = self._main_postings(terms, generation)
         recent = self._recent_postings(terms) if recent_documents else {}
         scores = _scores(parsed.weights, main, recent, garbage, document_count)
-        size = len(scores)
-        for ids in self._allowed_ids(query, parsed.phrases):
-            mask = np.zeros(size, dtype=bool)
-            mask[ids[ids < size]] = True
-            scores[~mask] = 0
+        allowed = self._allowed_ids(query, parsed.phrases)
+        _keep_allowed(scores, allowed)
+        if rerank.FEEDBACK_DOCUMENTS:
+            expansion = self._feedback(parsed.weights, scores, state)
+            if expansion is not None:
+                scores = _padded_sum(scores, expansion)
+                _keep_allowed(scores, allowed)
+        if rerank.PROXIMITY_WEIGHT and len(parsed.stems) > 1:
+            self._add_proximity(scores, parsed.stems, main, recent, document_count)
         total = int(np.count_nonzero(scores > 0))
         wanted = query.offset + query.limit
         if query.recency > 0:
@@ -618,6 +622,49 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return SearchResults(
             hits=hits, total=total, stems=parsed.stems, phrases=parsed.phrases
         )
+
+    def _tokens(self, ids: list[int]) -> dict[int, list[str]]:
+        """The light stems of documents in order, by id."""
+        if not ids:
+            return {}
+        table = SearchDocument._meta.db_table
+        sql = "SELECT id, tokens FROM %s WHERE id IN (%s)" % (  # noqa: S608
+            table,
+            ", ".join(["%s"] * len(ids)),
+        )
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(sql, ids)
+            return {pk: (tokens or "").split() for pk, tokens in cursor.fetchall()}
+
+    def _feedback(self, weights, scores, state):
+        """Scores of the expansion terms of ``rerank.feedback_weights``."""
+        document_count, garbage, generation, recent_documents = state
+        best = ranking.top_ids(scores, rerank.FEEDBACK_DOCUMENTS).tolist()
+        tokens = self._tokens(best)
+        expansion = rerank.feedback_weights(
+            weights, [(float(scores[i]), tokens.get(i, [])) for i in best]
+        )
+        if not expansion:
+            return None
+        terms = list(expansion)
+        main = self._main_postings(terms, generation)
+        recent = self._recent_postings(terms) if recent_documents else {}
+        return _scores(expansion, main, recent, garbage, document_count)
+
+    def _add_proximity(self, scores, stems, main, recent, document_count):
+        """Add ``rerank.proximity_bonus`` to the best candidates' scores."""
+        candidates = ranking.top_ids(scores, rerank.PROXIMITY_CANDIDATES).tolist()
+        if not candidates:
+            return
+        idfs = {}
+        for stem in set(stems):
+            frequency = len(main.get(stem, _NONE)[0]) + len(recent.get(stem, _NONE)[0])
+            if frequency:
+                idfs[stem] = ranking.idf(frequency, document_count)
+        tokens = self._tokens(candidates)
+        for document_id in candidates:
+            bonus = rerank.proximity_bonus(stems, tokens.get(document_id, []), idfs)
+            scores[document_id] += rerank.PROXIMITY_WEIGHT * bonus
 
     def similar_documents(self, document, *, limit=50, boosts=None):
         state = (
@@ -712,6 +759,27 @@ def _scores(weights, main, recent, garbage, document_count) -> np.ndarray:
         garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
         document_count=document_count,
     )
+
+
+_NONE = (np.zeros(0, dtype=np.uint32), None)
+
+
+def _keep_allowed(scores: np.ndarray, allowed: list[np.ndarray]) -> None:
+    """Zero the scores of documents outside any of the ``allowed`` id sets."""
+    size = len(scores)
+    for ids in allowed:
+        mask = np.zeros(size, dtype=bool)
+        mask[ids[ids < size]] = True
+        scores[~mask] = 0
+
+
+def _padded_sum(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Sum two score arrays of possibly different lengths."""
+    if len(first) < len(second):
+        first, second = second, first
+    total = first.astype(np.float64)
+    total[: len(second)] += second
+    return total
 
 
 def _new_generation() -> int:
