@@ -576,8 +576,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if rerank.FEEDBACK_DOCUMENTS:
             expansion = self._feedback(parsed.weights, scores, state)
             if expansion is not None:
-                scores = _padded_sum(scores, expansion)
-                _keep_allowed(scores, allowed)
+                _add_to_matches(scores, expansion)
         if rerank.PROXIMITY_WEIGHT and len(parsed.stems) > 1:
             self._add_proximity(scores, parsed.stems, main, recent, document_count)
         total = int(np.count_nonzero(scores > 0))
@@ -773,13 +772,16 @@ def _keep_allowed(scores: np.ndarray, allowed: list[np.ndarray]) -> None:
         scores[~mask] = 0
 
 
-def _padded_sum(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Sum two score arrays of possibly different lengths."""
-    if len(first) < len(second):
-        first, second = second, first
-    total = first.astype(np.float64)
-    total[: len(second)] += second
-    return total
+def _add_to_matches(scores: np.ndarray, extra: np.ndarray) -> None:
+    """Add ``extra`` to the scores of documents that match already.
+
+    Feedback re-orders what the reader's words found; a document with none of
+    them is not a result (the page could not highlight why it is there), and
+    the number of results stays that of the words typed.
+    """
+    size = min(len(scores), len(extra))
+    head = scores[:size]
+    head += np.where(head > 0, extra[:size], 0.0)
 
 
 def _new_generation() -> int:
