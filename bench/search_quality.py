@@ -22,6 +22,7 @@ Run: PYTHONPATH=src .venv/bin/python bench/search_quality.py [SHARED_DATA_DIR]
 (needs ``pip install bm25s``; PyStemmer is a dependency of Akhbar.)
 """
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -54,12 +55,12 @@ def evaluate(ranked, qrels):
 
 
 def run(backend, queries, qrels):
-    """(metrics on all, A, B; seconds) of the site's search over ``queries``."""
+    """(metrics on all, A, B; CPU ms a query) of the site's search."""
     from akhbar.search import evaluation
 
-    started = time.perf_counter()
+    started = time.process_time()
     hits = evaluation.run_queries(backend, queries, k=10)
-    elapsed = time.perf_counter() - started
+    elapsed = 1000 * (time.process_time() - started) / len(queries)
     ranked = {q: [d for d, _ in found] for q, found in hits.items()}
     return evaluate(ranked, qrels), elapsed
 
@@ -90,7 +91,7 @@ def bm25_baseline(documents, queries):
 def with_entities(documents, queries, qrels, entity_weight):
     """Rows of the index with every document's entities (found as the site
     finds them), queried by entity ids at several weights."""
-    from akhbar.search import evaluation, ranking
+    from akhbar.search import evaluation, ranking, rerank
 
     started = time.perf_counter()
     documents = evaluation.with_entities(documents)
@@ -107,12 +108,34 @@ def with_entities(documents, queries, qrels, entity_weight):
                 " (default)" if weight == entity_weight else "",
             )
             rows.append((label, *run(backend, queries, qrels)))
+        ranking.ENTITY_WEIGHT = entity_weight
+        for label, second_stage in SECOND_STAGE_ABLATIONS:
+            with patched(rerank, second_stage):
+                rows.append(("entities, " + label, *run(backend, queries, qrels)))
     ranking.ENTITY_WEIGHT = entity_weight
     return rows
 
 
 # The first pass alone: no proximity bonus, no feedback.
 SECOND_STAGE_OFF = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0}
+SECOND_STAGE_ABLATIONS = [
+    ("no 2nd stage", SECOND_STAGE_OFF),
+    ("+ proximity", {"FEEDBACK_DOCUMENTS": 0}),
+    ("+ feedback", {"PROXIMITY_WEIGHT": 0.0}),
+]
+
+
+@contextlib.contextmanager
+def patched(module, values):
+    """``module``'s constants set to ``values`` for the block."""
+    saved = {name: getattr(module, name) for name in values}
+    for name, value in values.items():
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
 
 
 def main():
@@ -128,9 +151,10 @@ def main():
     print("dev set: %d documents, %d questions" % (len(documents), len(queries)))
 
     rows = []
-    started = time.perf_counter()
+    started = time.process_time()
     baselines = evaluate(bm25_baseline(documents, queries), qrels)
-    rows.append(("BM25 + Snowball (bm25s)", baselines, time.perf_counter() - started))
+    elapsed = 1000 * (time.process_time() - started) / len(queries)
+    rows.append(("BM25 + Snowball (bm25s, +indexing)", baselines, elapsed))
 
     entity_weight = ranking.ENTITY_WEIGHT
     ranking.ENTITY_WEIGHT = 0.0
@@ -144,24 +168,21 @@ def main():
         variants = [
             ("akhbar: light stem only", {"": 1.0}, {}),
             ("akhbar: stem + exact forms", {"": 1.0, "=": 0.5, "!": 0.25}, {}),
-            ("akhbar: all forms, no 2nd stage", full_weights, SECOND_STAGE_OFF),
-            ("akhbar: + proximity", full_weights, {"FEEDBACK_DOCUMENTS": 0}),
-            ("akhbar: + feedback", full_weights, {"PROXIMITY_WEIGHT": 0.0}),
+            *(
+                ("akhbar: all forms, " + label, full_weights, second_stage)
+                for label, second_stage in SECOND_STAGE_ABLATIONS
+            ),
             ("akhbar (all, default)", full_weights, {}),
         ]
         for label, weights, second_stage in variants:
             ranking.FORM_WEIGHTS.update(
                 {tag: weights.get(tag, 0.0) for tag in full_weights}
             )
-            saved = {name: getattr(rerank, name) for name in second_stage}
-            for name, value in second_stage.items():
-                setattr(rerank, name, value)
             try:
-                rows.append((label, *run(backend, queries, qrels)))
+                with patched(rerank, second_stage):
+                    rows.append((label, *run(backend, queries, qrels)))
             finally:
                 ranking.FORM_WEIGHTS.update(full_weights)
-                for name, value in saved.items():
-                    setattr(rerank, name, value)
     rows += with_entities(documents, queries, qrels, entity_weight)
 
     print()
@@ -176,14 +197,14 @@ def main():
             "R@10",
             "x BM25",
             "gap",
-            "queries s",
+            "CPU ms/q",
         )
     )
     baseline = baselines[0]
     for label, (metrics, on_a, on_b), elapsed in rows:
         gap = (metrics.ndcg - baseline.ndcg) / (1 - baseline.ndcg)
         print(
-            "%-34s %7.4f %7.4f %7.4f %7.4f %7.4f %7.3f %6.1f%% %9.1f"
+            "%-34s %7.4f %7.4f %7.4f %7.4f %7.4f %7.3f %6.1f%% %9.2f"
             % (
                 label,
                 metrics.ndcg,

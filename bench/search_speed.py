@@ -178,6 +178,36 @@ def latencies(function, queries):
     return out
 
 
+# The first ranking stage alone: no proximity bonus, no feedback.
+FIRST_STAGE_ONLY = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0}
+
+
+def interleaved_stages(function, queries):
+    """Wall and CPU ms of each query with the first ranking stage only and with
+    both stages, taken in turn query by query so that load affects both alike.
+
+    Returns {"first": (wall, cpu), "both": (wall, cpu)}, lists of ms.
+    """
+    from akhbar.search import rerank
+
+    saved = {name: getattr(rerank, name) for name in FIRST_STAGE_ONLY}
+    out = {"first": ([], []), "both": ([], [])}
+    for number, text in enumerate(queries):
+        order = ("first", "both") if number % 2 else ("both", "first")
+        for stage in order:
+            for name, value in saved.items():
+                setattr(
+                    rerank, name, FIRST_STAGE_ONLY[name] if stage == "first" else value
+                )
+            cpu, wall = time.process_time(), time.perf_counter()
+            function(text)
+            out[stage][0].append(1000 * (time.perf_counter() - wall))
+            out[stage][1].append(1000 * (time.process_time() - cpu))
+    for name, value in saved.items():
+        setattr(rerank, name, value)
+    return out
+
+
 def wordpress_search(alias):
     """WordPress's search: every word required, LIKE on title and body."""
     from django.db.models import Q
@@ -218,6 +248,7 @@ def bench_database_speed(vendor, count, sentences, queries):
         backend.cache.generation = None
         cold = latencies(search, queries)
         warm = latencies(search, queries)
+        stages = interleaved_stages(search, queries)
         like = latencies(wordpress_search(alias), queries[:100])
         return {
             "vendor": vendor,
@@ -227,6 +258,7 @@ def bench_database_speed(vendor, count, sentences, queries):
             "cold": cold,
             "warm": warm,
             "like": like,
+            "stages": stages,
         }
 
 
@@ -257,9 +289,26 @@ def print_database_table(rows, count):
             )
         ratio = percentile(row["like"], 0.95) / percentile(row["warm"], 0.95)
         print("%-10s p95 WordPress-style / akhbar (warm): %.0fx" % ("", ratio))
+        for stage, (wall, cpu) in row["stages"].items():
+            print(
+                "%-10s %s: p50 %.1f ms (p5-p95 %.1f-%.1f), CPU %.2f ms a query "
+                "(median %.2f); p95 WordPress-style / this: %.0fx"
+                % (
+                    "",
+                    {"first": "first stage only⁴", "both": "both stages⁴"}[stage],
+                    statistics.median(wall),
+                    percentile(wall, 0.05),
+                    percentile(wall, 0.95),
+                    statistics.fmean(cpu),
+                    statistics.median(cpu),
+                    percentile(row["like"], 0.95) / percentile(wall, 0.95),
+                )
+            )
     print(
         "¹ first pass, empty postings cache  ² second pass  "
-        "³ WordPress-style LIKE, first 100 queries"
+        "³ WordPress-style LIKE, first 100 queries\n"
+        "⁴ warm, the two taken in turn query by query "
+        "(akhbar.search.rerank's second stage off / on)"
     )
 
 

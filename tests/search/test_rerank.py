@@ -8,6 +8,7 @@ import pytest
 
 from akhbar.search import rerank
 from akhbar.search.backends import IndexDocument, SearchQuery, get_search_backend
+from akhbar.search.query import phrase_stems
 
 
 def test_adjacent_query_words_earn_a_bonus_and_distant_ones_none():
@@ -118,3 +119,58 @@ def test_feedback_never_drops_an_exact_headline_from_the_top(monkeypatch, weight
     backend.rebuild(index)
     assert found(backend, "ولادة ابن خلدون")[0] == "exact"
     assert found(backend, "«ولادة ابن خلدون»") == ["exact"]
+
+
+def test_feedback_leaves_out_entity_ids_and_entity_names():
+    documents = [
+        (2.0, ["@تونس", "خلدون", "مقدم", "عمران"]),
+        (1.0, ["@تونس", "خلدون", "مقدم"]),
+    ]
+    weights = rerank.feedback_weights({"خلدون": 1.0}, documents)
+    assert weights and not any(term.startswith("@") for term in weights)
+    stems = ["ولد", "خلدون", "تونس", "عام", "تونس"]
+    assert rerank.without_entity_words(stems, "تونس ، ابن خلدون") == ["ولد", "عام"]
+    assert rerank.without_entity_words(stems, "") == stems
+
+
+@pytest.mark.django_db
+def test_a_story_sharing_only_the_light_stem_is_found():
+    """With the second stage on, a story that writes the query's word in
+    another inflection (لسوريا for السورية: no surface or bare form shared)
+    is a result, below the story with the very word."""
+    backend = get_search_backend()
+    backend.rebuild(
+        [
+            article("exact", "الحدود السورية", "تقرير عن الحدود السورية"),
+            article("inflected", "قافلة", "وصلت القافلة لسوريا أمس"),
+            article("other", "أخبار الرياضة", "مباراة في الملعب"),
+        ]
+    )
+    assert found(backend, "السورية") == ["exact", "inflected"]
+
+
+@pytest.mark.django_db
+def test_feedback_expands_by_words_not_by_the_best_matches_entities(monkeypatch):
+    """Entity ids and the words of entity names never become expansion terms:
+    with entities indexed, a name counts twice in each story naming it and
+    would pull the query towards every story about the same entities."""
+    expansions = []
+    real = rerank.feedback_weights
+
+    def recorded(weights, documents):
+        expansions.append(real(weights, documents))
+        return expansions[-1]
+
+    monkeypatch.setattr(rerank, "feedback_weights", recorded)
+    backend = get_search_backend()
+    index = khaldun_index()
+    for document in index[:2]:
+        document.entities = "ابن خلدون ، تونس"
+    backend.rebuild(index)
+    found(backend, "خلدون")
+    names = set(phrase_stems("ابن خلدون تونس"))
+    assert expansions and expansions[-1]
+    assert "مقدم" in expansions[-1]
+    for term in expansions[-1]:
+        assert not term.startswith("@")
+        assert term not in names

@@ -622,18 +622,21 @@ class DatabaseSearchBackend(BaseSearchBackend):
             hits=hits, total=total, stems=parsed.stems, phrases=parsed.phrases
         )
 
-    def _tokens(self, ids: list[int]) -> dict[int, list[str]]:
-        """The light stems of documents in order, by id."""
+    def _tokens(self, ids: list[int]) -> dict[int, tuple[list[str], str]]:
+        """The light stems of documents in order and their entity names, by id."""
         if not ids:
             return {}
         table = SearchDocument._meta.db_table
-        sql = "SELECT id, tokens FROM %s WHERE id IN (%s)" % (  # noqa: S608
+        sql = "SELECT id, tokens, entities FROM %s WHERE id IN (%s)" % (  # noqa: S608
             table,
             ", ".join(["%s"] * len(ids)),
         )
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, ids)
-            return {pk: (tokens or "").split() for pk, tokens in cursor.fetchall()}
+            return {
+                pk: ((tokens or "").split(), entities or "")
+                for pk, tokens, entities in cursor.fetchall()
+            }
 
     def _feedback(self, weights, scores, state):
         """Scores of the expansion terms of ``rerank.feedback_weights``."""
@@ -641,7 +644,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         best = ranking.top_ids(scores, rerank.FEEDBACK_DOCUMENTS).tolist()
         tokens = self._tokens(best)
         expansion = rerank.feedback_weights(
-            weights, [(float(scores[i]), tokens.get(i, [])) for i in best]
+            weights,
+            [
+                (float(scores[i]), rerank.without_entity_words(*tokens[i]))
+                for i in best
+                if i in tokens
+            ],
         )
         if not expansion:
             return None
@@ -662,7 +670,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 idfs[stem] = ranking.idf(frequency, document_count)
         tokens = self._tokens(candidates)
         for document_id in candidates:
-            bonus = rerank.proximity_bonus(stems, tokens.get(document_id, []), idfs)
+            stored, _ = tokens.get(document_id, ([], ""))
+            bonus = rerank.proximity_bonus(stems, stored, idfs)
             scores[document_id] += rerank.PROXIMITY_WEIGHT * bonus
 
     def similar_documents(self, document, *, limit=50, boosts=None):
