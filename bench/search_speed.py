@@ -178,27 +178,32 @@ def latencies(function, queries):
     return out
 
 
-# The first ranking stage alone: no proximity bonus, no feedback.
-FIRST_STAGE_ONLY = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0}
+# The ranking stages timed in turn: the first alone, with the proximity bonus,
+# with proximity and feedback (akhbar.search.rerank's defaults).
+STAGES = {
+    "first": {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0},
+    "proximity": {"FEEDBACK_DOCUMENTS": 0},
+    "both": {},
+}
 
 
 def interleaved_stages(function, queries):
-    """Wall and CPU ms of each query with the first ranking stage only and with
-    both stages, taken in turn query by query so that load affects both alike.
+    """Wall and CPU ms of each query at each of STAGES, taken in turn query by
+    query (the order rotating) so that load affects them alike.
 
-    Returns {"first": (wall, cpu), "both": (wall, cpu)}, lists of ms.
+    Returns {stage: (wall, cpu)}, lists of ms.
     """
     from akhbar.search import rerank
 
-    saved = {name: getattr(rerank, name) for name in FIRST_STAGE_ONLY}
-    out = {"first": ([], []), "both": ([], [])}
+    names = {name for values in STAGES.values() for name in values}
+    saved = {name: getattr(rerank, name) for name in names}
+    out = {stage: ([], []) for stage in STAGES}
+    stages = list(STAGES)
     for number, text in enumerate(queries):
-        order = ("first", "both") if number % 2 else ("both", "first")
-        for stage in order:
+        shift = number % len(stages)
+        for stage in stages[shift:] + stages[:shift]:
             for name, value in saved.items():
-                setattr(
-                    rerank, name, FIRST_STAGE_ONLY[name] if stage == "first" else value
-                )
+                setattr(rerank, name, STAGES[stage].get(name, value))
             cpu, wall = time.process_time(), time.perf_counter()
             function(text)
             out[stage][0].append(1000 * (time.perf_counter() - wall))
@@ -295,7 +300,11 @@ def print_database_table(rows, count):
                 "(median %.2f); p95 WordPress-style / this: %.0fx"
                 % (
                     "",
-                    {"first": "first stage only⁴", "both": "both stages⁴"}[stage],
+                    {
+                        "first": "first stage only⁴",
+                        "proximity": "+ proximity⁴",
+                        "both": "+ proximity, feedback⁴",
+                    }[stage],
                     statistics.median(wall),
                     percentile(wall, 0.05),
                     percentile(wall, 0.95),
@@ -308,7 +317,7 @@ def print_database_table(rows, count):
         "¹ first pass, empty postings cache  ² second pass  "
         "³ WordPress-style LIKE, first 100 queries\n"
         "⁴ warm, the two taken in turn query by query "
-        "(akhbar.search.rerank's second stage off / on)"
+        "(akhbar.search.rerank's second stage off / proximity / both)"
     )
 
 

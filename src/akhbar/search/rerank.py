@@ -38,6 +38,12 @@ PROXIMITY_WINDOW = 1
 PROXIMITY_WEIGHT = 0.15
 # Feedback documents and expansion terms (RM3); 0 documents turns feedback off.
 FEEDBACK_DOCUMENTS = 5
+# First-pass matches whose order feedback may change: only documents the
+# query's words found (a result without them could not be highlighted, and the
+# number of results stays that of the words typed), and only the best of them,
+# so that the expansion costs a binary search per term and candidate rather
+# than a pass over every posting of common words.
+FEEDBACK_CANDIDATES = 100
 FEEDBACK_TERMS = 15
 # The expansion's total weight, as a share of the query's own: small, so that
 # the words a reader typed keep deciding the order.

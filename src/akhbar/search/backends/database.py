@@ -574,9 +574,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         allowed = self._allowed_ids(query, parsed.phrases)
         _keep_allowed(scores, allowed)
         if rerank.FEEDBACK_DOCUMENTS:
-            expansion = self._feedback(parsed.weights, scores, state)
-            if expansion is not None:
-                _add_to_matches(scores, expansion)
+            self._add_feedback(parsed.weights, scores, state)
         if rerank.PROXIMITY_WEIGHT and len(parsed.stems) > 1:
             self._add_proximity(scores, parsed.stems, main, recent, document_count)
         total = int(np.count_nonzero(scores > 0))
@@ -638,10 +636,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 for pk, tokens, entities in cursor.fetchall()
             }
 
-    def _feedback(self, weights, scores, state):
-        """Scores of the expansion terms of ``rerank.feedback_weights``."""
+    def _add_feedback(self, weights, scores, state) -> None:
+        """Add the scores of ``rerank.feedback_weights``'s expansion terms to
+        the best FEEDBACK_CANDIDATES first-pass matches."""
         document_count, garbage, generation, recent_documents = state
-        best = ranking.top_ids(scores, rerank.FEEDBACK_DOCUMENTS).tolist()
+        candidates = ranking.top_ids(scores, rerank.FEEDBACK_CANDIDATES)
+        best = candidates[: rerank.FEEDBACK_DOCUMENTS].tolist()
         tokens = self._tokens(best)
         expansion = rerank.feedback_weights(
             weights,
@@ -652,11 +652,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
             ],
         )
         if not expansion:
-            return None
+            return
         terms = list(expansion)
         main = self._main_postings(terms, generation)
         recent = self._recent_postings(terms) if recent_documents else {}
-        return _scores(expansion, main, recent, garbage, document_count)
+        scores[candidates] += ranking.score_candidates(
+            candidates,
+            weights=expansion,
+            main=main,
+            recent=recent,
+            garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
+            document_count=document_count,
+        )
 
     def _add_proximity(self, scores, stems, main, recent, document_count):
         """Add ``rerank.proximity_bonus`` to the best candidates' scores."""
@@ -779,18 +786,6 @@ def _keep_allowed(scores: np.ndarray, allowed: list[np.ndarray]) -> None:
         mask = np.zeros(size, dtype=bool)
         mask[ids[ids < size]] = True
         scores[~mask] = 0
-
-
-def _add_to_matches(scores: np.ndarray, extra: np.ndarray) -> None:
-    """Add ``extra`` to the scores of documents that match already.
-
-    Feedback re-orders what the reader's words found; a document with none of
-    them is not a result (the page could not highlight why it is there), and
-    the number of results stays that of the words typed.
-    """
-    size = min(len(scores), len(extra))
-    head = scores[:size]
-    head += np.where(head > 0, extra[:size], 0.0)
 
 
 def _new_generation() -> int:
