@@ -116,12 +116,14 @@ def with_entities(documents, queries, qrels, entity_weight):
     return rows
 
 
-# The first pass alone: no proximity bonus, no feedback.
+# The first pass alone: no proximity bonus, no feedback (which is off by
+# default; on, it reads rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
 SECOND_STAGE_OFF = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0}
 SECOND_STAGE_ABLATIONS = [
     ("no 2nd stage", SECOND_STAGE_OFF),
     ("+ proximity", {"FEEDBACK_DOCUMENTS": 0}),
-    ("+ feedback", {"PROXIMITY_WEIGHT": 0.0}),
+    ("+ feedback", {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 5}),
+    ("+ proximity, feedback", {"FEEDBACK_DOCUMENTS": 5}),
 ]
 
 

@@ -37,6 +37,12 @@ def test_feedback_adds_shared_words_not_the_query_own():
     assert rerank.feedback_weights({"خلدون": 1.0}, []) == {}
 
 
+@pytest.fixture
+def feedback(monkeypatch):
+    """Feedback on, as measured (it is off by default for its CPU cost)."""
+    monkeypatch.setattr(rerank, "FEEDBACK_DOCUMENTS", rerank.FEEDBACK_DOCUMENTS_ON)
+
+
 def article(key, headline, body=""):
     return IndexDocument(kind="article", object_id=key, headline=headline, body=body)
 
@@ -77,7 +83,7 @@ def khaldun_index():
 
 
 @pytest.mark.django_db
-def test_feedback_lifts_a_match_in_the_words_of_the_best_ones(monkeypatch):
+def test_feedback_lifts_a_match_in_the_words_of_the_best_ones(monkeypatch, feedback):
     backend = get_search_backend()
     backend.rebuild(khaldun_index())
     results = found(backend, "خلدون")
@@ -89,7 +95,7 @@ def test_feedback_lifts_a_match_in_the_words_of_the_best_ones(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_feedback_adds_no_result_without_the_query_words():
+def test_feedback_adds_no_result_without_the_query_words(feedback):
     """The number of results is that of the words typed: a story that only
     shares the best matches' other words is not a result."""
     backend = get_search_backend()
@@ -101,7 +107,9 @@ def test_feedback_adds_no_result_without_the_query_words():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("weight", [rerank.FEEDBACK_WEIGHT, 0.5])
-def test_feedback_never_drops_an_exact_headline_from_the_top(monkeypatch, weight):
+def test_feedback_never_drops_an_exact_headline_from_the_top(
+    monkeypatch, weight, feedback
+):
     monkeypatch.setattr(rerank, "FEEDBACK_WEIGHT", weight)
     backend = get_search_backend()
     index = khaldun_index() + [
@@ -134,10 +142,12 @@ def test_feedback_leaves_out_entity_ids_and_entity_names():
 
 
 @pytest.mark.django_db
-def test_a_story_sharing_only_the_light_stem_is_found():
+@pytest.mark.parametrize("documents", [0, rerank.FEEDBACK_DOCUMENTS_ON])
+def test_a_story_sharing_only_the_light_stem_is_found(monkeypatch, documents):
     """With the second stage on, a story that writes the query's word in
     another inflection (لسوريا for السورية: no surface or bare form shared)
     is a result, below the story with the very word."""
+    monkeypatch.setattr(rerank, "FEEDBACK_DOCUMENTS", documents)
     backend = get_search_backend()
     backend.rebuild(
         [
@@ -150,7 +160,9 @@ def test_a_story_sharing_only_the_light_stem_is_found():
 
 
 @pytest.mark.django_db
-def test_feedback_expands_by_words_not_by_the_best_matches_entities(monkeypatch):
+def test_feedback_expands_by_words_not_by_the_best_matches_entities(
+    monkeypatch, feedback
+):
     """Entity ids and the words of entity names never become expansion terms:
     with entities indexed, a name counts twice in each story naming it and
     would pull the query towards every story about the same entities."""

@@ -285,26 +285,20 @@ def score_documents(
     return scores
 
 
-def score_candidates(
-    candidates: np.ndarray,
-    *,
-    weights: dict[str, float],
-    main: dict[str, tuple[np.ndarray, np.ndarray]],
-    recent: dict[str, tuple[np.ndarray, np.ndarray]],
-    garbage: np.ndarray,
-    document_count: int,
-) -> np.ndarray:
-    """The scores of the live documents ``candidates`` only, in their order.
+def score_candidates(candidates: np.ndarray, **query) -> np.ndarray:
+    """The scores of the live documents ``candidates`` only, in their order;
+    ``query`` holds the keyword arguments of ``score_documents`` but ``size``.
 
     What ``score_documents`` gives them, found by binary search in each term's
     postings rather than by adding every posting: a second ranking stage over
     a hundred candidates then costs little however common its terms are.
     """
     candidates = np.asarray(candidates, dtype=np.int64)
+    garbage = query["garbage"]
     dead = _dead(garbage, int(garbage.max()) + 1) if len(garbage) else None
     scores = np.zeros(len(candidates))
     for in_recent, ids, impacts, factor in _weighted_postings(
-        weights, main, recent, dead, document_count
+        query["weights"], query["main"], query["recent"], dead, query["document_count"]
     ):
         if in_recent:
             # The recent tier is in insertion order, and small.

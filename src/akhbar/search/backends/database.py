@@ -622,19 +622,25 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _tokens(self, ids: list[int]) -> dict[int, tuple[list[str], str]]:
         """The light stems of documents in order and their entity names, by id."""
+        return {
+            pk: ((tokens or "").split(), entities or "")
+            for pk, tokens, entities in self._columns(("tokens", "entities"), ids)
+        }
+
+    def _columns(self, columns, ids: list[int]) -> list[tuple]:
+        """Rows (id, *columns) of documents by id, read by a plain query:
+        through the ORM, compiling 200 parameters and converting 200 dates cost
+        more than the rest of a search."""
         if not ids:
-            return {}
-        table = SearchDocument._meta.db_table
-        sql = "SELECT id, tokens, entities FROM %s WHERE id IN (%s)" % (  # noqa: S608
-            table,
+            return []
+        sql = "SELECT id, %s FROM %s WHERE id IN (%s)" % (  # noqa: S608
+            ", ".join(columns),
+            SearchDocument._meta.db_table,
             ", ".join(["%s"] * len(ids)),
         )
         with connections[self.using].cursor() as cursor:
             cursor.execute(sql, ids)
-            return {
-                pk: ((tokens or "").split(), entities or "")
-                for pk, tokens, entities in cursor.fetchall()
-            }
+            return cursor.fetchall()
 
     def _add_feedback(self, weights, scores, state) -> None:
         """Add the scores of ``rerank.feedback_weights``'s expansion terms to
@@ -721,18 +727,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _published(self, ids: list[int]) -> dict[int, datetime.datetime]:
         """Publication dates of documents, by id."""
-        if not ids:
-            return {}
-        # A plain query: through the ORM, compiling 200 parameters and converting
-        # 200 dates cost more than the rest of a search.
-        table = SearchDocument._meta.db_table
-        sql = "SELECT id, published_at FROM %s WHERE id IN (%s)" % (  # noqa: S608
-            table,
-            ", ".join(["%s"] * len(ids)),
-        )
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, ids)
-            rows = cursor.fetchall()
+        rows = self._columns(("published_at",), ids)
         dates = {}
         for document_id, published in rows:
             if isinstance(published, str):
