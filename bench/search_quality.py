@@ -8,16 +8,22 @@ Prints nDCG@10, MRR@10 and Recall@10 of
 * Akhbar's search, through the very code of ``akhbar search-eval`` (throwaway
   SQLite database, the site's indexing and ranking);
 * ablations of Akhbar's query side (same index, fewer word forms), which show
-  what each analysis adds;
+  what each analysis adds, and of its second stage (``akhbar.search.rerank``:
+  proximity of query words, pseudo-relevance feedback);
 * before/after entities: the same corpus indexed with the entities the site
   finds in each article (one id term per canonical entity), queried with the
   entities each question names at several weights;
-with ratios against BM25 and the share of the gap to 1.0 that is closed.
+with ratios against BM25 and the share of the gap to 1.0 that is closed, on all
+questions and on two fixed halves of them (A and B, by a hash of the question
+id): parameters are chosen on half A and must hold on half B, since the held-out
+set is another one.
 
 Run: PYTHONPATH=src .venv/bin/python bench/search_quality.py [SHARED_DATA_DIR]
 (needs ``pip install bm25s``; PyStemmer is a dependency of Akhbar.)
 """
 
+import contextlib
+import hashlib
 import os
 import sys
 import time
@@ -28,6 +34,35 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.test")
 SHARED = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data")
 BEIR = SHARED / "arcd-train" / "beir"
 ANT = SHARED / "ant-news" / "ant_v1.1.jsonl"
+
+
+def half(query_id: str) -> str:
+    """The fixed half (A or B) a question belongs to."""
+    digest = hashlib.md5(query_id.encode(), usedforsecurity=False).hexdigest()
+    return "A" if int(digest, 16) % 2 == 0 else "B"
+
+
+def evaluate(ranked, qrels):
+    """Metrics on all questions, half A and half B."""
+    from akhbar.search import evaluation
+
+    return [
+        evaluation.evaluate_run(
+            ranked, {q: r for q, r in qrels.items() if part in (None, half(q))}
+        )
+        for part in (None, "A", "B")
+    ]
+
+
+def run(backend, queries, qrels):
+    """(metrics on all, A, B; CPU ms a query) of the site's search."""
+    from akhbar.search import evaluation
+
+    started = time.process_time()
+    hits = evaluation.run_queries(backend, queries, k=10)
+    elapsed = 1000 * (time.process_time() - started) / len(queries)
+    ranked = {q: [d for d, _ in found] for q, found in hits.items()}
+    return evaluate(ranked, qrels), elapsed
 
 
 def bm25_baseline(documents, queries):
@@ -56,7 +91,7 @@ def bm25_baseline(documents, queries):
 def with_entities(documents, queries, qrels, entity_weight):
     """Rows of the index with every document's entities (found as the site
     finds them), queried by entity ids at several weights."""
-    from akhbar.search import evaluation, ranking
+    from akhbar.search import evaluation, ranking, rerank
 
     started = time.perf_counter()
     documents = evaluation.with_entities(documents)
@@ -68,24 +103,48 @@ def with_entities(documents, queries, qrels, entity_weight):
         weights = sorted({0.0, 1.0, 2.0, entity_weight})
         for weight in weights:
             ranking.ENTITY_WEIGHT = weight
-            started = time.perf_counter()
-            run = evaluation.run_queries(backend, queries, k=10)
-            elapsed = time.perf_counter() - started
-            ranked = {q: [d for d, _ in hits] for q, hits in run.items()}
             label = "entities, ids x%.1f%s" % (
                 weight,
                 " (default)" if weight == entity_weight else "",
             )
-            rows.append((label, evaluation.evaluate_run(ranked, qrels), elapsed))
+            rows.append((label, *run(backend, queries, qrels)))
+        ranking.ENTITY_WEIGHT = entity_weight
+        for label, second_stage in SECOND_STAGE_ABLATIONS:
+            with patched(rerank, second_stage):
+                rows.append(("entities, " + label, *run(backend, queries, qrels)))
     ranking.ENTITY_WEIGHT = entity_weight
     return rows
+
+
+# The first pass alone: no proximity bonus, no feedback (which is off by
+# default; on, it reads rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
+SECOND_STAGE_OFF = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0}
+SECOND_STAGE_ABLATIONS = [
+    ("no 2nd stage", SECOND_STAGE_OFF),
+    ("+ proximity", {"FEEDBACK_DOCUMENTS": 0}),
+    ("+ feedback", {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 5}),
+    ("+ proximity, feedback", {"FEEDBACK_DOCUMENTS": 5}),
+]
+
+
+@contextlib.contextmanager
+def patched(module, values):
+    """``module``'s constants set to ``values`` for the block."""
+    saved = {name: getattr(module, name) for name in values}
+    for name, value in values.items():
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(module, name, value)
 
 
 def main():
     import django
 
     django.setup()
-    from akhbar.search import evaluation, ranking
+    from akhbar.search import evaluation, ranking, rerank
 
     documents = list(evaluation.corpus_documents(BEIR / "corpus.jsonl"))
     documents += list(evaluation.corpus_documents(ANT))
@@ -94,9 +153,10 @@ def main():
     print("dev set: %d documents, %d questions" % (len(documents), len(queries)))
 
     rows = []
-    started = time.perf_counter()
-    baseline = evaluation.evaluate_run(bm25_baseline(documents, queries), qrels)
-    rows.append(("BM25 + Snowball (bm25s)", baseline, time.perf_counter() - started))
+    started = time.process_time()
+    baselines = evaluate(bm25_baseline(documents, queries), qrels)
+    elapsed = 1000 * (time.process_time() - started) / len(queries)
+    rows.append(("BM25 + Snowball (bm25s, +indexing)", baselines, elapsed))
 
     entity_weight = ranking.ENTITY_WEIGHT
     ranking.ENTITY_WEIGHT = 0.0
@@ -108,38 +168,50 @@ def main():
         print("akhbar index built in %.1f s (no entities)" % build)
         full_weights = dict(ranking.FORM_WEIGHTS)
         variants = [
-            ("akhbar: light stem only", {"": 1.0}),
-            ("akhbar: stem + exact forms", {"": 1.0, "=": 0.5, "!": 0.25}),
-            ("akhbar (all forms, default)", full_weights),
+            ("akhbar: light stem only", {"": 1.0}, {}),
+            ("akhbar: stem + exact forms", {"": 1.0, "=": 0.5, "!": 0.25}, {}),
+            *(
+                ("akhbar: all forms, " + label, full_weights, second_stage)
+                for label, second_stage in SECOND_STAGE_ABLATIONS
+            ),
+            ("akhbar (all, default)", full_weights, {}),
         ]
-        for label, weights in variants:
-            ranking.FORM_WEIGHTS.clear()
+        for label, weights, second_stage in variants:
             ranking.FORM_WEIGHTS.update(
                 {tag: weights.get(tag, 0.0) for tag in full_weights}
             )
             try:
-                started = time.perf_counter()
-                run = evaluation.run_queries(backend, queries, k=10)
-                elapsed = time.perf_counter() - started
+                with patched(rerank, second_stage):
+                    rows.append((label, *run(backend, queries, qrels)))
             finally:
-                ranking.FORM_WEIGHTS.clear()
                 ranking.FORM_WEIGHTS.update(full_weights)
-            ranked = {q: [d for d, _ in hits] for q, hits in run.items()}
-            rows.append((label, evaluation.evaluate_run(ranked, qrels), elapsed))
     rows += with_entities(documents, queries, qrels, entity_weight)
 
     print()
     print(
-        "%-34s %8s %8s %8s %8s %8s %9s"
-        % ("system", "nDCG@10", "MRR@10", "R@10", "x BM25", "gap", "queries s")
+        "%-34s %7s %7s %7s %7s %7s %7s %7s %9s"
+        % (
+            "system",
+            "nDCG@10",
+            "A",
+            "B",
+            "MRR@10",
+            "R@10",
+            "x BM25",
+            "gap",
+            "CPU ms/q",
+        )
     )
-    for label, metrics, elapsed in rows:
+    baseline = baselines[0]
+    for label, (metrics, on_a, on_b), elapsed in rows:
         gap = (metrics.ndcg - baseline.ndcg) / (1 - baseline.ndcg)
         print(
-            "%-34s %8.4f %8.4f %8.4f %8.3f %7.1f%% %9.1f"
+            "%-34s %7.4f %7.4f %7.4f %7.4f %7.4f %7.3f %6.1f%% %9.2f"
             % (
                 label,
                 metrics.ndcg,
+                on_a.ndcg,
+                on_b.ndcg,
                 metrics.mrr,
                 metrics.recall,
                 metrics.ndcg / baseline.ndcg,
@@ -149,7 +221,7 @@ def main():
         )
     target = baseline.ndcg + 0.4 * (1 - baseline.ndcg)
     print("\ntarget (40 %% of the gap closed): nDCG@10 >= %.4f" % target)
-    print("before: 'akhbar (all forms, default)'; after: the 'entities' rows")
+    print("halves: A %d questions, B %d" % (baselines[1].queries, baselines[2].queries))
 
 
 if __name__ == "__main__":

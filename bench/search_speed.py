@@ -143,6 +143,41 @@ def latencies(function, queries):
     return out
 
 
+# The ranking stages timed in turn: the first alone, with the proximity bonus,
+# with proximity and feedback (on, as rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
+STAGES = {
+    "first": {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0},
+    "proximity": {"FEEDBACK_DOCUMENTS": 0},
+    "both": {"FEEDBACK_DOCUMENTS": 5},
+}
+
+
+def interleaved_stages(function, queries):
+    """Wall and CPU ms of each query at each of STAGES, taken in turn query by
+    query (the order rotating) so that load affects them alike.
+
+    Returns {stage: (wall, cpu)}, lists of ms.
+    """
+    from akhbar.search import rerank
+
+    names = {name for values in STAGES.values() for name in values}
+    saved = {name: getattr(rerank, name) for name in names}
+    out = {stage: ([], []) for stage in STAGES}
+    stages = list(STAGES)
+    for number, text in enumerate(queries):
+        shift = number % len(stages)
+        for stage in stages[shift:] + stages[:shift]:
+            for name, value in saved.items():
+                setattr(rerank, name, STAGES[stage].get(name, value))
+            cpu, wall = time.process_time(), time.perf_counter()
+            function(text)
+            out[stage][0].append(1000 * (time.perf_counter() - wall))
+            out[stage][1].append(1000 * (time.process_time() - cpu))
+    for name, value in saved.items():
+        setattr(rerank, name, value)
+    return out
+
+
 def wordpress_search(alias):
     """WordPress's search: every word required, LIKE on title and body."""
     from django.db.models import Q
@@ -183,6 +218,7 @@ def bench_database_speed(vendor, count, sentences, queries):
         backend.cache.generation = None
         cold = latencies(search, queries)
         warm = latencies(search, queries)
+        stages = interleaved_stages(search, queries)
         like = latencies(wordpress_search(alias), queries[:100])
         return {
             "vendor": vendor,
@@ -192,6 +228,7 @@ def bench_database_speed(vendor, count, sentences, queries):
             "cold": cold,
             "warm": warm,
             "like": like,
+            "stages": stages,
         }
 
 
@@ -222,9 +259,30 @@ def print_database_table(rows, count):
             )
         ratio = percentile(row["like"], 0.95) / percentile(row["warm"], 0.95)
         print("%-10s p95 WordPress-style / akhbar (warm): %.0fx" % ("", ratio))
+        for stage, (wall, cpu) in row["stages"].items():
+            print(
+                "%-10s %s: p50 %.1f ms (p5-p95 %.1f-%.1f), CPU %.2f ms a query "
+                "(median %.2f); p95 WordPress-style / this: %.0fx"
+                % (
+                    "",
+                    {
+                        "first": "first stage only⁴",
+                        "proximity": "+ proximity⁴",
+                        "both": "+ proximity, feedback⁴",
+                    }[stage],
+                    statistics.median(wall),
+                    percentile(wall, 0.05),
+                    percentile(wall, 0.95),
+                    statistics.fmean(cpu),
+                    statistics.median(cpu),
+                    percentile(row["like"], 0.95) / percentile(wall, 0.95),
+                )
+            )
     print(
         "¹ first pass, empty postings cache  ² second pass  "
-        "³ WordPress-style LIKE, first 100 queries"
+        "³ WordPress-style LIKE, first 100 queries\n"
+        "⁴ warm, the two taken in turn query by query "
+        "(akhbar.search.rerank's second stage off / proximity / both)"
     )
 
 

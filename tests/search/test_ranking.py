@@ -47,6 +47,33 @@ def test_scoring_adds_tiers_and_skips_garbage():
     assert ranking.top_ids(scores, 5).tolist() == [4, 1]
 
 
+def test_candidate_scores_are_those_of_the_full_pass():
+    """The second stage's binary search gives the candidates what the full
+    pass gives them, over both tiers, with replaced documents left out of idf."""
+    rng = np.random.default_rng(7)
+    main, recent = {}, {}
+    for term in ("a", "b", "c"):
+        ids = np.sort(rng.choice(500, size=120, replace=False)).astype(np.uint32)
+        main[term] = (ids, rng.integers(1, 256, size=120).astype(np.uint8))
+        new = rng.choice(np.arange(500, 540), size=10, replace=False)
+        recent[term] = (
+            new.astype(np.int64),
+            rng.integers(1, 256, 10).astype(np.float32),
+        )
+    arguments = {
+        "weights": {"a": 1.0, "b": 0.5, "c": 0.25},
+        "main": main,
+        "recent": recent,
+        "garbage": np.array([int(main["a"][0][0]), 7]),
+        "document_count": 540,
+    }
+    scores = ranking.score_documents(size=540, **arguments)
+    candidates = ranking.top_ids(scores, 60)
+    got = ranking.score_candidates(candidates, **arguments)
+    assert np.allclose(got, scores[candidates])
+    assert any(candidate >= 500 for candidate in candidates.tolist())
+
+
 def test_query_weights_per_form():
     weights, stems = ranking.query_term_weights("متى ولد ابن خلدون")
     assert "متي" not in stems

@@ -16,7 +16,7 @@ import numpy as np
 from django.db import connections, transaction
 from django.utils import timezone
 
-from .. import ranking
+from .. import ranking, rerank
 from ..models import (
     SearchDocument,
     SearchFacet,
@@ -574,11 +574,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
         main = self._main_postings(terms, generation)
         recent = self._recent_postings(terms) if recent_documents else {}
         scores = _scores(parsed.weights, main, recent, garbage, document_count)
-        size = len(scores)
-        for ids in self._allowed_ids(query, parsed.phrases):
-            mask = np.zeros(size, dtype=bool)
-            mask[ids[ids < size]] = True
-            scores[~mask] = 0
+        allowed = self._allowed_ids(query, parsed.phrases)
+        _keep_allowed(scores, allowed)
+        if rerank.FEEDBACK_DOCUMENTS:
+            self._add_feedback(parsed.weights, scores, state)
+        if rerank.PROXIMITY_WEIGHT and len(parsed.stems) > 1:
+            self._add_proximity(scores, parsed.stems, main, recent, document_count)
         total = int(np.count_nonzero(scores > 0))
         wanted = query.offset + query.limit
         if query.recency > 0:
@@ -622,6 +623,73 @@ class DatabaseSearchBackend(BaseSearchBackend):
             hits=hits, total=total, stems=parsed.stems, phrases=parsed.phrases
         )
 
+    def _tokens(self, ids: list[int]) -> dict[int, tuple[list[str], str]]:
+        """The light stems of documents in order and their entity names, by id."""
+        return {
+            pk: ((tokens or "").split(), entities or "")
+            for pk, tokens, entities in self._columns(("tokens", "entities"), ids)
+        }
+
+    def _columns(self, columns, ids: list[int]) -> list[tuple]:
+        """Rows (id, *columns) of documents by id, read by a plain query:
+        through the ORM, compiling 200 parameters and converting 200 dates cost
+        more than the rest of a search."""
+        if not ids:
+            return []
+        sql = "SELECT id, %s FROM %s WHERE id IN (%s)" % (  # noqa: S608
+            ", ".join(columns),
+            SearchDocument._meta.db_table,
+            ", ".join(["%s"] * len(ids)),
+        )
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(sql, ids)
+            return cursor.fetchall()
+
+    def _add_feedback(self, weights, scores, state) -> None:
+        """Add the scores of ``rerank.feedback_weights``'s expansion terms to
+        the best FEEDBACK_CANDIDATES first-pass matches."""
+        document_count, garbage, generation, recent_documents = state
+        candidates = ranking.top_ids(scores, rerank.FEEDBACK_CANDIDATES)
+        best = candidates[: rerank.FEEDBACK_DOCUMENTS].tolist()
+        tokens = self._tokens(best)
+        expansion = rerank.feedback_weights(
+            weights,
+            [
+                (float(scores[i]), rerank.without_entity_words(*tokens[i]))
+                for i in best
+                if i in tokens
+            ],
+        )
+        if not expansion:
+            return
+        terms = list(expansion)
+        main = self._main_postings(terms, generation)
+        recent = self._recent_postings(terms) if recent_documents else {}
+        scores[candidates] += ranking.score_candidates(
+            candidates,
+            weights=expansion,
+            main=main,
+            recent=recent,
+            garbage=np.frombuffer(bytes(garbage), dtype="<u4").astype(np.int64),
+            document_count=document_count,
+        )
+
+    def _add_proximity(self, scores, stems, main, recent, document_count):
+        """Add ``rerank.proximity_bonus`` to the best candidates' scores."""
+        candidates = ranking.top_ids(scores, rerank.PROXIMITY_CANDIDATES).tolist()
+        if not candidates:
+            return
+        idfs = {}
+        for stem in set(stems):
+            frequency = len(main.get(stem, _NONE)[0]) + len(recent.get(stem, _NONE)[0])
+            if frequency:
+                idfs[stem] = ranking.idf(frequency, document_count)
+        tokens = self._tokens(candidates)
+        for document_id in candidates:
+            stored, _ = tokens.get(document_id, ([], ""))
+            bonus = rerank.proximity_bonus(stems, stored, idfs)
+            scores[document_id] += rerank.PROXIMITY_WEIGHT * bonus
+
     def similar_documents(self, document, *, limit=50, boosts=None):
         state = (
             SearchIndexState.objects.using(self.using)
@@ -662,18 +730,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _published(self, ids: list[int]) -> dict[int, datetime.datetime]:
         """Publication dates of documents, by id."""
-        if not ids:
-            return {}
-        # A plain query: through the ORM, compiling 200 parameters and converting
-        # 200 dates cost more than the rest of a search.
-        table = SearchDocument._meta.db_table
-        sql = "SELECT id, published_at FROM %s WHERE id IN (%s)" % (  # noqa: S608
-            table,
-            ", ".join(["%s"] * len(ids)),
-        )
-        with connections[self.using].cursor() as cursor:
-            cursor.execute(sql, ids)
-            rows = cursor.fetchall()
+        rows = self._columns(("published_at",), ids)
         dates = {}
         for document_id, published in rows:
             if isinstance(published, str):
@@ -746,6 +803,16 @@ def _delete_rows(model, column=None, values=(), *, using: str) -> None:
                 ),
                 chunk,
             )
+_NONE = (np.zeros(0, dtype=np.uint32), None)
+
+
+def _keep_allowed(scores: np.ndarray, allowed: list[np.ndarray]) -> None:
+    """Zero the scores of documents outside any of the ``allowed`` id sets."""
+    size = len(scores)
+    for ids in allowed:
+        mask = np.zeros(size, dtype=bool)
+        mask[ids[ids < size]] = True
+        scores[~mask] = 0
 
 
 def _new_generation() -> int:

@@ -1,0 +1,145 @@
+"""Second-stage ranking of the best first-pass candidates, from their stems.
+
+The first pass (:mod:`.ranking`) sees each document as a bag of terms. Two
+signals it cannot see are computed here from the light stems a document keeps
+in order (``SearchDocument.tokens``), for the few best candidates only:
+
+* proximity: query words that stand close together in a document (ابن خلدون,
+  ولد ... عام) are far stronger evidence than the same words paragraphs apart;
+* pseudo-relevance feedback (RM3): the words the best first-pass matches share
+  are added to the query with a small weight, which finds a story that names
+  its topic in other words than the reader's.
+
+Both are pure functions of their inputs, so every backend and the evaluation
+share them.
+"""
+
+from collections import Counter
+
+from akhbar.arabic.search_terms import FORM_TAGS
+
+from .entities import ENTITY_TAG
+from .query import phrase_stems
+from .ranking import K1
+
+# The first characters that mark a term as other than a light stem.
+_TAGS = tuple(tag for tag in FORM_TAGS if tag) + (ENTITY_TAG,)
+
+# Measured on the dev set (bench/search_quality.py), on both halves of its
+# questions: each of proximity and feedback adds under a point of nDCG@10, and
+# larger weights or wider windows lose what they add.
+# Candidates whose order proximity may change: the first page and a half (30
+# measured the same nDCG@10 with twice the documents to read).
+PROXIMITY_CANDIDATES = 15
+# Two query words count as close when adjacent (stopwords between them are not
+# indexed, so "ابن خلدون" and "عاصمة ... فرنسا" both count).
+PROXIMITY_WINDOW = 1
+# A pair of close query words is worth this share of a query word's full score.
+PROXIMITY_WEIGHT = 0.15
+# Feedback documents (RM3) when feedback is on: 5 measured best (3 and 10 lower).
+FEEDBACK_DOCUMENTS_ON = 5
+# Off by default (0 documents): on the dev set with entities it adds 0.2 points
+# of nDCG@10 (0.8303 -> 0.8326 after proximity) for twice the CPU of the first
+# stage alone (bench/search_speed.py, 10k articles: 1.63 -> 2.24 ms a query
+# with proximity, 3.53 with feedback too); a doubling is worth a point or more.
+FEEDBACK_DOCUMENTS = 0
+# First-pass matches whose order feedback may change: only documents the
+# query's words found (a result without them could not be highlighted, and the
+# number of results stays that of the words typed), and only the best of them,
+# so that the expansion costs a binary search per term and candidate rather
+# than a pass over every posting of common words.
+FEEDBACK_CANDIDATES = 100
+# Expansion terms (RM3).
+FEEDBACK_TERMS = 15
+# The expansion's total weight, as a share of the query's own: small, so that
+# the words a reader typed keep deciding the order.
+FEEDBACK_WEIGHT = 0.2
+
+
+def proximity_bonus(stems: list[str], tokens: list[str], idfs: dict) -> float:
+    """Bonus of a document whose ``tokens`` hold query ``stems`` close together.
+
+    Every pair of distinct query stems found within PROXIMITY_WINDOW of each
+    other adds the lower idf of the two, saturated by BM25's k1 in the number
+    of close occurrences, so a pair of rare words counts most and a pair
+    repeated ten times is not ten times the evidence.
+    """
+    wanted = [stem for stem in dict.fromkeys(stems) if idfs.get(stem)]
+    if len(wanted) < 2:
+        return 0.0
+    positions: dict[str, list[int]] = {}
+    wanted_set = set(wanted)
+    for position, token in enumerate(tokens):
+        if token in wanted_set:
+            positions.setdefault(token, []).append(position)
+    present = [stem for stem in wanted if stem in positions]
+    bonus = 0.0
+    for i, first in enumerate(present):
+        for second in present[i + 1 :]:
+            close = _close_pairs(positions[first], positions[second])
+            if close:
+                saturated = close * (K1 + 1) / (K1 + close)
+                bonus += min(idfs[first], idfs[second]) * saturated
+    return bonus
+
+
+def _close_pairs(first: list[int], second: list[int]) -> int:
+    """How many positions of ``first`` have a ``second`` within the window."""
+    count = 0
+    j = 0
+    for position in first:
+        while j < len(second) and second[j] < position - PROXIMITY_WINDOW:
+            j += 1
+        if j < len(second) and abs(second[j] - position) <= PROXIMITY_WINDOW:
+            count += 1
+    return count
+
+
+def without_entity_words(stems: list[str], entities: str) -> list[str]:
+    """A document's ``stems`` without the words of its entity names.
+
+    With entities indexed, a name's words count twice in every story that
+    names it (in its text and in its ``entities`` field): as expansion terms
+    they pull the query towards whatever stories name the same entities, and
+    feedback then lost what it gained without entities (bench/search_quality.py,
+    dev set with entities, both stages: 0.8292 -> 0.8326 nDCG@10, up on both
+    halves of the questions).
+    """
+    if not entities:
+        return stems
+    names = set(phrase_stems(entities))
+    return [stem for stem in stems if stem not in names]
+
+
+def feedback_weights(
+    query_weights: dict[str, float], documents: list[tuple[float, list[str]]]
+) -> dict[str, float]:
+    """Expansion terms (light stems) from the best first-pass ``documents``.
+
+    ``documents`` are (score, stems) pairs. Each stem weighs its share of each
+    document's stems times that document's share of the scores (relevance
+    model 1); the FEEDBACK_TERMS best stems not in the query share
+    FEEDBACK_WEIGHT times the query's own stem weight.
+    """
+    total = sum(score for score, tokens in documents if tokens)
+    if total <= 0:
+        return {}
+    relevance: Counter = Counter()
+    for score, tokens in documents:
+        if not tokens:
+            continue
+        share = score / total / len(tokens)
+        for stem, count in Counter(tokens).items():
+            if not stem.startswith(_TAGS):
+                relevance[stem] += share * count
+    chosen = [
+        (stem, value)
+        for stem, value in relevance.most_common()
+        if stem not in query_weights
+    ][:FEEDBACK_TERMS]
+    mass = sum(value for _, value in chosen)
+    # The query's stems, not its looser forms, are the words it was typed in.
+    own = sum(w for term, w in query_weights.items() if not term.startswith(_TAGS))
+    if not chosen or mass <= 0 or own <= 0:
+        return {}
+    return {stem: FEEDBACK_WEIGHT * own * value / mass for stem, value in chosen}

@@ -1,0 +1,188 @@
+"""Second-stage ranking: proximity of query words and pseudo-relevance feedback.
+
+The pure functions are tested alone; the backend tests run on the database
+under test (SQLite, then PostgreSQL with scripts/test).
+"""
+
+import pytest
+
+from akhbar.search import rerank
+from akhbar.search.backends import IndexDocument, SearchQuery, get_search_backend
+from akhbar.search.query import phrase_stems
+
+
+def test_adjacent_query_words_earn_a_bonus_and_distant_ones_none():
+    idfs = {"ابن": 1.0, "خلدون": 3.0}
+    close = rerank.proximity_bonus(["ابن", "خلدون"], ["ابن", "خلدون", "مؤرخ"], idfs)
+    apart = rerank.proximity_bonus(
+        ["ابن", "خلدون"], ["ابن", "مؤرخ", "عربي", "كبير", "خلدون"], idfs
+    )
+    assert close > 0
+    assert apart == 0
+    # The lower idf of the pair counts, saturated in the number of close pairs.
+    twice = rerank.proximity_bonus(["ابن", "خلدون"], ["ابن", "خلدون"] * 2, idfs)
+    assert close < twice < 2 * close
+    assert rerank.proximity_bonus(["خلدون"], ["خلدون", "خلدون"], idfs) == 0
+
+
+def test_feedback_adds_shared_words_not_the_query_own():
+    documents = [
+        (2.0, ["خلدون", "مقدم", "عمران", "مؤرخ"]),
+        (1.0, ["خلدون", "مقدم", "تونس"]),
+    ]
+    weights = rerank.feedback_weights({"خلدون": 1.0, "!خلدون": 0.25}, documents)
+    assert "خلدون" not in weights
+    assert max(weights, key=weights.get) == "مقدم"
+    assert sum(weights.values()) == pytest.approx(rerank.FEEDBACK_WEIGHT * 1.0)
+    assert rerank.feedback_weights({"خلدون": 1.0}, []) == {}
+
+
+@pytest.fixture
+def feedback(monkeypatch):
+    """Feedback on, as measured (it is off by default for its CPU cost)."""
+    monkeypatch.setattr(rerank, "FEEDBACK_DOCUMENTS", rerank.FEEDBACK_DOCUMENTS_ON)
+
+
+def article(key, headline, body=""):
+    return IndexDocument(kind="article", object_id=key, headline=headline, body=body)
+
+
+def found(backend, text):
+    results = backend.search(SearchQuery(text=text, limit=20))
+    return [hit.object_id for hit in results.hits]
+
+
+@pytest.mark.django_db
+def test_adjacent_words_outrank_the_same_words_apart(monkeypatch):
+    backend = get_search_backend()
+    filler = "خبر عن اجتماع اللجنة في المدينة"
+    backend.rebuild(
+        [
+            # Same words, same length: only their order differs. The later
+            # document wins ties, so proximity must lift the earlier one.
+            article("close", "تقرير", "مجلس الأمن %s يناقش" % filler),
+            article("apart", "تقرير", "مجلس %s الأمن يناقش" % filler),
+            article("other", "أخبار الرياضة", "مباراة في الملعب"),
+        ]
+    )
+    assert found(backend, "مجلس الأمن")[:2] == ["close", "apart"]
+    monkeypatch.setattr(rerank, "PROXIMITY_WEIGHT", 0.0)
+    assert found(backend, "مجلس الأمن")[:2] == ["apart", "close"]
+
+
+def khaldun_index():
+    return [
+        article("muqaddima", "ابن خلدون ومقدمته", "المؤرخ ابن خلدون كتب المقدمة"),
+        article("tunis", "ابن خلدون في تونس", "ولد ابن خلدون في تونس وكتب المقدمة"),
+        # Each names خلدون once in a text of the same length: one in the words
+        # of the best matches, the other about something else.
+        article("umran", "سيرة", "خلدون المقدمة أسست علم العمران"),
+        article("namesake", "سيرة", "خلدون اللاعب سجل هدف المباراة"),
+        article("sport", "الدوري الممتاز", "فاز الفريق في مباراة الدوري"),
+    ]
+
+
+@pytest.mark.django_db
+def test_feedback_lifts_a_match_in_the_words_of_the_best_ones(monkeypatch, feedback):
+    backend = get_search_backend()
+    backend.rebuild(khaldun_index())
+    results = found(backend, "خلدون")
+    assert set(results[:2]) == {"muqaddima", "tunis"}
+    assert results[2:] == ["umran", "namesake"]
+    # Without feedback the two tie, and the later document wins ties.
+    monkeypatch.setattr(rerank, "FEEDBACK_DOCUMENTS", 0)
+    assert found(backend, "خلدون")[2:] == ["namesake", "umran"]
+
+
+@pytest.mark.django_db
+def test_feedback_adds_no_result_without_the_query_words(feedback):
+    """The number of results is that of the words typed: a story that only
+    shares the best matches' other words is not a result."""
+    backend = get_search_backend()
+    backend.rebuild(khaldun_index())
+    results = backend.search(SearchQuery(text="تونس", limit=20))
+    assert [hit.object_id for hit in results.hits] == ["tunis"]
+    assert results.total == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weight", [rerank.FEEDBACK_WEIGHT, 0.5])
+def test_feedback_never_drops_an_exact_headline_from_the_top(
+    monkeypatch, weight, feedback
+):
+    monkeypatch.setattr(rerank, "FEEDBACK_WEIGHT", weight)
+    backend = get_search_backend()
+    index = khaldun_index() + [
+        article(
+            "exact",
+            "ولادة ابن خلدون",
+            "سيرة قصيرة",
+        ),
+        article(
+            "echo",
+            "ابن خلدون والمقدمة وعلم العمران",
+            "ابن خلدون المؤرخ كتب المقدمة في علم العمران في تونس",
+        ),
+    ]
+    backend.rebuild(index)
+    assert found(backend, "ولادة ابن خلدون")[0] == "exact"
+    assert found(backend, "«ولادة ابن خلدون»") == ["exact"]
+
+
+def test_feedback_leaves_out_entity_ids_and_entity_names():
+    documents = [
+        (2.0, ["@تونس", "خلدون", "مقدم", "عمران"]),
+        (1.0, ["@تونس", "خلدون", "مقدم"]),
+    ]
+    weights = rerank.feedback_weights({"خلدون": 1.0}, documents)
+    assert weights and not any(term.startswith("@") for term in weights)
+    stems = ["ولد", "خلدون", "تونس", "عام", "تونس"]
+    assert rerank.without_entity_words(stems, "تونس ، ابن خلدون") == ["ولد", "عام"]
+    assert rerank.without_entity_words(stems, "") == stems
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("documents", [0, rerank.FEEDBACK_DOCUMENTS_ON])
+def test_a_story_sharing_only_the_light_stem_is_found(monkeypatch, documents):
+    """With the second stage on, a story that writes the query's word in
+    another inflection (لسوريا for السورية: no surface or bare form shared)
+    is a result, below the story with the very word."""
+    monkeypatch.setattr(rerank, "FEEDBACK_DOCUMENTS", documents)
+    backend = get_search_backend()
+    backend.rebuild(
+        [
+            article("exact", "الحدود السورية", "تقرير عن الحدود السورية"),
+            article("inflected", "قافلة", "وصلت القافلة لسوريا أمس"),
+            article("other", "أخبار الرياضة", "مباراة في الملعب"),
+        ]
+    )
+    assert found(backend, "السورية") == ["exact", "inflected"]
+
+
+@pytest.mark.django_db
+def test_feedback_expands_by_words_not_by_the_best_matches_entities(
+    monkeypatch, feedback
+):
+    """Entity ids and the words of entity names never become expansion terms:
+    with entities indexed, a name counts twice in each story naming it and
+    would pull the query towards every story about the same entities."""
+    expansions = []
+    real = rerank.feedback_weights
+
+    def recorded(weights, documents):
+        expansions.append(real(weights, documents))
+        return expansions[-1]
+
+    monkeypatch.setattr(rerank, "feedback_weights", recorded)
+    backend = get_search_backend()
+    index = khaldun_index()
+    for document in index[:2]:
+        document.entities = "ابن خلدون ، تونس"
+    backend.rebuild(index)
+    found(backend, "خلدون")
+    names = set(phrase_stems("ابن خلدون تونس"))
+    assert expansions and expansions[-1]
+    assert "مقدم" in expansions[-1]
+    for term in expansions[-1]:
+        assert not term.startswith("@")
+        assert term not in names
