@@ -124,7 +124,15 @@ def served(env, *, workers=2):
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, 15)
-        process.wait(30)
+        try:
+            # granian kills a worker that ignores SIGTERM after its timeout
+            # (serve's WORKERS_KILL_TIMEOUT_SECONDS); a loaded machine may
+            # take longer still to stop the rest.
+            process.wait(READY_SECONDS / 10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, 9)
+            process.wait(30)
         log_file.close()
         os.unlink(log_file.name)
 
