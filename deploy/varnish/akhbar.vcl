@@ -115,6 +115,8 @@ sub vcl_recv {
 
 sub vcl_backend_fetch {
     set bereq.backend = akhbar_fetch;
+    # When this fetch began, for vcl_backend_error.
+    set bereq.http.X-Akhbar-Fetch-Started = std.real(time=now);
 }
 
 sub vcl_backend_response {
@@ -134,6 +136,15 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
+    # A page fetch that failed at once, with no answer (the worker holding
+    # the connection was killed or restarted: reset, closed) is tried once
+    # more on a new connection, which a live worker takes. Not one that failed
+    # by waiting (first_byte_timeout: the app is still rendering it, a second
+    # request would only add to its work) nor one with a body (a POST).
+    if (bereq.retries == 0 && bereq.method == "GET" &&
+            std.real(time=now) - std.real(bereq.http.X-Akhbar-Fetch-Started, 0) < 2) {
+        return (retry);
+    }
     # Nothing stale to serve: a short plain error.
     set beresp.http.Cache-Control = "no-store";
 }

@@ -41,17 +41,18 @@ def warm_up_paths() -> list[str]:
     return paths
 
 
-def warm_up(application) -> None:
+def warm_up(application) -> dict[str, str]:
     """Render ``warm_up_paths()`` through ``application`` (a WSGI callable) in
     this process, so that its URLconf, views, templates and database connection
     are loaded before a reader asks: a cold worker's first page costs seconds
     of CPU (half a minute on a loaded machine, past a cache's first-byte
     timeout). Called at import of the WSGI module, which granian does in each
     worker before the worker accepts connections: a respawned worker joins the
-    pool warm while the others serve. Failures are logged, never raised: a
-    worker that could not warm up still serves."""
+    pool warm while the others serve. Returns each path's status ("200"; empty
+    when ``AKHBAR_SERVE_WARM_UP`` is off). Failures are logged, never raised:
+    a worker that could not warm up still serves."""
     if not settings.AKHBAR_SERVE_WARM_UP:
-        return
+        return {}
     started = time.perf_counter()
     try:
         from .urls import base_url
@@ -60,15 +61,14 @@ def warm_up(application) -> None:
         paths = warm_up_paths()
     except Exception:
         logger.warning("Warm-up skipped: no site address or pages", exc_info=True)
-        return
-    statuses = []
-    for path in paths:
-        statuses.append(_get(application, path, address))
+        return {}
+    statuses = {path: _get(application, path, address) for path in paths}
     logger.info(
         "Worker warmed up in %.2f s: %s",
         time.perf_counter() - started,
-        ", ".join("%s %s" % item for item in zip(paths, statuses, strict=True)),
+        ", ".join("%s %s" % item for item in statuses.items()),
     )
+    return statuses
 
 
 def _get(application, path: str, address) -> str:
