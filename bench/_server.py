@@ -84,7 +84,8 @@ def session_stats(session: int) -> dict[int, list[str]]:
 def served(env, *, workers=2):
     """``akhbar serve`` (``workers`` workers, no scheduler) on a free port; yields
     its base URL once ``/healthz`` answers. Its output goes to a file whose end
-    is shown if it never answers within ``READY_SECONDS``."""
+    is shown if it never answers within ``READY_SECONDS`` or if the block
+    fails."""
     port = free_port()
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below.
         prefix="akhbar-bench-serve-", suffix=".log", delete=False
@@ -120,7 +121,13 @@ def served(env, *, workers=2):
                         % (READY_SECONDS, process.poll(), output[-3000:])
                     ) from None
                 time.sleep(0.5)
-        yield base
+        try:
+            yield base
+        except BaseException:
+            # What the server said (a 500's traceback) goes with the failure.
+            output = Path(log_file.name).read_text(errors="replace")
+            sys.stderr.write("akhbar serve's output, last part:\n%s\n" % output[-6000:])
+            raise
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, 15)
