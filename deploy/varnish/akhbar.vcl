@@ -34,11 +34,16 @@ backend akhbar {
 # "FetchError backend akhbar: unhealthy" on every failed answer). An app that
 # is really down refuses the connection: the fetch fails as fast as a sick
 # backend's would.
+#
+# Its first-byte timeout covers a server that is starting: granian listens at
+# once, and a request waits in the backlog while the workers load and warm up
+# (bench/cold_start.py: 45 s from start to the first answer at load 23 on
+# 2 cores, 7-9 s of CPU). Past it a reader with no stale copy gets a 503.
 backend akhbar_fetch {
     .host = "{{ backend_host }}";
     .port = "{{ backend_port }}";
     .connect_timeout = 2s;
-    .first_byte_timeout = 30s;
+    .first_byte_timeout = 60s;
 }
 
 # Who may send BAN requests: the app's machines (the backend's host, resolved
