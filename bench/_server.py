@@ -23,6 +23,9 @@ STATIC_ROOT = ROOT / "var" / "bench-static"
 # How long a server may take to answer: minutes when the machine is loaded.
 READY_SECONDS = 600
 COLLECT_STATIC = "from akhbar.core.static import collect_static; collect_static()"
+# What ``akhbar`` runs with when nothing is set (akhbar.cli): the demo app is
+# installed, DEBUG comes from the environment.
+SETTINGS = "akhbar.settings.dev"
 
 
 def akhbar(*args, env):
@@ -34,6 +37,12 @@ def demo_environment(database_url: str | None = None):
     """A migrated data directory with the demo site; yields the environment."""
     data_dir = tempfile.mkdtemp(prefix="akhbar-bench-")
     env = {**os.environ, "AKHBAR_DATA_DIR": data_dir, "DJANGO_DEBUG": "0"}
+    # The settings an operator's demo runs with, whoever started the bench: a
+    # bench run by a test inherits the test settings otherwise, whose media
+    # folder and caches are each process's own (the demo's images vanish with
+    # it, a publish's cache bumps reach no server) and whose logging hides
+    # the server's errors.
+    env["DJANGO_SETTINGS_MODULE"] = SETTINGS
     env.setdefault("AKHBAR_STATIC_ROOT", str(STATIC_ROOT))
     env.pop("DATABASE_URL", None)
     if database_url:
