@@ -24,13 +24,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from _server import (  # noqa: E402
-    AKHBAR,
-    READY_SECONDS,
-    demo_environment,
-    served,
-    server_cpu_seconds,
-)
+import _server  # noqa: E402
 
 # The fifth newest article: not the one the warm-up renders (the newest).
 ARTICLE = """
@@ -43,7 +37,7 @@ print("PATH " + urlsplit(page.get_url()).path)
 
 def article_path(env) -> str:
     output = subprocess.run(
-        [*AKHBAR, "shell", "-c", ARTICLE],
+        [*_server.AKHBAR, "shell", "-c", ARTICLE],
         env=env, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     return output.split("PATH ", 1)[1].strip()
@@ -54,15 +48,15 @@ def one_start(env, path: str, *, warm: bool) -> dict:
     first page."""
     env = {**env, "AKHBAR_SERVE_WARM_UP": "1" if warm else "0"}
     started = time.perf_counter()
-    with served(env, workers=1) as base:
+    with _server.served(env, workers=1) as base:
         ready = time.perf_counter() - started
-        ready_cpu = server_cpu_seconds(base)
+        ready_cpu = _server.server_cpu_seconds(base)
         asked = time.perf_counter()
         url = base + quote(path, safe="/%")
-        with urllib.request.urlopen(url, timeout=READY_SECONDS) as response:
+        with urllib.request.urlopen(url, timeout=_server.READY_SECONDS) as response:
             response.read()
         first = time.perf_counter() - asked
-        first_cpu = server_cpu_seconds(base) - ready_cpu
+        first_cpu = _server.server_cpu_seconds(base) - ready_cpu
     return {
         "ready": ready,
         "ready_cpu": ready_cpu,
@@ -80,7 +74,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     rounds = {True: [], False: []}
-    with demo_environment() as env:
+    with _server.demo_environment() as env:
         path = article_path(env)
         for _ in range(args.rounds):
             for warm in (False, True):
