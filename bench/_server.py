@@ -23,6 +23,9 @@ STATIC_ROOT = ROOT / "var" / "bench-static"
 # How long a server may take to answer: minutes when the machine is loaded.
 READY_SECONDS = 600
 COLLECT_STATIC = "from akhbar.core.static import collect_static; collect_static()"
+# What ``akhbar`` runs with when nothing is set (akhbar.cli): the demo app is
+# installed, DEBUG comes from the environment.
+SETTINGS = "akhbar.settings.dev"
 
 
 def akhbar(*args, env):
@@ -34,6 +37,12 @@ def demo_environment(database_url: str | None = None):
     """A migrated data directory with the demo site; yields the environment."""
     data_dir = tempfile.mkdtemp(prefix="akhbar-bench-")
     env = {**os.environ, "AKHBAR_DATA_DIR": data_dir, "DJANGO_DEBUG": "0"}
+    # The settings an operator's demo runs with, whoever started the bench: a
+    # bench run by a test inherits the test settings otherwise, whose media
+    # folder and caches are each process's own (the demo's images vanish with
+    # it, a publish's cache bumps reach no server) and whose logging hides
+    # the server's errors.
+    env["DJANGO_SETTINGS_MODULE"] = SETTINGS
     env.setdefault("AKHBAR_STATIC_ROOT", str(STATIC_ROOT))
     env.pop("DATABASE_URL", None)
     if database_url:
@@ -84,7 +93,8 @@ def session_stats(session: int) -> dict[int, list[str]]:
 def served(env, *, workers=2):
     """``akhbar serve`` (``workers`` workers, no scheduler) on a free port; yields
     its base URL once ``/healthz`` answers. Its output goes to a file whose end
-    is shown if it never answers within ``READY_SECONDS``."""
+    is shown if it never answers within ``READY_SECONDS`` or if the block
+    fails."""
     port = free_port()
     log_file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below.
         prefix="akhbar-bench-serve-", suffix=".log", delete=False
@@ -120,11 +130,25 @@ def served(env, *, workers=2):
                         % (READY_SECONDS, process.poll(), output[-3000:])
                     ) from None
                 time.sleep(0.5)
-        yield base
+        try:
+            yield base
+        except BaseException:
+            # What the server said (a 500's traceback) goes with the failure.
+            output = Path(log_file.name).read_text(errors="replace")
+            sys.stderr.write("akhbar serve's output, last part:\n%s\n" % output[-6000:])
+            raise
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, 15)
-        process.wait(30)
+        try:
+            # granian kills a worker that ignores SIGTERM after its timeout
+            # (serve's WORKERS_KILL_TIMEOUT_SECONDS); a loaded machine may
+            # take longer still to stop the rest.
+            process.wait(READY_SECONDS / 10)
+        except subprocess.TimeoutExpired:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, 9)
+            process.wait(30)
         log_file.close()
         os.unlink(log_file.name)
 

@@ -6,7 +6,7 @@ pages in turn while one article is published per second (in another process,
 with the bans of AKHBAR_CACHE_PURGE_URL); for each new story a watcher asks
 the front until the home page lists it and its own page answers. Prints the
 requests, every error (socket errors and 4xx/5xx), and the time from publish
-committed to visible: median, p99, worst, and how many took longer than the
+committed to visible: median, p90, worst, and how many took longer than the
 bound (1 s, the issue's figure).
 
 ``--kill-worker``: the app alone (the pool is what is under test), and at
@@ -45,11 +45,14 @@ from _server import (
     _ms,
     demo_environment,
     served,
+    server_cpu_seconds,
 )  # noqa: E402
 
 from akhbar.testing.servers import postgres_server, varnish_server  # noqa: E402
 
 BOUND_SECONDS = 1.0
+# wrk's duration: an upper bound, it is stopped when the publisher is done.
+WRK_LONGEST = 3600
 # Every request Varnish answered with 400 or more, with its backend fetch
 # (varnishlog's grouped record): where to look when errors are counted.
 VARNISH_LOG = Path(tempfile.gettempdir()) / "akhbar-load-varnish-errors.log"
@@ -61,14 +64,18 @@ for page in ArticlePage.objects.live().order_by("-first_published_at")[:%(count)
     print("PATH " + urlsplit(page.get_url()).path)
 """
 
-# Runs in an ``akhbar shell``: publishes one article every ``interval`` seconds
-# for ``seconds`` and watches each through the front until it is visible.
+# Runs in an ``akhbar shell``: publishes ``count`` articles, one every
+# ``interval`` seconds (or as fast as publishing goes on a loaded machine), and
+# watches each through the front until it is visible. A story still unseen
+# after ``give_up`` seconds is "never": long enough for a banned page's render
+# to wait its turn behind the readers' on a machine at load 40, where the
+# issue's bound (1 s) is far exceeded but the story does show.
 PUBLISHER = """
 import json, threading, time, urllib.request
 from urllib.parse import quote, urlsplit
 from akhbar.news.models import ArticlePage, SectionPage
 section = SectionPage.objects.live().first()
-front, seconds, interval, give_up = %(front)r, %(seconds)f, %(interval)f, 10.0
+front, count, interval, give_up = %(front)r, %(count)d, %(interval)f, 60.0
 results = []
 
 def shows(path, text=None):
@@ -105,15 +112,13 @@ print("READY", flush=True)
 input()
 threads = []
 start = time.perf_counter()
-number = 0
-while time.perf_counter() - start < seconds:
+for number in range(count):
     title, path = publish(number)
     committed = time.perf_counter()
     thread = threading.Thread(target=watch, args=(title, path, committed))
     thread.start()
     threads.append(thread)
-    number += 1
-    time.sleep(max(0.0, start + number * interval - time.perf_counter()))
+    time.sleep(max(0.0, start + (number + 1) * interval - time.perf_counter()))
 for thread in threads:
     thread.join()
 print("RESULT " + json.dumps(results))
@@ -191,8 +196,9 @@ def publishing(code: str, env) -> subprocess.Popen:
     return process
 
 
-def wrk_over(base: str, paths: list[str], *, clients: int, seconds: float):
-    """Start wrk on ``paths`` in turn; return the process and its script's folder."""
+def wrk_over(base: str, paths: list[str], *, clients: int):
+    """Start wrk on ``paths`` in turn, until it is stopped (``wrk_stop``);
+    return the process and its script's folder."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: apt-get install wrk")
     folder = tempfile.mkdtemp(prefix="akhbar-load-")
@@ -202,11 +208,20 @@ def wrk_over(base: str, paths: list[str], *, clients: int, seconds: float):
         LUA % ", ".join('"%s"' % quote(path, safe="/%") for path in paths)
     )
     process = subprocess.Popen(
-        ["wrk", "-t%d" % min(2, clients), "-c%d" % clients, "-d%ds" % seconds,
+        ["wrk", "-t%d" % min(2, clients), "-c%d" % clients, "-d%ds" % WRK_LONGEST,
          "--timeout", "10s", "--latency", "-s", str(script), base + "/"],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
     return process, folder
+
+
+def wrk_stop(process: subprocess.Popen, *, not_before: float) -> str:
+    """Stop wrk (SIGINT: it prints its report, the Lua script's lines too) once
+    the clock passes ``not_before`` (a ``time.monotonic()``); its output."""
+    time.sleep(max(0.0, not_before - time.monotonic()))
+    process.send_signal(signal.SIGINT)
+    output, _ = process.communicate(timeout=60)
+    return output
 
 
 def wrk_result(output: str) -> dict:
@@ -238,13 +253,15 @@ def latency_ms(output: str, share: str) -> float:
 
 
 def workers_of(server_pid: int) -> list[int]:
-    """The ids of the processes whose parent is ``server_pid``."""
+    """The ids of the live processes whose parent is ``server_pid`` (a killed
+    worker not yet reaped is a zombie child: not counted)."""
     children = []
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             with contextlib.suppress(OSError):
                 stat = Path("/proc/%s/stat" % entry).read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == server_pid:
+                state, parent = stat.rsplit(")", 1)[1].split()[:2]
+                if int(parent) == server_pid and state != "Z":
                     children.append(int(entry))
     return children
 
@@ -261,6 +278,31 @@ def kill_one_worker(server_pid: int, after: float, report: dict) -> threading.Th
     thread = threading.Thread(target=kill)
     thread.start()
     return thread
+
+
+def pool_after(base: str, workers_before: int | None, path: str) -> dict:
+    """Once the pool has as many workers as ``workers_before`` again (or
+    ``READY_SECONDS`` passed: a respawned worker loads and warms up for tens
+    of seconds on a loaded machine), how many it has and whether ``path``
+    is served."""
+    deadline = time.monotonic() + READY_SECONDS
+    while (
+        len(workers_of(_SERVERS[base])) < (workers_before or 0)
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.5)
+    try:
+        page = base + quote(path, safe="/%")
+        urllib.request.urlopen(page, timeout=READY_SECONDS).read()
+        answers = True
+    except OSError:
+        answers = False
+    return {"workers_after": len(workers_of(_SERVERS[base])), "answers_after": answers}
+
+
+def load_average() -> float:
+    """The machine's load average over the last minute."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -286,35 +328,41 @@ def _run(env, args, paths, *, direct) -> dict:
             front = stack.enter_context(
                 varnish_server(origin.hostname, origin.port, error_log=VARNISH_LOG)
             )
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + READY_SECONDS / 10
             while True:
                 with contextlib.suppress(OSError):
-                    urllib.request.urlopen(front + "/healthz", timeout=2)
+                    urllib.request.urlopen(front + "/healthz", timeout=10)
                     break
                 if time.monotonic() > deadline:
                     raise RuntimeError("Varnish never found the app healthy")
                 time.sleep(0.2)
         warm_up(base, front, ["/", *paths])
         publisher_env = {**env, "AKHBAR_CACHE_PURGE_URL": "" if direct else front}
+        # One story a second for the run's seconds; the readers go on until
+        # the last is published and seen (publishing slows on a loaded
+        # machine: every story is published under the readers' load).
         publisher = publishing(
-            PUBLISHER % {"front": front, "seconds": args.seconds - 1, "interval": 1.0},
+            PUBLISHER % {"front": front, "count": args.seconds, "interval": 1.0},
             publisher_env,
         )
         report = {}
         report.update(front="app" if direct else "Varnish", clients=args.clients)
-        load, folder = wrk_over(
-            front, paths, clients=args.clients, seconds=args.seconds
-        )
+        load, folder = wrk_over(front, paths, clients=args.clients)
+        started = time.monotonic()
+        report["load_before"] = load_average()
+        cpu_before = server_cpu_seconds(base)
         publisher.stdin.write("go\n")
         publisher.stdin.flush()
         killer = None
         if args.kill_worker:
             killer = kill_one_worker(_SERVERS[base], args.seconds / 2, report)
         try:
-            published, _ = publisher.communicate(timeout=args.seconds + 120)
+            published, _ = publisher.communicate(timeout=READY_SECONDS)
             if publisher.returncode:
                 raise RuntimeError("the publisher failed:\n%s" % published[-3000:])
-            output, _ = load.communicate(timeout=args.seconds + 60)
+            output = wrk_stop(load, not_before=started + args.seconds)
+            report["load_after"] = load_average()
+            report["server_cpu_s"] = server_cpu_seconds(base) - cpu_before
         finally:
             for process in (load, publisher):
                 if process.poll() is None:
@@ -322,14 +370,7 @@ def _run(env, args, paths, *, direct) -> dict:
             shutil.rmtree(folder, ignore_errors=True)
         if killer:
             killer.join()
-            time.sleep(3)
-            report["workers_after"] = len(workers_of(_SERVERS[base]))
-            try:
-                page = base + quote(paths[0], safe="/%")
-                urllib.request.urlopen(page, timeout=10).read()
-                report["answers_after"] = True
-            except OSError:
-                report["answers_after"] = False
+            report.update(pool_after(base, report.get("workers_before"), paths[0]))
         report.update(wrk_result(output))
         stories = json.loads(published.split("RESULT ", 1)[1].splitlines()[0])
         report["stories"] = stories
@@ -360,6 +401,11 @@ def print_report(report: dict) -> None:
             or "none",
         )
     )
+    print(
+        "  the app's CPU %.1f s over the run; machine load %.1f at the start,"
+        " %.1f at the end (2 cores)"
+        % (report["server_cpu_s"], report["load_before"], report["load_after"])
+    )
     if report["statuses"] and report["front"] == "Varnish":
         print("  Varnish's record of each: %s" % VARNISH_LOG)
     for where in ("home", "article"):
@@ -372,12 +418,12 @@ def print_report(report: dict) -> None:
             continue
         late = sum(1 for value in times if value > BOUND_SECONDS)
         print(
-            "  publish → visible on %-7s median %.0f ms, p99 %.0f ms, worst %.0f ms;"
+            "  publish → visible on %-7s median %.0f ms, p90 %.0f ms, worst %.0f ms;"
             " %d of %d over %.0f s, %d never"
             % (
                 where,
                 1000 * statistics.median(times),
-                1000 * percentile(times, 0.99),
+                1000 * percentile(times, 0.90),
                 1000 * max(times),
                 late,
                 len(report["stories"]),

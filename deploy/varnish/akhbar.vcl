@@ -34,11 +34,16 @@ backend akhbar {
 # "FetchError backend akhbar: unhealthy" on every failed answer). An app that
 # is really down refuses the connection: the fetch fails as fast as a sick
 # backend's would.
+#
+# Its first-byte timeout covers a server that is starting: granian listens at
+# once, and a request waits in the backlog while the workers load and warm up
+# (bench/cold_start.py: 45 s from start to the first answer at load 23 on
+# 2 cores, 7-9 s of CPU). Past it a reader with no stale copy gets a 503.
 backend akhbar_fetch {
     .host = "{{ backend_host }}";
     .port = "{{ backend_port }}";
     .connect_timeout = 2s;
-    .first_byte_timeout = 30s;
+    .first_byte_timeout = 60s;
 }
 
 # Who may send BAN requests: the app's machines (the backend's host, resolved
@@ -115,6 +120,8 @@ sub vcl_recv {
 
 sub vcl_backend_fetch {
     set bereq.backend = akhbar_fetch;
+    # When this fetch began, for vcl_backend_error.
+    set bereq.http.X-Akhbar-Fetch-Started = std.real(time=now);
 }
 
 sub vcl_backend_response {
@@ -134,6 +141,15 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
+    # A page fetch that failed at once, with no answer (the worker holding
+    # the connection was killed or restarted: reset, closed) is tried once
+    # more on a new connection, which a live worker takes. Not one that failed
+    # by waiting (first_byte_timeout: the app is still rendering it, a second
+    # request would only add to its work) nor one with a body (a POST).
+    if (bereq.retries == 0 && bereq.method == "GET" &&
+            std.real(time=now) - std.real(bereq.http.X-Akhbar-Fetch-Started, 0) < 2) {
+        return (retry);
+    }
     # Nothing stale to serve: a short plain error.
     set beresp.http.Cache-Control = "no-store";
 }

@@ -127,6 +127,16 @@ def _seen_within(bases, paths, text, seconds):
     return time.monotonic() - started
 
 
+def _logged_within(page, action, seconds) -> int:
+    """How many ``action`` log entries ``page`` has, once it has one (polled
+    for up to ``seconds``)."""
+    entries = PageLogEntry.objects.filter(page=page, action=action)
+    deadline = time.monotonic() + seconds
+    while not entries.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return entries.count()
+
+
 def test_two_machines_share_publishes_logins_and_one_scheduler(two_servers):
     """One pair of servers for the three checks: each costs minutes to start."""
     (base_a, log_a), (base_b, log_b) = two_servers
@@ -207,5 +217,10 @@ def _one_scheduler_is_active(bases, logs, section):
     assert not Revision.objects.filter(
         object_id=str(article.pk), approved_go_live_at__isnull=False
     ).exists()
+    # ... and logged as a scheduled publish. Wagtail writes the entry after
+    # the page is saved live and the publish signal's handlers (bans, search
+    # index, entities) have run, outside any transaction: seconds after the
+    # page shows, on a loaded machine.
+    assert _logged_within(article, "wagtail.publish.scheduled", 60) == 1
     active = [log for log in logs if "Scheduler active" in log.read_text()]
     assert len(active) == 1

@@ -25,13 +25,6 @@ pytestmark = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the probe cause is fixed (VCL: fetches go to a backend with no probe; "
-    "0 errors in two bench runs of 8 readers) but this test failed once at load "
-    "~40 with its failure not yet read (bench/load.py prints failed statuses and "
-    "keeps varnishlog's record of each)",
-)
 def test_no_request_fails_while_the_newsroom_publishes():
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "load.py"), "--clients", "8",
@@ -48,11 +41,6 @@ def test_no_request_fails_while_the_newsroom_publishes():
         assert story["home"] is not None and story["article"] is not None
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="serve now passes granian --respawn-failed-workers; this test's run "
-    "with it had not finished by the session's deadline",
-)
 def test_the_pool_recovers_when_a_worker_is_killed_under_load():
     done = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "load.py"), "--clients", "4",

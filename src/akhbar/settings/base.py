@@ -504,6 +504,10 @@ AKHBAR_SCHEDULER_LOCK_FILE = DATA_DIR / "scheduler.lock"
 # Set by ``akhbar serve`` for its web workers: each runs the scheduler in a thread
 # (one holds the lock and works) instead of a scheduler process of its own.
 AKHBAR_SCHEDULER_IN_WORKERS = env.bool("AKHBAR_SCHEDULER_IN_WORKERS", default=False)
+# Each web worker of ``akhbar serve`` renders the home page and the newest page
+# before it takes requests (akhbar.core.processes.warm_up): its first reader
+# does not wait seconds of CPU for code and templates to load.
+AKHBAR_SERVE_WARM_UP = env.bool("AKHBAR_SERVE_WARM_UP", default=True)
 WAGTAILIMAGES_IMAGE_FORM_BASE = "akhbar.newsroom.media.NewsImageForm"
 WAGTAILADMIN_USER_LOGIN_FORM = "akhbar.newsroom.forms.LoginForm"
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "akhbar.newsroom.forms.PasswordResetForm"  # noqa: S105

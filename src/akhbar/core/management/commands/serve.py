@@ -9,7 +9,10 @@ the newsroom's command, which exits with the server). The command is found by
 name, among those of the installed apps, so that core imports no app above it.
 
 A worker that dies (killed, out of memory) is started again by granian
-(``--respawn-failed-workers``) instead of taking the whole server down.
+(``--respawn-failed-workers``) instead of taking the whole server down. Each
+worker renders a few pages before it accepts connections
+(``akhbar.core.processes.warm_up``, ``AKHBAR_SERVE_WARM_UP``), so a respawned
+worker joins the pool warm while the others serve.
 """
 
 import os
@@ -27,6 +30,12 @@ from akhbar.core.urls import base_url, default_site_address_set
 SCHEDULER_COMMAND = "worker"
 # A dead worker is replaced this soon (granian's default waits 3.5 s).
 RESPAWN_INTERVAL_SECONDS = 1.0
+# A worker still loading (importing, warming up: tens of seconds on a loaded
+# machine) when the server is stopped has not yet set its own signal handlers:
+# it ignores SIGTERM, and granian, with no kill timeout, would wait for it
+# forever. It is killed after this long instead; serving workers finish their
+# requests well within it.
+WORKERS_KILL_TIMEOUT_SECONDS = 10
 
 
 class Command(BaseCommand):
@@ -75,6 +84,8 @@ class Command(BaseCommand):
             "--respawn-failed-workers",
             "--respawn-interval",
             str(RESPAWN_INTERVAL_SECONDS),
+            "--workers-kill-timeout",
+            str(WORKERS_KILL_TIMEOUT_SECONDS),
             "akhbar.wsgi:application",
         ]
         self.stdout.write(
