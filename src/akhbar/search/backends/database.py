@@ -803,6 +803,8 @@ def _delete_rows(model, column=None, values=(), *, using: str) -> None:
                 ),
                 chunk,
             )
+
+
 _NONE = (np.zeros(0, dtype=np.uint32), None)
 
 
