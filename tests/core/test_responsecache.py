@@ -16,7 +16,7 @@ from django.test.signals import template_rendered
 
 from akhbar.comments import services as comment_services
 from akhbar.comments.models import Comment
-from akhbar.core import responsecache
+from akhbar.core import frontcache, responsecache
 from akhbar.core.caching import SURROGATE_KEY_HEADER
 from akhbar.testing.metrics import metric_value
 from tests.comments.factories import make_comment
@@ -268,3 +268,38 @@ def test_a_page_whose_keys_changed_while_it_was_read_is_not_kept(rf):
     assert responsecache.lookup(request, key)["content"] == response.content
     responsecache.keys_changed(["site"])
     assert responsecache.lookup(request, key) is None
+
+
+@pytest.mark.parametrize("cache_on", [True, False])
+def test_a_page_read_across_a_change_goes_out_already_stale(
+    live_server, article, settings, cache_on
+):
+    """A change that commits while a page is rendered bans the front cache
+    before the page reaches it; the page must not be kept for its s-maxage
+    (Varnish's ban retires only what it holds), with this cache on or off."""
+    settings.AKHBAR_RESPONSE_CACHE = cache_on
+    changed = []
+
+    def change_during_render(sender, template, **kwargs):
+        if not changed:
+            changed.append(template.name)
+            frontcache.purge(keys=["article-%d" % article.pk])
+
+    template_rendered.connect(change_during_render, dispatch_uid="test-mid-render")
+    try:
+        _status, headers, _body = fetch(live_server, article.url)
+    finally:
+        template_rendered.disconnect(dispatch_uid="test-mid-render")
+    assert changed
+    lifetimes = headers["cache-control"]
+    assert "max-age=0" in lifetimes and "s-maxage=0" in lifetimes, lifetimes
+    assert HIT not in headers
+
+    # Read after the change: whole lifetimes again, and (cache on) kept.
+    _status, headers, _body, renders = fetch_counted(live_server, article.url)
+    assert renders > 0
+    assert (
+        "s-maxage=%d" % settings.AKHBAR_CACHE_SHARED_SECONDS in headers["cache-control"]
+    )
+    _status, headers, _body, renders = fetch_counted(live_server, article.url)
+    assert (renders == 0 and HIT in headers) is cache_on

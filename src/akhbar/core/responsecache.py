@@ -27,7 +27,11 @@ does in front of several (``deploy/varnish/akhbar.vcl``), and follows its rules:
   each key with the time of the change. An entry holds the stamps its keys had
   when it was stored and is used only while they are unchanged; a response
   whose keys were stamped after its request began (the change may have
-  committed while the page was read) is not kept.
+  committed while the page was read) is not kept, and goes out already stale
+  (``max-age=0, s-maxage=0``, whether this cache is on or off), so that no
+  front cache keeps it either: Varnish's ban retires only what it already
+  holds, and a page fetched across the ban would otherwise stay for its whole
+  ``s-maxage``.
 
 ``versions.Version`` is not used for the keys: a page's keys are known only once
 it is rendered, after the database was read, and a counter read then cannot tell
@@ -62,6 +66,7 @@ PAGES = "pages"
 # The messages framework keeps a notice in this cookie before it is shown.
 MESSAGES_COOKIE = "messages"
 _S_MAXAGE = re.compile(r"\bs-maxage=(\d+)")
+_LIFETIMES = re.compile(r"\b(max-age|s-maxage)=\d+")
 # Headers of a stored response that describe one delivery, not the page.
 _NOT_STORED = {"set-cookie", "age", HIT_HEADER.lower()}
 
@@ -140,6 +145,28 @@ def _storable(request, response) -> bool:
     return not has_vary_header(response, "*") and set(vary) <= {"accept-encoding"}
 
 
+def changed_while_read(response, started: int) -> bool:
+    """Whether a shareable ``response`` names a surrogate key that changed after
+    ``started`` (its request's start): the change may have committed after the
+    page read the database, so the page may show what the change replaced.
+
+    A key with no stamp (never changed, or its stamp evicted) counts as
+    unchanged here: a change made during the read has just written its stamp."""
+    keys = response.get(SURROGATE_KEY_HEADER, "").split()
+    if not keys or not response.get("Cache-Control", "").startswith("public"):
+        return False
+    stamps = cache.get_many([_stamp_key(key) for key in set(keys)])
+    return any(stamp >= started for stamp in stamps.values())
+
+
+def expire_at_once(response) -> None:
+    """Let caches keep ``response`` only as already stale (``max-age=0,
+    s-maxage=0``): the next request refetches it. A front cache that was
+    banned while this page was read would otherwise keep the old content for
+    the whole ``s-maxage``, since a ban only retires what is already stored."""
+    response["Cache-Control"] = _LIFETIMES.sub(r"\1=0", response["Cache-Control"])
+
+
 def store(request, response, *, key: str, started: int) -> bool:
     """Keep ``response`` under ``key`` if it may be shared and is still current."""
     lifetime = _lifetime(response)
@@ -203,14 +230,16 @@ class ResponseCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = entry_key(request) if is_cacheable_request(request) else None
-        if key is None:
-            return self.get_response(request)
-        entry = lookup(request, key)
-        metrics.cache_lookup("response", hit=entry is not None)
-        if entry is not None:
-            return replay(request, entry)
         started = _clock()
+        key = entry_key(request) if is_cacheable_request(request) else None
+        if key is not None:
+            entry = lookup(request, key)
+            metrics.cache_lookup("response", hit=entry is not None)
+            if entry is not None:
+                return replay(request, entry)
         response = self.get_response(request)
-        store(request, response, key=key, started=started)
+        if changed_while_read(response, started):
+            expire_at_once(response)
+        elif key is not None:
+            store(request, response, key=key, started=started)
         return response
