@@ -111,6 +111,8 @@ def site(home):
             },
         ],
         is_lead=True,
+        # Every page then carries the breaking-news bar.
+        is_breaking=True,
     )
     make_comment(article)
     story = make_story(section, "الانتخابات البرلمانية لحظة بلحظة في كل المحافظات")
@@ -137,6 +139,16 @@ def site(home):
     }
 
 
+# The breaking bar's label: its height and font size (None without the bar).
+# At 320 px it once wrapped a letter a line, squeezed by the headlines.
+BREAKING_LABEL_JS = """() => {
+  const label = document.querySelector(".breaking-label");
+  if (!label) return null;
+  return {height: label.getBoundingClientRect().height,
+          fontSize: parseFloat(getComputedStyle(label).fontSize)};
+}"""
+
+
 def _check(page, base, kind, path, width, problems, direction=None):
     page.set_viewport_size({"width": width, "height": 800})
     status = page.goto(base + path).status
@@ -156,6 +168,12 @@ def _check(page, base, kind, path, width, problems, direction=None):
                 found["scrollWidth"],
                 "; ".join(found["offenders"]) or "no single element",
             )
+        )
+    label = page.evaluate(BREAKING_LABEL_JS)
+    if label and label["height"] > 2.5 * label["fontSize"]:
+        problems.append(
+            "%s page at %d px: the breaking label wraps (%.0f px tall)"
+            % (kind, width, label["height"])
         )
     if width in PHONE_WIDTHS + SHOT_WIDTHS:
         small = page.evaluate(TAP_JS, TAP_TARGETS)
