@@ -1,0 +1,63 @@
+"""Questions as readers type them: mistyped and glued question words.
+
+The backend tests run on the database under test (SQLite, then PostgreSQL
+with scripts/test).
+"""
+
+import pytest
+
+from akhbar.search import query
+from akhbar.search.backends import IndexDocument, SearchQuery, get_search_backend
+from akhbar.search.query import mend_question_words, parse_query
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("بمادا يلقب عمر المختار؟", "بماذا يلقب عمر المختار؟"),
+        ("لمادا سمي بالتقويم الغريغوري؟", "لماذا سمي بالتقويم الغريغوري؟"),
+        ("مين استقل مصر؟", "من استقل مصر؟"),
+        ("ماالاسم الدي يطلق على الدولة؟", "ما الاسم الذي يطلق على الدولة؟"),
+        ("ماذايحدث اثناء فترات الاكتئاب؟", "ماذا يحدث اثناء فترات الاكتئاب؟"),
+    ],
+)
+def test_a_mistyped_question_searches_the_words_of_the_right_one(typed, meant):
+    assert mend_question_words(typed) == meant
+    assert parse_query(typed) == parse_query(meant)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["مادة الفيزياء", "مال ماليزيا", "مينا الميناء", "ماذا يحدث", "الماء"],
+)
+def test_words_that_only_begin_like_a_question_word_are_kept(text):
+    assert mend_question_words(text) == text
+
+
+def article(key, headline, body):
+    return IndexDocument(kind="article", object_id=key, headline=headline, body=body)
+
+
+def found(backend, text):
+    results = backend.search(SearchQuery(text=text, limit=10))
+    return [hit.object_id for hit in results.hits]
+
+
+@pytest.mark.django_db
+def test_a_mistyped_question_word_does_not_rank_a_story_that_shares_its_letters(
+    monkeypatch,
+):
+    backend = get_search_backend()
+    backend.rebuild(
+        [
+            # Both stories name the question's word once, in texts of one length;
+            # the typo (مادا) shares the Snowball stem of مادة with the second.
+            article("typo", "التصوف", "مادة دراسية جديدة في المناهج"),
+            article("answer", "التصوف", "منهج روحي يقوم على الزهد"),
+            article("other", "أخبار الرياضة", "مباراة في الملعب"),
+        ]
+    )
+    assert found(backend, "مادا يعني التصوف؟")[0] == "answer"
+    monkeypatch.setattr(query, "mend_question_words", lambda text: text)
+    assert found(backend, "مادا يعني التصوف؟")[0] == "typo"
