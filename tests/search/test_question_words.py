@@ -8,7 +8,7 @@ import pytest
 
 from akhbar.search import query
 from akhbar.search.backends import IndexDocument, SearchQuery, get_search_backend
-from akhbar.search.query import mend_question_words, parse_query
+from akhbar.search.query import mend_question_words, parse_query, respellings
 
 
 @pytest.mark.django_db
@@ -61,3 +61,32 @@ def test_a_mistyped_question_word_does_not_rank_a_story_that_shares_its_letters(
     assert found(backend, "مادا يعني التصوف؟")[0] == "answer"
     monkeypatch.setattr(query, "mend_question_words", lambda text: text)
     assert found(backend, "مادا يعني التصوف؟")[0] == "typo"
+
+
+def test_respellings_swap_confused_letters_and_drop_one_from_long_words():
+    assert "السرطان" in respellings("الصرطان")
+    assert "اضطراب" in respellings("اظطراب")
+    assert "الفاتحين" in respellings("الفاتتحين")
+    # Four letters: swaps only, no letter dropped.
+    assert respellings("ثامر") == ["تامر", "طامر"]
+
+
+@pytest.mark.django_db
+def test_a_word_no_story_holds_is_searched_as_its_likeliest_respelling():
+    backend = get_search_backend()
+    backend.rebuild(
+        [
+            article("cancer", "مرض السرطان", "علاج السرطان وأعراض السرطان"),
+            article("weather", "أخبار الطقس", "السرطان في التقويم وأمطار غزيرة"),
+            article("thamer", "حفل ثامر", "غنى ثامر في الحفل"),
+            article("tamer", "حفل تامر", "غنى تامر في الحفل"),
+        ]
+    )
+    # الصرطان is in no story: searched as السرطان, and shown as found.
+    results = backend.search(SearchQuery(text="ما علاج الصرطان؟", limit=10))
+    assert [hit.object_id for hit in results.hits][:2] == ["cancer", "weather"]
+    assert "سرطان" in results.stems
+    # A word some story holds is searched as typed, not respelled.
+    assert found(backend, "ثامر") == ["thamer"]
+    assert found(backend, "طامر") == ["tamer"]
+    assert found(backend, "الصرطان الطقس") == ["weather", "cancer"]

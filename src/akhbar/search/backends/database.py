@@ -24,7 +24,7 @@ from ..models import (
     SearchPosting,
     SearchTerm,
 )
-from ..query import parse_query
+from ..query import parse_query, respelled_words
 from .base import (
     BaseSearchBackend,
     IndexDocument,
@@ -573,6 +573,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         terms = list(parsed.weights)
         main = self._main_postings(terms, generation)
         recent = self._recent_postings(terms) if recent_documents else {}
+        self._add_respellings(parsed, main, recent, generation, recent_documents)
         scores = _scores(parsed.weights, main, recent, garbage, document_count)
         allowed = self._allowed_ids(query, parsed.phrases)
         _keep_allowed(scores, allowed)
@@ -622,6 +623,29 @@ class DatabaseSearchBackend(BaseSearchBackend):
         return SearchResults(
             hits=hits, total=total, stems=parsed.stems, phrases=parsed.phrases
         )
+
+    def _add_respellings(self, parsed, main, recent, generation, recent_documents):
+        """Add the terms of ``query.respelled_words`` (the likeliest respelling
+        of each query word no document holds) to the query and its postings."""
+
+        def postings(terms):
+            main.update(self._main_postings(terms, generation))
+            if recent_documents:
+                recent.update(self._recent_postings(terms))
+
+        def frequencies(terms):
+            postings([t for t in terms if t not in main and t not in recent])
+            return {
+                term: len(main.get(term, _NONE)[0]) + len(recent.get(term, _NONE)[0])
+                for term in terms
+            }
+
+        for word in respelled_words(parsed, frequencies):
+            weights, stems = ranking.query_term_weights(word)
+            for term, weight in weights.items():
+                parsed.weights[term] = parsed.weights.get(term, 0.0) + weight
+            parsed.stems += stems
+            postings([t for t in weights if t not in main])
 
     def _tokens(self, ids: list[int]) -> dict[int, tuple[list[str], str]]:
         """The light stems of documents in order and their entity names, by id."""
