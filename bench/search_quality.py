@@ -10,6 +10,8 @@ Prints nDCG@10, MRR@10 and Recall@10 of
 * ablations of Akhbar's query side (same index, fewer word forms), which show
   what each analysis adds, and of its second stage (``akhbar.search.rerank``:
   proximity of query words, pseudo-relevance feedback);
+* ablations of the query's own steps (mistyped question words mended, words no
+  document holds respelled);
 * before/after entities: the same corpus indexed with the entities the site
   finds in each article (one id term per canonical entity), queried with the
   entities each question names at several weights;
@@ -112,8 +114,37 @@ def with_entities(documents, queries, qrels, entity_weight):
         for label, second_stage in SECOND_STAGE_ABLATIONS:
             with patched(rerank, second_stage):
                 rows.append(("entities, " + label, *run(backend, queries, qrels)))
+        for label, module, values in query_ablations():
+            with patched(module, values):
+                rows.append(("entities, " + label, *run(backend, queries, qrels)))
     ranking.ENTITY_WEIGHT = entity_weight
     return rows
+
+
+def query_ablations():
+    """(label, module, patched names) of the query side's own steps: mending
+    mistyped question words (``query.mend_question_words``) and respelling the
+    words no document holds (``query.respelled_words``)."""
+    from akhbar.search import query
+    from akhbar.search.backends import database
+
+    return [
+        ("no question mending", query, {"mend_question_words": lambda text: text}),
+        ("no respelling", database, {"respelled_words": lambda *args: []}),
+        (
+            "neither",
+            database,
+            {
+                "respelled_words": lambda *args: [],
+                "parse_query": lambda text: _unmended(query, text),
+            },
+        ),
+    ]
+
+
+def _unmended(query, text):
+    with patched(query, {"mend_question_words": lambda text: text}):
+        return query.parse_query(text)
 
 
 # The first pass alone: no proximity bonus, no feedback (which is off by

@@ -80,6 +80,7 @@ def test_a_word_no_story_holds_is_searched_as_its_likeliest_respelling():
             article("weather", "أخبار الطقس", "السرطان في التقويم وأمطار غزيرة"),
             article("thamer", "حفل ثامر", "غنى ثامر في الحفل"),
             article("tamer", "حفل تامر", "غنى تامر في الحفل"),
+            article("homeland", "حب الوطن", "نشيد الوطن"),
         ]
     )
     # الصرطان is in no story: searched as السرطان, and shown as found.
@@ -89,4 +90,6 @@ def test_a_word_no_story_holds_is_searched_as_its_likeliest_respelling():
     # A word some story holds is searched as typed, not respelled.
     assert found(backend, "ثامر") == ["thamer"]
     assert found(backend, "طامر") == ["tamer"]
+    # A respelling whose stem is another word is not one: بوتن is no بوطن (وطن).
+    assert found(backend, "بوتن") == []
     assert found(backend, "الصرطان الطقس") == ["weather", "cancer"]

@@ -103,10 +103,13 @@ def respelled_words(
     for word, stem in zip(parsed.words, parsed.stems, strict=True):
         if known.get(stem):
             continue
+        # The stem must change by the same slip: a respelling that stems to
+        # another word (بوتن -> بوطن, stemmed وطن) is not what was meant.
+        slips = set(respellings(stem))
         candidates = {}
         for other in respellings(word):
             forms = word_forms(other)
-            if forms:
+            if forms and forms[0][1] in slips:
                 candidates.setdefault(forms[0][1], other)
         counts = frequencies(list(candidates))
         best = max(candidates, key=lambda s: counts.get(s, 0), default=None)
