@@ -1,0 +1,101 @@
+"""The query of "more like this" (``similar_documents``): which of a whole
+document's terms ask for its neighbours, and at what weight.
+
+A story's own terms, weighted by their BM25F impact in it, find stories that
+share its words. Stories on one subject share more than one story's words, so
+a second pass may add the words that the best first-pass matches share
+(relevance feedback in document space, as RM3 does for a typed query).
+"""
+
+from collections import Counter
+
+from .. import ranking
+
+# The document's strongest terms (impact times idf) kept as the query: the rest
+# add little to the order of the best candidates and cost a postings read each.
+TERMS = ranking.SIMILAR_TERMS
+# Terms found in more than this share of the documents are left out of the
+# query (1.0 keeps them all).
+COMMON = 1.0
+# Relevance feedback: the best EXPAND_FROM first-pass matches (0: none) give
+# up to EXPAND_TERMS terms, which take EXPAND_WEIGHT of the second query's
+# weight; a term must occur in EXPAND_SHARED of those matches at least.
+EXPAND_FROM = 0
+EXPAND_TERMS = 30
+EXPAND_WEIGHT = 0.3
+EXPAND_SHARED = 2
+
+_EMPTY = (ranking.unpack_postings(b"", 0)[0], None)
+
+
+def document_frequency(term: str, main: dict, recent: dict) -> int:
+    """How many documents hold ``term``, in both tiers of postings."""
+    return len(main.get(term, _EMPTY)[0]) + len(recent.get(term, _EMPTY)[0])
+
+
+def query_weights(
+    weights: dict[str, float], main: dict, recent: dict, document_count: int
+) -> dict[str, float]:
+    """The TERMS strongest of a document's term ``weights``, without the terms
+    of more than COMMON of the documents."""
+    if COMMON < 1.0:
+        most = COMMON * document_count
+        weights = {
+            term: weight
+            for term, weight in weights.items()
+            if document_frequency(term, main, recent) <= most
+        }
+    return ranking.strongest_terms(weights, main, recent, document_count, TERMS)
+
+
+def feedback_terms(documents: list[tuple[float, list[str]]]) -> dict[str, float]:
+    """Stems shared by the best first-pass ``documents``, by relevance.
+
+    ``documents`` are (score, stems) pairs. A stem's relevance is the sum of
+    the score shares of the documents holding it (each document counted once,
+    however often it repeats the stem); stems in fewer than EXPAND_SHARED of
+    them are left out.
+    """
+    total = sum(score for score, stems in documents if stems)
+    if total <= 0:
+        return {}
+    relevance: Counter = Counter()
+    holders: Counter = Counter()
+    for score, stems in documents:
+        for stem in set(stems):
+            relevance[stem] += score / total
+            holders[stem] += 1
+    return {
+        stem: value
+        for stem, value in relevance.items()
+        if holders[stem] >= EXPAND_SHARED
+    }
+
+
+def expanded_weights(
+    weights: dict[str, float],
+    relevance: dict[str, float],
+    main: dict,
+    recent: dict,
+    document_count: int,
+) -> dict[str, float]:
+    """``weights`` with the EXPAND_TERMS most relevant (times idf) stems of
+    ``relevance`` added, which share EXPAND_WEIGHT of the total weight."""
+    ranked = []
+    for stem, value in relevance.items():
+        frequency = document_frequency(stem, main, recent)
+        if frequency:
+            idf = ranking.idf(frequency, document_count)
+            ranked.append((value * idf, stem, value))
+    ranked.sort(reverse=True)
+    chosen = ranked[:EXPAND_TERMS]
+    # The score gives each term its idf: weights hold the relevance alone.
+    mass = sum(value for _, _, value in chosen)
+    own = sum(weights.values())
+    if not chosen or mass <= 0 or own <= 0:
+        return weights
+    scale = EXPAND_WEIGHT / (1 - EXPAND_WEIGHT) * own / mass
+    expanded = dict(weights)
+    for _, stem, value in chosen:
+        expanded[stem] = expanded.get(stem, 0.0) + scale * value
+    return expanded
