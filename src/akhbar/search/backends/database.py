@@ -692,9 +692,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
             scores[document_id] += rerank.PROXIMITY_WEIGHT * bonus
 
     def similar_documents(self, document, *, limit=50, boosts=None):
+        return next(self.similar_documents_many([document], limit=limit, boosts=boosts))
+
+    def similar_documents_many(self, documents, *, limit=50, boosts=None):
+        # The index's state is read once: a bulk build of related lists asks
+        # for thousands of documents' matches while the index stands still.
         state = self._similar_state()
-        if state is None:
-            return []
+        for document in documents:
+            yield self._similar(document, state, limit, boosts) if state else []
+
+    def _similar(self, document, state, limit, boosts):
         document_count, garbage, generation, recent_documents, lengths = state
 
         def postings(terms):
@@ -702,6 +709,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             return main, self._recent_postings(terms) if recent_documents else {}
 
         frequencies, field_lengths, _ = ranking.analyse_fields(document.fields())
+        frequencies = similar.weighed_terms(frequencies)
         impacts = ranking.document_impacts(
             frequencies, field_lengths, lengths or ranking.DEFAULT_LENGTHS
         )
@@ -719,12 +727,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
             )
             scores = _scores(weights, main, recent, garbage, document_count)
         candidates = ranking.top_ids(scores, limit + 8).tolist()
-        rows = dict(
-            self._documents()
-            .filter(pk__in=candidates, kind=document.kind)
-            .exclude(object_id=str(document.object_id))
-            .values_list("pk", "object_id")
-        )
+        own = str(document.object_id)
+        rows = {
+            pk: object_id
+            for pk, kind, object_id in self._columns(("kind", "object_id"), candidates)
+            if kind == document.kind and object_id != own
+        }
         hits = [(rows[i], float(scores[i])) for i in candidates if i in rows]
         return hits[:limit]
 

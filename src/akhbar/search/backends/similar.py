@@ -9,7 +9,10 @@ a second pass may add the words that the best first-pass matches share
 
 from collections import Counter
 
+from akhbar.arabic.search_terms import STEM
+
 from .. import ranking
+from ..entities import ENTITY_TAG
 
 # The document's strongest terms (impact times idf) kept as the query: the rest
 # add little to the order of the best candidates and cost a postings read each.
@@ -26,6 +29,20 @@ EXPAND_WEIGHT = 0.3
 EXPAND_SHARED = 2
 
 _EMPTY = (ranking.unpack_postings(b"", 0)[0], None)
+
+
+def weighed_terms(frequencies: dict) -> dict:
+    """The terms of an analysed document (``ranking.analyse_fields``) that
+    ``ranking.similarity_weights`` gives a weight: the forms that
+    SIMILAR_FORM_WEIGHTS weighs, no entity id. Their impacts are all it needs,
+    and the looser forms are four terms in five."""
+    forms = ranking.SIMILAR_FORM_WEIGHTS
+    stem = forms[STEM]
+    return {
+        term: counts
+        for term, counts in frequencies.items()
+        if term[0] != ENTITY_TAG and forms.get(term[0], stem) > 0
+    }
 
 
 def document_frequency(term: str, main: dict, recent: dict) -> int:
