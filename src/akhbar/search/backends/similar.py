@@ -20,6 +20,10 @@ TERMS = ranking.SIMILAR_TERMS
 # Terms found in more than this share of the documents are left out of the
 # query (1.0 keeps them all).
 COMMON = 1.0
+# A query term's weight is its impact times idf ** IDF_POWER (the score adds
+# one idf of its own; Lucene's more-like-this boosts by tf-idf, which makes
+# rare words count as idf squared).
+IDF_POWER = 0.0
 # Relevance feedback: the best EXPAND_FROM first-pass matches (0: none) give
 # up to EXPAND_TERMS terms, which take EXPAND_WEIGHT of the second query's
 # weight; a term must occur in EXPAND_SHARED of those matches at least.
@@ -54,7 +58,7 @@ def query_weights(
     weights: dict[str, float], main: dict, recent: dict, document_count: int
 ) -> dict[str, float]:
     """The TERMS strongest of a document's term ``weights``, without the terms
-    of more than COMMON of the documents."""
+    of more than COMMON of the documents, rare terms raised by IDF_POWER."""
     if COMMON < 1.0:
         most = COMMON * document_count
         weights = {
@@ -62,7 +66,15 @@ def query_weights(
             for term, weight in weights.items()
             if document_frequency(term, main, recent) <= most
         }
-    return ranking.strongest_terms(weights, main, recent, document_count, TERMS)
+    weights = ranking.strongest_terms(weights, main, recent, document_count, TERMS)
+    if IDF_POWER:
+        weights = {
+            term: weight
+            * ranking.idf(document_frequency(term, main, recent), document_count)
+            ** IDF_POWER
+            for term, weight in weights.items()
+        }
+    return weights
 
 
 def feedback_terms(documents: list[tuple[float, list[str]]]) -> dict[str, float]:
