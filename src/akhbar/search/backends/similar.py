@@ -5,6 +5,11 @@ A story's own terms, weighted by their BM25F impact in it, find stories that
 share its words. Stories on one subject share more than one story's words, so
 a second pass may add the words that the best first-pass matches share
 (relevance feedback in document space, as RM3 does for a typed query).
+
+On ANT (10,138 stories) the candidates are not what limits related lists: a
+perfect ranking of each story's 60 candidates would put 0.9917 of its five
+suggestions in its section, of its first 10 candidates 0.9000, where the
+re-ranking reaches 0.7310 (bench/related.py --reuse --candidates).
 """
 
 from collections import Counter
