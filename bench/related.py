@@ -338,6 +338,167 @@ def sweep(records, shingles, path, names):
         )
 
 
+# Candidate variants re-run by --reuse --candidates: overrides of the "more
+# like this" query's constants (akhbar.search.backends.similar), "boosts" for
+# the field boosts the related app passes and "limit" for its CANDIDATES.
+CANDIDATE_VARIANTS = {
+    "as built": {},
+    "terms 25": {"TERMS": 25},
+    "terms 40": {"TERMS": 40},
+    "terms 60": {"TERMS": 60},
+    "terms 100": {"TERMS": 100},
+    "terms 250": {"TERMS": 250},
+    "common 5%": {"COMMON": 0.05},
+    "common 10%": {"COMMON": 0.10},
+    "headline 1.5": {"boosts": {"headline": 1.5}},
+    "headline 2": {"boosts": {"headline": 2.0}},
+    "entities 0.5": {"boosts": {"entities": 0.5}},
+    "candidates 40": {"limit": 40},
+    "candidates 100": {"limit": 100},
+    "idf 0.5": {"IDF_POWER": 0.5},
+    "idf 1": {"IDF_POWER": 1.0},
+    "idf -0.5": {"IDF_POWER": -0.5},
+    "expand 5, 0.3": {"EXPAND_FROM": 5, "EXPAND_WEIGHT": 0.3},
+    "expand 10, 0.3": {"EXPAND_FROM": 10, "EXPAND_WEIGHT": 0.3},
+    "expand 10, 0.5": {"EXPAND_FROM": 10, "EXPAND_WEIGHT": 0.5},
+    "expand 5, 0.5": {"EXPAND_FROM": 5, "EXPAND_WEIGHT": 0.5},
+}
+
+
+@contextlib.contextmanager
+def candidate_variant(overrides):
+    """The related app's field boosts with ``overrides`` applied, and the
+    similar-documents constants overridden meanwhile."""
+    from akhbar.related import ranking
+    from akhbar.search.backends import similar
+
+    constants = {k: v for k, v in overrides.items() if k not in ("boosts", "limit")}
+    saved = {key: getattr(similar, key) for key in constants}
+    for key, value in constants.items():
+        setattr(similar, key, value)
+    try:
+        yield {**ranking.FIELD_BOOSTS, **overrides.get("boosts", {})}
+    finally:
+        for key, value in saved.items():
+            setattr(similar, key, value)
+
+
+def ceiling(run_pools, section):
+    """Mean of min(K, same-section stories in each pool) / K: the precision
+    a perfect ranking of the pool would reach."""
+    return statistics.mean(
+        min(K, sum(section.get(c) == section[q] for c in pool)) / K
+        for q, pool in run_pools.items()
+    )
+
+
+def recandidate(records, shingles, path, names):
+    """Re-run the index's candidates of every story of a kept database by each
+    candidate variant (no re-indexing), then the site's re-ranking; P@5,
+    copies, the pools' ceilings and CPU milliseconds per article (candidates,
+    ranking), medians, variants interleaved per article."""
+    import dataclasses
+
+    from akhbar.related import ranking
+    from akhbar.related.services import recency_options
+    from akhbar.search.evaluation import CORPUS_KIND, evaluation_backend
+
+    names = names or list(CANDIDATE_VARIANTS)
+    section = {r["id"]: r["category"] for r in records}
+    with reused(path) as alias:
+        profiles = stored_profiles(alias)
+        options = recency_options()
+        backend = evaluation_backend(alias)
+        documents = backend.stored_documents(CORPUS_KIND, list(profiles))
+        pools = {name: {} for name in names}
+        find_ms = {name: [] for name in names}
+        for document in documents:
+            for name in names:
+                with candidate_variant(CANDIDATE_VARIANTS[name]) as boosts:
+                    started = time.process_time()
+                    limit = CANDIDATE_VARIANTS[name].get("limit", ranking.CANDIDATES)
+                    found = backend.similar_documents(
+                        document, limit=limit, boosts=boosts
+                    )
+                    find_ms[name].append(time.process_time() - started)
+                pools[name][str(document.object_id)] = found
+    print()
+    print(
+        "%-22s %7s %7s %8s %6s %4s %7s %7s %7s %7s"
+        % (
+            "candidates",
+            "P@5",
+            "tune",
+            "held-out",
+            "copies",
+            "<5",
+            "ceil",
+            "ceil10",
+            "cand ms",
+            "rank ms",
+        )
+    )
+    for name in names:
+        variant = {
+            i: dataclasses.replace(p, candidates=pools[name].get(i, []))
+            for i, p in profiles.items()
+        }
+        run, rank_ms = {}, []
+        for object_id, profile in variant.items():
+            started = time.process_time()
+            ranked = ranking.rerank(profile, profile.candidates, variant, **options)
+            rank_ms.append(time.process_time() - started)
+            run[object_id] = [d for d, _ in ranked[:K]]
+        p, tune, held_out, copies, short = score(run, records, shingles)
+        top = {q: [c for c, _ in found] for q, found in pools[name].items()}
+        print(
+            "%-22s %7.4f %7.4f %8.4f %6d %4d %7.4f %7.4f %7.2f %7.2f"
+            % (
+                name[:22],
+                p,
+                tune,
+                held_out,
+                copies,
+                short,
+                ceiling(top, section),
+                ceiling({q: c[:10] for q, c in top.items()}, section),
+                1000 * statistics.median(find_ms[name]),
+                1000 * statistics.median(rank_ms),
+            )
+        )
+
+
+def rebuild_seconds(path):
+    """CPU and wall seconds of the site's bulk build of related lists
+    (``related_documents_rebuild``) over the index of a kept database, and the
+    CPU seconds of every story's index matches asked one at a time (as on
+    publish)."""
+    from akhbar.related import ranking
+    from akhbar.related.services import related_documents_rebuild
+    from akhbar.search.evaluation import CORPUS_KIND, evaluation_backend
+
+    with reused(path) as alias:
+        backend = evaluation_backend(alias)
+        ids = list(stored_profiles(alias))
+        documents = backend.stored_documents(CORPUS_KIND, ids)
+        started = time.process_time()
+        # (Code before similar_documents_many, measured against, has only the
+        # one-at-a-time call.)
+        for document in documents:
+            backend.similar_documents(
+                document, limit=ranking.CANDIDATES, boosts=ranking.FIELD_BOOSTS
+            )
+        matching = time.process_time() - started
+        started, wall = time.process_time(), time.perf_counter()
+        related_documents_rebuild(documents, using=alias)
+        cpu, wall = time.process_time() - started, time.perf_counter() - wall
+    print(
+        "related_documents_rebuild, %d stories: %.1f CPU s (%.1f s wall); "
+        "one at a time, candidates alone %.1f CPU s, %.2f ms a story"
+        % (len(documents), cpu, wall, matching, 1000 * matching / len(documents))
+    )
+
+
 def main():
     import django
 
@@ -352,6 +513,19 @@ def main():
         "--reuse", help="re-rank the lists of a database kept by --keep, by variant"
     )
     parser.add_argument("--variant", action="append", help="with --reuse; repeatable")
+    parser.add_argument(
+        "--build-time",
+        action="store_true",
+        help="with --reuse: time the bulk build of related lists on it",
+    )
+    parser.add_argument(
+        "--candidates",
+        action="append",
+        nargs="?",
+        const="",
+        help="with --reuse: re-run the index's candidates by CANDIDATE_VARIANTS "
+        "(repeatable; bare: all of them), then the ranking",
+    )
     args = parser.parse_args()
     django.setup()
     from akhbar.related import minhash, ranking
@@ -361,6 +535,13 @@ def main():
     shingles = {r["id"]: word_shingles(r["body"]) for r in records}
     print("ANT: %d articles with a body" % len(records))
 
+    if args.reuse and args.build_time:
+        rebuild_seconds(args.reuse)
+        return
+    if args.reuse and args.candidates is not None:
+        names = [name for name in args.candidates if name]
+        recandidate(records, shingles, args.reuse, names)
+        return
     if args.reuse:
         sweep(records, shingles, args.reuse, args.variant)
         return

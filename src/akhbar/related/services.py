@@ -91,10 +91,30 @@ def candidates_for(
 ) -> list[tuple[str, float]]:
     """The index's "more like this" candidates of ``document``; sets
     ``source.candidates``."""
-    source.candidates = get_search_backend(using).similar_documents(
-        document, limit=ranking.CANDIDATES, boosts=ranking.FIELD_BOOSTS
-    )
+    (source.candidates,) = candidates_for_many([document], [source], using=using)
     return source.candidates
+
+
+def candidates_for_many(
+    documents: list[IndexDocument],
+    sources: list[ranking.Profile],
+    *,
+    using: str,
+    progress: bool = False,
+) -> Iterator[list[tuple[str, float]]]:
+    """``candidates_for`` of each document and its profile, in order (one read
+    of the index's state for them all)."""
+    from tqdm import tqdm
+
+    found = get_search_backend(using).similar_documents_many(
+        documents, limit=ranking.CANDIDATES, boosts=ranking.FIELD_BOOSTS
+    )
+    bar = tqdm(total=len(documents), disable=not progress, unit="doc", desc="match")
+    with bar:
+        for source, candidates in zip(sources, found, strict=True):
+            source.candidates = candidates
+            bar.update()
+            yield candidates
 
 
 def near_copies(
@@ -285,12 +305,12 @@ def related_documents_rebuild(
     groups = duplicate_groups(documents, profiles)
     # Every story's candidates first: re-ranking needs each candidate's own
     # score, which the index gives with that candidate's own candidates.
-    candidates = {}
-    for document in tqdm(documents, disable=not progress, unit="doc", desc="match"):
-        object_id = str(document.object_id)
-        candidates[object_id] = candidates_for(
-            document, profiles[object_id], using=using
-        )
+    sources = [profiles[str(document.object_id)] for document in documents]
+    found = candidates_for_many(documents, sources, using=using, progress=progress)
+    candidates = {
+        source.object_id: matches
+        for source, matches in zip(sources, found, strict=True)
+    }
     kinds = {document.kind for document in documents}
     with transaction.atomic(using=using):
         RelatedProfile.objects.using(using).filter(kind__in=kinds).delete()

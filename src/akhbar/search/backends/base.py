@@ -1,7 +1,7 @@
 """The contract every search backend keeps: what goes in, what comes out."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 
@@ -153,6 +153,14 @@ class BaseSearchBackend:
         first, without the document itself.
         """
         return []
+
+    def similar_documents_many(
+        self, documents: Iterable[IndexDocument], *, limit: int = 50, boosts=None
+    ) -> Iterator[list[tuple[str, float]]]:
+        """``similar_documents`` of each of ``documents``, in order, for a bulk
+        build: the index must not change until the last is read."""
+        for document in documents:
+            yield self.similar_documents(document, limit=limit, boosts=boosts)
 
     def document_count(self) -> int:
         raise NotImplementedError

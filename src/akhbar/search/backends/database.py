@@ -25,6 +25,7 @@ from ..models import (
     SearchTerm,
 )
 from ..query import parse_query, respelled_words
+from . import similar
 from .base import (
     BaseSearchBackend,
     IndexDocument,
@@ -715,7 +716,54 @@ class DatabaseSearchBackend(BaseSearchBackend):
             scores[document_id] += rerank.PROXIMITY_WEIGHT * bonus
 
     def similar_documents(self, document, *, limit=50, boosts=None):
-        state = (
+        return next(self.similar_documents_many([document], limit=limit, boosts=boosts))
+
+    def similar_documents_many(self, documents, *, limit=50, boosts=None):
+        # The index's state is read once: a bulk build of related lists asks
+        # for thousands of documents' matches while the index stands still.
+        state = self._similar_state()
+        for document in documents:
+            yield self._similar(document, state, limit, boosts) if state else []
+
+    def _similar(self, document, state, limit, boosts):
+        document_count, garbage, generation, recent_documents, lengths = state
+
+        def postings(terms):
+            main = self._main_postings(terms, generation)
+            return main, self._recent_postings(terms) if recent_documents else {}
+
+        frequencies, field_lengths, _ = ranking.analyse_fields(document.fields())
+        frequencies = similar.weighed_terms(frequencies)
+        impacts = ranking.document_impacts(
+            frequencies, field_lengths, lengths or ranking.DEFAULT_LENGTHS
+        )
+        weights = ranking.similarity_weights(impacts, frequencies, boosts)
+        main, recent = postings(list(weights))
+        weights = similar.query_weights(weights, main, recent, document_count)
+        scores = _scores(weights, main, recent, garbage, document_count)
+        if similar.EXPAND_FROM:
+            relevance = self._feedback(document, scores)
+            more, more_recent = postings([t for t in relevance if t not in main])
+            main.update(more)
+            recent.update(more_recent)
+            weights = similar.expanded_weights(
+                weights, relevance, main, recent, document_count
+            )
+            scores = _scores(weights, main, recent, garbage, document_count)
+        candidates = ranking.top_ids(scores, limit + 8).tolist()
+        own = str(document.object_id)
+        rows = {
+            pk: object_id
+            for pk, kind, object_id in self._columns(("kind", "object_id"), candidates)
+            if kind == document.kind and object_id != own
+        }
+        hits = [(rows[i], float(scores[i])) for i in candidates if i in rows]
+        return hits[:limit]
+
+    def _similar_state(self):
+        """(document count, garbage, main generation, recent documents, field
+        lengths) of the index, or None when it was never built."""
+        return (
             SearchIndexState.objects.using(self.using)
             .filter(pk=_STATE_PK)
             .values_list(
@@ -727,30 +775,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
             )
             .first()
         )
-        if state is None:
-            return []
-        document_count, garbage, generation, recent_documents, lengths = state
-        frequencies, field_lengths, _ = ranking.analyse_fields(document.fields())
-        impacts = ranking.document_impacts(
-            frequencies, field_lengths, lengths or ranking.DEFAULT_LENGTHS
-        )
-        weights = ranking.similarity_weights(impacts, frequencies, boosts)
-        terms = list(weights)
-        main = self._main_postings(terms, generation)
-        recent = self._recent_postings(terms) if recent_documents else {}
-        weights = ranking.strongest_terms(
-            weights, main, recent, document_count, ranking.SIMILAR_TERMS
-        )
-        scores = _scores(weights, main, recent, garbage, document_count)
-        candidates = ranking.top_ids(scores, limit + 8).tolist()
-        rows = dict(
-            self._documents()
-            .filter(pk__in=candidates, kind=document.kind)
-            .exclude(object_id=str(document.object_id))
-            .values_list("pk", "object_id")
-        )
-        hits = [(rows[i], float(scores[i])) for i in candidates if i in rows]
-        return hits[:limit]
+
+    def _feedback(self, document, scores) -> dict[str, float]:
+        """``similar.feedback_terms`` of the best first-pass matches of
+        ``document`` (itself left out), by their stored stems."""
+        best = ranking.top_ids(scores, similar.EXPAND_FROM + 1).tolist()
+        rows = self._columns(("object_id", "kind", "tokens"), best)
+        own = (str(document.object_id), document.kind)
+        stems = {
+            pk: (tokens or "").split() for pk, *key, tokens in rows if tuple(key) != own
+        }
+        chosen = [i for i in best if i in stems][: similar.EXPAND_FROM]
+        return similar.feedback_terms([(float(scores[i]), stems[i]) for i in chosen])
 
     def _published(self, ids: list[int]) -> dict[int, datetime.datetime]:
         """Publication dates of documents, by id."""
