@@ -120,11 +120,7 @@ class EntityRelink(models.Model):
     # done, the reader pages decide by their text which of the two the
     # articles left to re-link name (``selectors``).
     split_from = models.ForeignKey(
-        Entity,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        Entity, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     article_ids = models.JSONField(default=list)
     done = models.PositiveIntegerField(default=0)
