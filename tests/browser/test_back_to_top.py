@@ -1,8 +1,10 @@
-"""The floating back-to-top button never lies over a form control, and stays a
-44 px target a reader can reach, in real Chromium at 320 and 1366 px.
+"""The floating back-to-top button never lies over a form control nor over the
+words of an image's caption, and stays a 44 px target a reader can reach, in
+real Chromium at 320 (375) and 1366 px.
 
 At 320 px the button used to sit over the corner of the newsletter form once the
-form reached the foot of the screen.
+form reached the foot of the screen, and over the end of the lead image's
+caption when the caption passed the corner.
 """
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from akhbar.newsletters.models import NewsletterList
 from tests.browser.conftest import arabic_page
 from tests.live.factories import make_entry, make_story
-from tests.news.factories import make_article, make_section
+from tests.news.factories import make_article, make_image, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -126,3 +128,54 @@ def test_without_javascript_it_is_a_button_at_the_foot_of_the_page(
         assert box["width"] >= 44 and box["height"] >= 44
         form = page.locator(".newsletter-form").bounding_box()
         assert box["y"] >= form["y"] + form["height"]
+
+
+# Every line box of the captions' words (a Range's rectangles) that the shown
+# button overlaps.
+CAPTION_WORDS_UNDER_BUTTON = """() => {
+  const button = document.querySelector(".back-to-top");
+  if (getComputedStyle(button).visibility === "hidden") return [];
+  const box = button.getBoundingClientRect();
+  const hit = [];
+  for (const caption of document.querySelectorAll(".article figcaption")) {
+    const range = document.createRange();
+    range.selectNodeContents(caption);
+    for (const line of range.getClientRects()) {
+      if (line.width && line.left < box.right && line.right > box.left
+          && line.top < box.bottom && line.bottom > box.top) {
+        hit.push(caption.textContent.slice(0, 40));
+      }
+    }
+  }
+  return hit;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1366])
+def test_back_to_top_never_covers_the_words_of_a_caption(
+    browser, live_server, home, width
+):
+    caption = "رئيس الوزراء يصل إلى مقر القمة العربية في العاصمة صباح اليوم " * 2
+    paragraph = {"type": "paragraph", "value": "<p>%s</p>" % ("فقرة من الخبر. " * 60)}
+    article = make_article(
+        make_section(home, "سياسة"),
+        "خبر بصورة رئيسية وتعليق طويل",
+        featured_image=make_image(),
+        featured_image_caption=caption,
+        featured_image_credit="تصوير: وكالة الأنباء",
+        body=[paragraph] * 4,
+    )
+    problems = []
+    with arabic_page(browser, width, height=640) as page:
+        page.goto(live_server.url + article.url)
+        page.wait_for_load_state("load")
+        settle(page)
+        problems += page.evaluate(CAPTION_WORDS_UNDER_BUTTON)
+        # Each line of the caption brought past the button, 8 px at a time.
+        page.evaluate(UNDER_BUTTON, [".article figcaption", 0])
+        page.evaluate("() => window.scrollBy({top: -80, behavior: 'instant'})")
+        for _ in range(20):
+            settle(page)
+            problems += page.evaluate(CAPTION_WORDS_UNDER_BUTTON)
+            page.evaluate("() => window.scrollBy({top: 8, behavior: 'instant'})")
+    assert not problems, problems

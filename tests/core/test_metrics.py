@@ -142,6 +142,21 @@ def served_production(tmp_path_factory):
         yield base, log, data
 
 
+def test_the_warm_up_of_each_worker_is_not_counted(served_production):
+    """Each worker renders its warm-up pages before it serves: a scrape right
+    after the start counts only what clients asked (the start-up's health
+    polls, the scrapes), none of the warm-up's pages."""
+    base, log, _data = served_production
+    warmed = wait_for(
+        lambda: log.read_text("utf-8", "replace").count("Worker warmed up") >= 2
+    )
+    assert warmed, "both workers log their warm-up"
+    for _ in range(4):  # Either worker may answer; each must count no page.
+        text = _get(base + "/metrics")[2]
+        assert routes(text) <= {"healthz", "metrics"}
+        assert metric_value(text, "akhbar_cache_lookups_total") is None
+
+
 def test_every_worker_reports_the_counts_of_all_workers(served_production):
     """Two granian workers share the metrics folder: whichever answers a
     scrape, it reports every worker's requests."""

@@ -1,15 +1,20 @@
-"""Cache versions on the real cache backends: local memory, files and Redis."""
+"""Cache versions on the real cache backends (local memory, files and Redis)
+and real transactions that commit or roll back, on SQLite and PostgreSQL."""
+
+import threading
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 
 from akhbar.core import versions
 from akhbar.core.versions import Version
 
-# A bump registers its second half with the database connection (on commit).
-pytestmark = pytest.mark.django_db
+# A bump inside a transaction waits for its commit: real transactions, which
+# commit and roll back, not the test's own.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _caches(request, tmp_path) -> dict:
@@ -86,28 +91,90 @@ def test_a_bump_of_a_missing_version_never_brings_an_old_number_back(shared_cach
     assert news.get() > max(seen)
 
 
-def test_a_bump_is_repeated_when_the_transaction_commits(
-    shared_cache, django_capture_on_commit_callbacks
-):
-    """A read between the change and its commit keys the old data with the
-    version after the first bump: the second bump leaves it behind."""
+def group_names(version: Version) -> list[str]:
+    """A cached read: the names of the groups, under ``version``."""
+    key = versions.key("tests", "groups", version.get())
+    return cache.get_or_set(
+        key, lambda: sorted(Group.objects.values_list("name", flat=True))
+    )
+
+
+def read_elsewhere(function):
+    """What ``function`` returns in another thread, with its own connection
+    (another request, outside this transaction)."""
+    answer = []
+
+    def run():
+        try:
+            answer.append(function())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return answer[0]
+
+
+def test_a_bump_is_repeated_once_when_the_transaction_commits(shared_cache):
+    """A read elsewhere between the change and its commit keys the old data
+    with the version after the first bump: the commit leaves it behind."""
     news = Version("news")
     before = news.get()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    assert group_names(news) == []
+    with transaction.atomic():
+        Group.objects.create(name="المحررون")
         news.bump()
-        during = news.get()
-        assert during > before
-    assert len(callbacks) == 1
-    assert news.get() > during
+        news.bump()
+        # This transaction sees its change; another request reads the shared
+        # version, under which nothing from these rows is cached.
+        assert group_names(news) == ["المحررون"]
+        assert read_elsewhere(news.get) == before + 2 != news.get()
+    # Two bumps now, one on commit for both.
+    assert shared_cache.get(news.cache_key) == before + 3
+    assert group_names(news) == ["المحررون"]
+    assert read_elsewhere(lambda: group_names(news)) == ["المحررون"]
 
 
-def test_a_rolled_back_change_keeps_only_its_first_bump(shared_cache):
+def test_a_rolled_back_transaction_leaves_nothing_it_cached_reachable(shared_cache):
     news = Version("news")
-    before = news.get()
+    assert group_names(news) == []
     with pytest.raises(RuntimeError), transaction.atomic():
+        Group.objects.create(name="المحررون")
+        news.bump()
+        assert group_names(news) == ["المحررون"]
+        raise RuntimeError("rolled back")
+    assert not Group.objects.exists()
+    assert group_names(news) == []
+    assert read_elsewhere(lambda: group_names(news)) == []
+
+
+def test_a_rolled_back_savepoint_leaves_nothing_it_cached_reachable(shared_cache):
+    news = Version("news")
+    with transaction.atomic():
+        Group.objects.create(name="الكتّاب")
+        news.bump()
+        assert group_names(news) == ["الكتّاب"]
+        with pytest.raises(RuntimeError), transaction.atomic():
+            Group.objects.create(name="المحررون")
+            news.bump()
+            assert group_names(news) == ["الكتّاب", "المحررون"]
+            raise RuntimeError("rolled back")
+        assert group_names(news) == ["الكتّاب"]
+    assert group_names(news) == ["الكتّاب"]
+    assert read_elsewhere(lambda: group_names(news)) == ["الكتّاب"]
+
+
+def test_what_a_transaction_cached_before_its_bump_is_retired_by_it(shared_cache):
+    """Rows written, read (and cached), then the bump: a rollback does not
+    bring back what was cached from them."""
+    news = Version("news")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Group.objects.create(name="المحررون")
+        assert group_names(news) == ["المحررون"]
         news.bump()
         raise RuntimeError("rolled back")
-    assert news.get() == before + 1
+    assert group_names(news) == []
 
 
 def test_a_request_reads_each_version_once_and_sees_its_own_bumps(shared_cache):
@@ -119,7 +186,7 @@ def test_a_request_reads_each_version_once_and_sees_its_own_bumps(shared_cache):
         assert news.get() == first
         searched = search.get()
         news.bump()  # This request's own change is seen at once.
-        assert news.get() > first + 1
+        assert news.get() == first + 2
         assert search.get() == searched
     assert news.get() == shared_cache.get(news.cache_key)
 

@@ -2,7 +2,9 @@
 still holds the former names), the reader pages already show an editor's
 change, over real HTTP: a renamed entity's page lists its articles and they
 link to it, a merged entity's page lists both sets (the old address redirects
-permanently), a hidden one is gone. After the job runs nothing changes."""
+permanently), a split's new entity lists the articles that name it and the
+old one no longer does, a hidden one is gone. After the job runs nothing
+changes."""
 
 import io
 import re
@@ -15,6 +17,7 @@ from django.core.management import call_command
 
 from akhbar.entities import relinking, selectors, services
 from akhbar.entities.models import EntityRelink
+from akhbar.search.models import SearchDocument
 
 from .conftest import PUTIN
 from .test_admin import LAVROV
@@ -98,6 +101,38 @@ def test_a_merged_entity_lists_both_sets_before_and_after_the_job(site, more):
         assert listed(site, PUTIN) == sorted(putin_titles + lavrov_titles), when
         article_links = links(site, lavrov)
         assert PUTIN in article_links and LAVROV not in article_links, when
+        if when == "queued":
+            run_job()
+
+
+def test_a_split_entity_lists_its_articles_before_and_after_the_job(
+    site, stories, more
+):
+    lavrov = more["lavrov"]
+    putin_titles = listed(site, PUTIN)
+    services.entity_merge(
+        entity=selectors.entity_by_alias("لافروف"),
+        into=selectors.entity_by_alias("بوتين"),
+    )
+    run_job()
+    # Re-linked into Putin: the index no longer holds Lavrov's own name.
+    indexed = SearchDocument.objects.get(object_id=str(lavrov.pk)).entities
+    assert "سيرغي لافروف" not in indexed and "فلاديمير بوتين" in indexed
+    services.entity_split(
+        entity=selectors.entity_by_alias("بوتين"),
+        aliases=["سيرغي لافروف", "لافروف", "سيرجي لافروف"],
+        name="سيرغي لافروف",
+    )
+    assert EntityRelink.objects.get(finished_at__isnull=True).done == 0
+    for when in ("queued", "re-linked"):
+        assert site(LAVROV)[0] == 200, when
+        assert listed(site, LAVROV) == [lavrov.title], when
+        assert listed(site, PUTIN) == putin_titles, when
+        _status, _location, feed = site(LAVROV + "feed/")
+        assert lavrov.title in feed, when
+        article_links = links(site, lavrov)
+        assert LAVROV in article_links and PUTIN not in article_links, when
+        assert PUTIN in links(site, stories["body"]), when
         if when == "queued":
             run_job()
 

@@ -16,6 +16,9 @@ they start (``multiprocess_env``), so each worker writes its counts to files
 there and a scrape answered by any worker sums them all. Elsewhere (the
 development server, the tests' live server) counts live in the process.
 
+Requests a process makes of itself (a worker's warm-up, ``uncounted``) are
+not counted: the metrics tell what readers asked.
+
 ``/metrics`` answers only connections from loopback and the networks of
 ``AKHBAR_METRICS_ALLOWED_NETWORKS``, and never one a proxy forwarded (its
 address would be the proxy's); everyone else gets a plain ``404``. The answer
@@ -28,6 +31,8 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -74,6 +79,19 @@ CACHE_LOOKUPS = Counter(
 )
 
 _collectors: dict[str, Callable[[], Iterable]] = {}
+# True while a process answers a request of its own (``uncounted``).
+_uncounted: ContextVar[bool] = ContextVar("akhbar_metrics_uncounted", default=False)
+
+
+@contextmanager
+def uncounted():
+    """Count nothing of the requests answered inside the block (a worker's
+    warm-up asks for pages no reader asked for)."""
+    token = _uncounted.set(True)
+    try:
+        yield
+    finally:
+        _uncounted.reset(token)
 
 
 def register_collector(name: str, collect: Callable[[], Iterable]) -> None:
@@ -89,6 +107,8 @@ def label_route(request, route: str) -> None:
 
 def cache_lookup(cache_name: str, *, hit: bool) -> None:
     """Count one lookup of the page cache ``cache_name``."""
+    if _uncounted.get():
+        return
     CACHE_LOOKUPS.labels(cache_name, "hit" if hit else "miss").inc()
 
 
@@ -185,6 +205,8 @@ class MetricsMiddleware:
             response = metrics_view(request)
         else:
             response = self.get_response(request)
+        if _uncounted.get():
+            return response
         route = route_of(request)
         method = request.method if request.method in METHODS else "other"
         REQUESTS.labels(route, method, status_class(response.status_code)).inc()

@@ -11,6 +11,8 @@ from wsgiref.util import setup_testing_defaults
 
 from django.conf import settings
 
+from . import metrics
+
 logger = logging.getLogger(__name__)
 
 
@@ -73,7 +75,8 @@ def warm_up(application) -> dict[str, str]:
 
 def _get(application, path: str, address) -> str:
     """The status line of ``GET path`` answered by ``application`` in process,
-    as if it came to the site's public address (its host and scheme)."""
+    as if it came to the site's public address (its host and scheme); not
+    counted in the metrics, which tell what readers asked."""
     environ = {
         "REQUEST_METHOD": "GET",
         # WSGI's path: the URL's bytes, decoded, each as one character.
@@ -91,15 +94,16 @@ def _get(application, path: str, address) -> str:
     setup_testing_defaults(environ)
     answer = []
     try:
-        body = application(
-            environ, lambda status, headers, *args: answer.append(status)
-        )
-        try:
-            for _chunk in body:
-                pass
-        finally:
-            if hasattr(body, "close"):
-                body.close()
+        with metrics.uncounted():
+            body = application(
+                environ, lambda status, headers, *args: answer.append(status)
+            )
+            try:
+                for _chunk in body:
+                    pass
+            finally:
+                if hasattr(body, "close"):
+                    body.close()
     except Exception:
         logger.warning("Warm-up request for %s failed", path, exc_info=True)
         return "failed"

@@ -16,10 +16,16 @@ again from the clock in microseconds, which is past every number handed out
 before it: losing a version can make cached values unreachable, never make a
 stale one visible again.
 
+Inside a transaction a bump also gives the transaction's own reads a version
+of their own, a negative number no other transaction shares, until it commits
+or rolls back: what they cache from its uncommitted rows is never reachable
+under a shared number, so a rollback leaves none of it behind.
+
 Every cache key of the project is built with ``key``, so each one reads
 "akhbar:<app>:..." and no two modules can build the same key by accident.
 """
 
+import secrets
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -80,7 +86,11 @@ class Version:
         return "<Version %s>" % self.cache_key
 
     def get(self) -> int:
-        """The current version (read once per request inside ``request_scope``)."""
+        """The current version (read once per request inside ``request_scope``);
+        inside a transaction that bumped it, that transaction's own number."""
+        own = _Pending.number(self.cache_key)
+        if own is not None:
+            return own
         memo = _request_versions.get()
         if memo is not None:
             value = memo.get(self.cache_key)
@@ -101,14 +111,20 @@ class Version:
         """Retire every value cached under the current version: now, and again
         when the current transaction commits.
 
-        The first bump makes the change visible to this request at once; the
-        second retires what another request cached in between, from the
-        version after the first bump and the database before the commit.
-        Outside a transaction both happen now. An error of the cache in the
-        second one is logged and does not undo the commit.
+        The first bump retires what this transaction cached from its own rows
+        before it; the second what another request cached in between, from
+        the version after the first bump and the database before the commit.
+        Until the transaction ends its own reads use a number of their own
+        (``_Pending``): this request sees its change at once, and a rollback
+        leaves nothing it cached from rows that never were under a shared
+        number. Outside a transaction the bump happens once, now. An error of
+        the cache in the second bump is logged and does not undo the commit.
         """
         self._bump()
-        transaction.on_commit(self._bump, robust=True)
+        connection = transaction.get_connection()
+        if connection.in_atomic_block:
+            pending = _Pending(self, connection)
+            transaction.on_commit(pending, robust=True)
 
     def _bump(self) -> None:
         memo = _request_versions.get()
@@ -119,3 +135,56 @@ class Version:
         except ValueError:
             # Missing: the next read starts again from the clock, past this one.
             pass
+
+
+class _Pending:
+    """A bump waiting for its transaction to commit, with the number the
+    transaction's own reads use until then.
+
+    It is pending while Django still holds it among the connection's
+    on-commit callbacks: a rollback (of the transaction, or of the savepoint
+    it was made in) drops it, and then the shared number serves again. One
+    commit bumps each version once, however many times it was bumped.
+    """
+
+    # Per connection: cache key -> the bumps not yet committed, oldest first.
+    ATTRIBUTE = "akhbar_pending_versions"
+
+    def __init__(self, version: Version, connection):
+        self.version = version
+        self.connection = connection
+        # Negative, so no shared version (the clock, counting up) ever has it.
+        self.number = -1 - secrets.randbits(62)
+        self.done = False
+        waiting = self._waiting(version.cache_key, connection)
+        waiting.append(self)
+
+    def __call__(self) -> None:
+        if self.done:
+            return
+        kept = self.connection.__dict__.get(self.ATTRIBUTE, {})
+        for pending in kept.pop(self.version.cache_key, []):
+            pending.done = True
+        self.version._bump()
+
+    @staticmethod
+    def _waiting(cache_key: str, connection) -> list:
+        """The bumps of ``cache_key`` still pending on ``connection``."""
+        kept = connection.__dict__.setdefault(_Pending.ATTRIBUTE, {})
+        waiting = kept.setdefault(cache_key, [])
+        if waiting:
+            callbacks = {id(c[1]) for c in connection.run_on_commit}
+            alive = [p for p in waiting if not p.done and id(p) in callbacks]
+            waiting[:] = alive if connection.in_atomic_block else []
+        return waiting
+
+    @classmethod
+    def number(cls, cache_key: str) -> int | None:
+        """The number the open transaction's reads of ``cache_key`` use, if
+        it bumped it; None otherwise."""
+        connection = transaction.get_connection()
+        kept = connection.__dict__.get(cls.ATTRIBUTE)
+        if not kept or not kept.get(cache_key):
+            return None
+        waiting = cls._waiting(cache_key, connection)
+        return waiting[-1].number if waiting else None

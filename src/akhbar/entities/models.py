@@ -116,6 +116,12 @@ class EntityRelink(models.Model):
         on_delete=models.SET_NULL,
         related_name="relinks",
     )
+    # For a split, the entity ``entity`` was split from: until the queue is
+    # done, the reader pages decide by their text which of the two the
+    # articles left to re-link name (``selectors``).
+    split_from = models.ForeignKey(
+        Entity, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     article_ids = models.JSONField(default=list)
     done = models.PositiveIntegerField(default=0)
     # What the front cache bans when the last batch is in: the entity pages'

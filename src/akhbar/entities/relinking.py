@@ -56,15 +56,22 @@ KEEP_FINISHED = datetime.timedelta(days=7)
 
 
 def relink_queue(
-    *, entity_id: int | None, article_ids: list[int], keys: list[str], urls: list[str]
+    *,
+    entity_id: int | None,
+    article_ids: list[int],
+    keys: list[str],
+    urls: list[str],
+    split_from: int | None = None,
 ) -> EntityRelink:
     """Queue ``article_ids`` to be indexed again; when done, ban the front
     cache's ``keys`` and ``urls`` (the entity pages) and the articles' pages.
+    ``split_from`` is the entity a split took ``entity_id`` from.
 
     Few articles are done at once, inside the caller's transaction.
     """
     task = EntityRelink.objects.create(
         entity_id=entity_id,
+        split_from_id=split_from,
         article_ids=sorted(set(article_ids)),
         purge_keys=sorted(set(keys)),
         purge_urls=sorted(set(urls)),

@@ -3,6 +3,7 @@ mention it, and the entities central to an article."""
 
 import json
 import re
+from dataclasses import dataclass
 
 from django.db.models import Q
 
@@ -14,6 +15,7 @@ from akhbar.search.models import SearchDocument
 from akhbar.search.services import ARTICLE, ENTITY_SEPARATOR
 
 from .catalogue import KINDS, Catalogue, EntityRef, Kind, alias_key, catalogue
+from .models import EntityRelink
 
 __all__ = [
     "CENTRAL_MENTIONS",
@@ -89,21 +91,82 @@ def entity_articles(entity: EntityRef):
 
     An article counts when a name its index row holds stands for ``entity``
     now (``indexed_entity``): a former name or a merged entity's counts at
-    once, without waiting for the re-linking job.
+    once, without waiting for the re-linking job. So does a split's: while
+    its queue has not reached an article, the article's text decides which
+    of the two entities it names (``_named``).
     """
+    known = catalogue()
+    splits = [s for s in _pending_splits(known) if entity in (s.entity, s.source)]
     condition = Q()
     for spelling in entity.spellings:
         condition |= Q(entities__contains=spelling)
-    rows = SearchDocument.objects.filter(kind=ARTICLE).filter(condition)
-    known = catalogue()
+    gained = sorted({pk for s in splits if s.entity == entity for pk in s.article_ids})
+    if gained:
+        condition |= Q(object_id__in=[str(pk) for pk in gained])
+    rows = [
+        (int(object_id), names)
+        for object_id, names in SearchDocument.objects.filter(kind=ARTICLE)
+        .filter(condition)
+        .values_list("object_id", "entities")
+    ]
+    waiting = {pk for s in splits for pk in s.article_ids}
+    texts = _texts([pk for pk, _names in rows if pk in waiting])
     ids = [
-        int(object_id)
-        for object_id, names in rows.values_list("object_id", "entities")
-        if any(
-            _stands_for(known, name) == entity for name in names.split(ENTITY_SEPARATOR)
-        )
+        pk
+        for pk, names in rows
+        if entity in _named(known, names, texts.get(pk, ""), splits, pk)
     ]
     return news.card_queryset().filter(pk__in=ids)
+
+
+@dataclass(frozen=True)
+class _Split:
+    """A split whose re-linking is not done: ``entity`` took spellings from
+    ``source``; ``article_ids`` are the articles still to re-link."""
+
+    entity: EntityRef
+    source: EntityRef
+    article_ids: frozenset[int]
+
+
+def _pending_splits(known: Catalogue) -> list[_Split]:
+    rows = EntityRelink.objects.filter(
+        finished_at__isnull=True, split_from__isnull=False
+    ).values_list("entity_id", "split_from_id", "article_ids", "done")
+    splits = []
+    for entity_id, source_id, article_ids, done in rows:
+        entity, source = known.by_pk.get(entity_id), known.by_pk.get(source_id)
+        if entity is not None and source is not None and entity != source:
+            splits.append(_Split(entity, source, frozenset(article_ids[done:])))
+    return splits
+
+
+def _texts(article_ids: list[int]) -> dict[int, str]:
+    """The indexed text of each article, as ``_mentions`` reads it."""
+    if not article_ids:
+        return {}
+    rows = SearchDocument.objects.filter(
+        kind=ARTICLE, object_id__in=[str(pk) for pk in article_ids]
+    ).values_list("object_id", "headline", "standfirst", "body")
+    return {int(pk): _words("\n".join(texts)) for pk, *texts in rows}
+
+
+def _named(
+    known: Catalogue, names: str, text: str, splits: list[_Split], article_id: int
+) -> list[EntityRef]:
+    """The entities an index row (its ``names``, its ``text`` in ``_words``
+    form) stands for now: each name's entity (``indexed_entity``), and for an
+    article a split's queue has not reached, the split's new entity if the
+    text names it, without the entity it left if the text names that no
+    more. Extraction decides when the queue reaches the article."""
+    linked = (_stands_for(known, name) for name in names.split(ENTITY_SEPARATOR))
+    found = dict.fromkeys(e for e in linked if e is not None)
+    for split in splits:
+        if article_id in split.article_ids and _mentions(split.entity, text):
+            found[split.entity] = None
+            if not _mentions(split.source, text):
+                found.pop(split.source, None)
+    return list(found)
 
 
 def page_keys(entity: EntityRef) -> list[str]:
@@ -151,16 +214,19 @@ def central_entities(article) -> list[EntityRef]:
         .only("headline", "standfirst", "body", "entities")
         .first()
     )
-    if document is None or not document.entities:
+    if document is None:
         return []
     known = catalogue()
-    names = document.entities.split(ENTITY_SEPARATOR)
-    linked = (_stands_for(known, name) for name in names)
-    found = [e for e in dict.fromkeys(linked) if e is not None and not e.hidden]
+    splits = [s for s in _pending_splits(known) if article.pk in s.article_ids]
+    if not document.entities and not splits:
+        return []
     lead = _words("%s\n%s" % (document.headline, document.standfirst))
     text = _words(document.body)
+    named = _named(known, document.entities, lead + text, splits, article.pk)
     central = []
-    for entity in found:
+    for entity in named:
+        if entity.hidden:
+            continue
         in_lead = _mentions(entity, lead)
         if in_lead or in_lead + _mentions(entity, text) >= CENTRAL_MENTIONS:
             central.append(entity)

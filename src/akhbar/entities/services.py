@@ -98,10 +98,16 @@ def entity_split(
     if alias_key(name) == alias_key(entity.name) or name in catalogue().by_name:
         raise EntityChangeError(_("يوجد علم آخر بهذا الاسم؛ اختر اسماً غيره."))
     with transaction.atomic():
-        _row_for(entity)
+        source = _row_for(entity)
         row = _new_row(name, type or entity.type, Entity.Source.EDITOR)
         _own_spellings(row, [name, *chosen])
-        return _apply(row, before=[entity], names=[entity.name], spellings=chosen)
+        return _apply(
+            row,
+            before=[entity],
+            names=[entity.name],
+            spellings=chosen,
+            split_from=source.pk,
+        )
 
 
 def entity_hide(*, entity: EntityRef, hidden: bool = True) -> EntityRef:
@@ -284,10 +290,13 @@ def articles_to_relink(*, names: Iterable[str] = (), spellings: Iterable[str] = 
     ]
 
 
-def _apply(row, *, before, names, spellings=(), relink=True) -> EntityRef:
+def _apply(
+    row, *, before, names, spellings=(), relink=True, split_from=None
+) -> EntityRef:
     """Make every process read the catalogue again, then queue the articles
     to re-link (``relinking``; a few are done at once) or, for a change that
-    needs none, ban the pages now."""
+    needs none, ban the pages now. ``split_from`` is the row a split took
+    ``row``'s spellings from."""
     catalogue_changed()
     after = catalogue().by_pk[row.pk]
     entities = [*before, after]
@@ -295,9 +304,10 @@ def _apply(row, *, before, names, spellings=(), relink=True) -> EntityRef:
     urls = sorted({absolute_url(entity.url) for entity in entities})
     # The entity pages change at once: addresses and titles (a redirect, a
     # new name), and lists and links too, since a former name in the index
-    # stands for the entity it now names (``selectors.indexed_entity``). The
-    # queue brings the index itself up to date; a split's new entity gets its
-    # articles when the queue is done.
+    # stands for the entity it now names (``selectors.indexed_entity``); and
+    # while a split's queue is not done, the text of each article left in it
+    # decides which of the two entities it names (``selectors``). The queue
+    # brings the index itself up to date.
     news.news_changed()
     core_frontcache.purge_on_commit(keys=keys, urls=urls)
     if relink:
@@ -306,6 +316,7 @@ def _apply(row, *, before, names, spellings=(), relink=True) -> EntityRef:
             article_ids=articles_to_relink(names=names, spellings=spellings),
             keys=keys,
             urls=urls,
+            split_from=split_from,
         )
     else:
         _purge_articles(_linked(names))
