@@ -55,7 +55,8 @@ def test_the_check_override_replaces_only_images_entrypoints_and_ports():
             # nginx's image runs this command by default (compose.yaml sets none).
             assert name == "nginx" and "command" not in services[name]
         if "ports" in service:
-            assert all(port.startswith("127.0.0.1:") for port in service["ports"])
+            # Reset: the script publishes free loopback ports instead of 80 and 443.
+            assert service["ports"] == []
     dockerfile = (DEPLOY / "Dockerfile").read_text()
     assert "ARG BASE=python:3.11-slim-bookworm\nFROM ${BASE}\n" in dockerfile
 
@@ -72,7 +73,7 @@ def test_the_check_override_replaces_only_images_entrypoints_and_ports():
 def test_the_compose_stack_starts_and_serves_a_published_article():
     done = subprocess.run(
         [sys.executable, str(SCRIPT)],
-        capture_output=True, text=True, timeout=1800,
+        capture_output=True, text=True, timeout=2400,
     )  # fmt: skip
     output = done.stdout + done.stderr
     assert done.returncode == 0, output[-4000:]
