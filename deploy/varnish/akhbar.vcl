@@ -100,8 +100,8 @@ sub vcl_recv {
         return (pass);
     }
     # Stale objects are served for a minute while a fresh one is fetched; for
-    # as long as the object's grace (a day) when the app is down, or when its
-    # fetch just failed (vcl_deliver), which the probe may not have seen yet.
+    # as long as the object's grace (a day) when the app is down, or when the
+    # fetch of a page stale from birth just failed (vcl_deliver).
     if (std.healthy(req.backend_hint) && !req.http.X-Akhbar-Stale-If-Error) {
         set req.grace = 60s;
         # A live story's changes: never a stale copy while the app answers (a
@@ -135,6 +135,11 @@ sub vcl_recv {
 }
 
 sub vcl_backend_fetch {
+    # The stale copy served after a failed fetch (vcl_deliver) asks the app
+    # no second time.
+    if (bereq.is_bgfetch && bereq.http.X-Akhbar-Stale-If-Error) {
+        return (abandon);
+    }
     set bereq.backend = akhbar_fetch;
     # When this fetch began, for vcl_backend_error.
     set bereq.http.X-Akhbar-Fetch-Started = std.real(time=now);
@@ -159,6 +164,13 @@ sub vcl_backend_response {
         !beresp.http.Cache-Control) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
+        if (beresp.status >= 500 && bereq.http.X-Akhbar-Fresh-Only) {
+            # The app failed the page that replaces one stale from birth:
+            # no hit-for-miss object, which would hide the stale copy from
+            # the lookup that serves it instead (vcl_deliver).
+            set beresp.ttl = 0s;
+            set beresp.grace = 0s;
+        }
         return (deliver);
     }
     # A page the app sent already stale (max-age=0, s-maxage=0: it was read
@@ -211,8 +223,8 @@ sub vcl_hit {
 
 sub vcl_miss {
     if (req.http.X-Akhbar-Stale-If-Error) {
-        # Back from a failed fetch with no stale copy either: the error,
-        # without asking the app a second time.
+        # Back from a failed fetch, and the stale copy is gone meanwhile:
+        # the error, without asking the app a second time.
         return (synth(503, "Service Unavailable"));
     }
     set req.http.X-Akhbar-Served = "miss";
@@ -223,11 +235,11 @@ sub vcl_pass {
 }
 
 sub vcl_deliver {
-    # A page whose fetch failed (the app died, or failed this page) is looked
-    # up again allowing the whole grace: a stale copy beats an error
-    # (stale-if-error), also in the seconds before the probe sees the app
-    # down.
-    if (resp.status >= 500 && req.http.X-Akhbar-Served == "miss" &&
+    # The fetch that was to replace a page stale from birth (vcl_hit) failed:
+    # the app died, and the probe has not seen it yet, or it failed this page.
+    # The stale copy beats an error (stale-if-error): looked up again with
+    # the whole grace.
+    if (resp.status >= 500 && req.http.X-Akhbar-Fresh-Only &&
             !req.http.X-Akhbar-Stale-If-Error) {
         set req.http.X-Akhbar-Stale-If-Error = "1";
         return (restart);

@@ -28,14 +28,16 @@ FRESH = "public, max-age=30, s-maxage=300, stale-while-revalidate=60"
 
 class Origin(http.server.ThreadingHTTPServer):
     """An app whose pages say which render they are («نسخة 3»), sent with
-    ``cache_control``; a render waits for ``release`` (set by default). Its
-    health check always answers while it listens."""
+    ``cache_control``, or fail with ``failing`` (a 500); a render waits for
+    ``release`` (set by default). Its health check always answers while it
+    listens."""
 
     daemon_threads = True
 
     def __init__(self, cache_control: str):
         self.cache_control = cache_control
         self.renders = 0
+        self.failing = False
         self.rendering = threading.Event()
         self.release = threading.Event()
         self.release.set()
@@ -61,10 +63,13 @@ class OriginHandler(http.server.BaseHTTPRequestHandler):
             number = origin.renders
         origin.rendering.set()
         origin.release.wait(30)
+        if origin.failing:
+            self.answer(b"error", "private, no-store", status=500)
+            return
         self.answer(("نسخة %d" % number).encode(), origin.cache_control)
 
-    def answer(self, body: bytes, cache_control: str):
-        self.send_response(200)
+    def answer(self, body: bytes, cache_control: str, status: int = 200):
+        self.send_response(status)
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Cache-Control", cache_control)
         self.send_header("Surrogate-Key", "site home")
@@ -84,7 +89,7 @@ def ask(front: str, path: str = "/") -> tuple[int, str, dict]:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode(), dict(response.headers)
     except urllib.error.HTTPError as error:
-        return error.code, "", dict(error.headers)
+        return error.code, error.read().decode(), dict(error.headers)
 
 
 def healthy(front: str) -> None:
@@ -158,6 +163,23 @@ def test_it_is_served_stale_while_the_app_is_down(stale_origin):
             assert headers["X-Akhbar-Served"] == "stale"
         # A page never stored has nothing to fall back on.
         assert ask(front, "/never-asked/")[0] == 503
+
+
+def test_it_is_served_stale_when_the_app_fails_it(stale_origin):
+    with varnish_server("127.0.0.1", stale_origin.port) as front:
+        healthy(front)
+        assert ask(front)[:2] == (200, "نسخة 1")
+        stale_origin.failing = True
+        time.sleep(0.1)
+        status, body, headers = ask(front)
+        assert (status, body, headers["X-Akhbar-Served"]) == (200, "نسخة 1", "stale")
+        # Asked once for it: serving the stale copy sends the app no second
+        # request (not even in the background, a moment later).
+        time.sleep(1)
+        assert stale_origin.renders == 2
+        # A page with no stale copy: the app's own error page.
+        status, body, headers = ask(front, "/never-asked/")
+        assert (status, body) == (500, "error")
 
 
 def test_a_fresh_page_is_still_served_from_the_cache():
