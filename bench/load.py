@@ -3,17 +3,26 @@
 ``akhbar serve`` (2 workers, demo site) behind Varnish (the repository's VCL;
 ``--direct`` for the app alone). wrk's clients ask for the newest article
 pages in turn while one article is published per second (in another process,
-with the bans of AKHBAR_CACHE_PURGE_URL); for each new story a watcher asks
-the front until the home page lists it and its own page answers. Prints the
-requests, every error (socket errors and 4xx/5xx), and the time from publish
-committed to visible: median, p90, worst, and how many took longer than the
-bound (1 s, the issue's figure).
+with the bans of AKHBAR_CACHE_PURGE_URL); for each new story, from its
+commit, one watcher asks the front until the home page lists it and another
+until its own page answers. Prints the requests, every error (socket errors
+and 4xx/5xx), the CPU seconds of the app, Varnish, wrk, the publisher and the
+rest of the machine, and the time from the publish's commit to visible:
+median, p90, worst, how many took longer than the bound (1 s, the issue's
+figure), then where the time went (the ban answered, the fetch of the first
+answer with the story began and ended, how Varnish served it).
+
+``--nice-wrk 19`` runs the load generator (wrk, and only wrk) at the lowest
+CPU priority, so that what is measured is the product's bound rather than
+the generator's share of the cores; ``--compare-nice PAIRS`` runs wrk at
+nice 19 and 0 in turn on the same server (ABBA) and prints the ratios.
 
 ``--kill-worker``: the app alone (the pool is what is under test), and at
 half time one of its workers is killed with SIGKILL; prints the errors and
 whether the pool is whole again at the end.
 
     .venv/bin/python bench/load.py [--clients 64] [--seconds 60] [--direct]
+                                   [--nice-wrk N | --compare-nice PAIRS]
                                    [--kill-worker] [--postgres] [--json]
 """
 
