@@ -3,21 +3,31 @@
 ``akhbar serve`` (2 workers, demo site) behind Varnish (the repository's VCL;
 ``--direct`` for the app alone). wrk's clients ask for the newest article
 pages in turn while one article is published per second (in another process,
-with the bans of AKHBAR_CACHE_PURGE_URL); for each new story a watcher asks
-the front until the home page lists it and its own page answers. Prints the
-requests, every error (socket errors and 4xx/5xx), and the time from publish
-committed to visible: median, p90, worst, and how many took longer than the
-bound (1 s, the issue's figure).
+with the bans of AKHBAR_CACHE_PURGE_URL); for each new story, from its
+commit, one watcher asks the front until the home page lists it and another
+until its own page answers. Prints the requests, every error (socket errors
+and 4xx/5xx), the CPU seconds of the app, Varnish, wrk, the publisher and the
+rest of the machine, and the time from the publish's commit to visible:
+median, p90, worst, how many took longer than the bound (1 s, the issue's
+figure), then where the time went (the ban answered, the fetch of the first
+answer with the story began and ended, how Varnish served it).
+
+``--nice-wrk 19`` runs the load generator (wrk, and only wrk) at the lowest
+CPU priority, so that what is measured is the product's bound rather than
+the generator's share of the cores; ``--compare-nice PAIRS`` runs wrk at
+nice 19 and 0 in turn on the same server (ABBA) and prints the ratios.
 
 ``--kill-worker``: the app alone (the pool is what is under test), and at
 half time one of its workers is killed with SIGKILL; prints the errors and
 whether the pool is whole again at the end.
 
     .venv/bin/python bench/load.py [--clients 64] [--seconds 60] [--direct]
+                                   [--nice-wrk N | --compare-nice PAIRS]
                                    [--kill-worker] [--postgres] [--json]
 """
 
 import argparse
+import collections
 import concurrent.futures
 import contextlib
 import json
@@ -66,62 +76,128 @@ for page in ArticlePage.objects.live().order_by("-first_published_at")[:%(count)
 
 # Runs in an ``akhbar shell``: publishes ``count`` articles, one every
 # ``interval`` seconds (or as fast as publishing goes on a loaded machine), and
-# watches each through the front until it is visible. A story still unseen
-# after ``give_up`` seconds is "never": long enough for a banned page's render
-# to wait its turn behind the readers' on a machine at load 40, where the
-# issue's bound (1 s) is far exceeded but the story does show.
+# watches each through the front until it is visible: the home page and the
+# article's own address each in its own thread, as two readers would, from
+# the moment the publish commits (readers do not wait for the publish call to
+# finish its other work after the commit: the search index, related lists,
+# webhooks). A story
+# still unseen after ``give_up`` seconds is "never": long enough for a banned
+# page's render to wait its turn behind the readers' on a machine at load 40,
+# where the issue's bound (1 s) is far exceeded but the story does show.
+#
+# Every publish is timed step by step (Unix times, comparable with Varnish's):
+# its start, its commit (when the commit's hooks began), the front cache's
+# purge called, the bans sent and answered (Varnish has a ban once it answered
+# it) and its return; each watcher keeps, for the
+# first answer that showed the story, when it was asked and received, how
+# Varnish served it (X-Akhbar-Debug: hit, stale, miss, pass) and when the
+# fetch that made it began and ended.
 PUBLISHER = """
 import json, threading, time, urllib.request
 from urllib.parse import quote, urlsplit
+from django.db import connections
+from akhbar.core import frontcache
 from akhbar.news.models import ArticlePage, SectionPage
 section = SectionPage.objects.live().first()
 front, count, interval, give_up = %(front)r, %(count)d, %(interval)f, 60.0
-results = []
+stories = []
+marks = {}
 
-def shows(path, text=None):
+database = connections["default"]
+run_hooks = database.run_and_clear_commit_hooks
+def timed_hooks():
+    marks["hooks"] = time.time()
+    run_hooks()
+database.run_and_clear_commit_hooks = timed_hooks
+
+purge = frontcache.purge
+def timed_purge(*, keys=(), urls=()):
+    if "purge" not in marks:
+        marks["purge"] = time.time()
+        marks["commit"] = marks.get("hooks", marks["purge"])
+        story = marks.get("story")
+        if story is not None and story["number"] >= 0:
+            watch_story(story, marks["commit"])
+    return purge(keys=keys, urls=urls)
+frontcache.purge = timed_purge
+
+send = frontcache.VarnishBanBackend._send
+def timed_send(self, headers, what):
+    sent = time.time()
+    answered = send(self, headers, what)
+    marks["bans"].append({"keys": what, "sent": sent, "acked": time.time(),
+                          "ok": answered})
+    return answered
+frontcache.VarnishBanBackend._send = timed_send
+
+def ask(path):
+    request = urllib.request.Request(
+        front + quote(path, safe="/%%"), headers={"X-Akhbar-Debug": "1"})
     try:
-        with urllib.request.urlopen(
-            front + quote(path, safe="/%%"), timeout=5
-        ) as response:
-            return text is None or text in response.read().decode()
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.headers, response.read().decode()
     except OSError:
-        return False
+        return None, {}, ""
 
-def watch(title, path, committed):
-    seen = {"home": None, "article": None}
-    while time.perf_counter() - committed < give_up and None in seen.values():
-        if seen["home"] is None and shows("/", title):
-            seen["home"] = time.perf_counter() - committed
-        if seen["article"] is None and shows(path):
-            seen["article"] = time.perf_counter() - committed
+def watch(story, where, path, text, committed):
+    polls, before = 0, None
+    while time.time() - committed < give_up:
+        sent = time.time()
+        status, headers, body = ask(path)
+        polls += 1
+        served = headers.get("X-Akhbar-Served")
+        if status == 200 and (text is None or text in body):
+            story[where] = {
+                "sent": sent, "seen": time.time(), "served": served,
+                "fetch": headers.get("X-Akhbar-Fetch"), "age": headers.get("Age"),
+                "polls": polls, "before": before,
+            }
+            return
+        before = served or status
         time.sleep(0.01)
-    results.append(seen)
+    story[where] = None
+
+threads = []
+def watch_story(story, committed):
+    for where, path, text in (("home", "/", story["title"]),
+                              ("article", story["path"], None)):
+        thread = threading.Thread(
+            target=watch, args=(story, where, path, text, committed))
+        thread.start()
+        threads.append(thread)
 
 def publish(number):
+    marks.clear()
+    marks["bans"] = []
     title = "خبر عاجل رقم %%d من القياس %%d" %% (number, time.time_ns())
+    started = time.time()
     article = ArticlePage(title=title, standfirst="مقدمة الخبر", body=[
         {"type": "paragraph", "value": "<p>نص الخبر العاجل.</p>"}])
     section.add_child(instance=article)
+    story = {"number": number, "title": title, "id": article.pk,
+             "path": urlsplit(article.get_url()).path, "start": started}
+    marks["story"] = story
     article.save_revision().publish()
-    return title, urlsplit(article.get_url()).path
+    if "purge" not in marks and number >= 0:
+        # No front cache to purge (the app alone): watched from the return.
+        watch_story(story, time.time())
+    story.update(commit=marks.get("commit"), purge=marks.get("purge"),
+                 bans=marks["bans"])
+    story["return"] = time.time()
+    return story
 
 # A first publish loads what publishing needs (seconds on a loaded machine);
 # then wait for the readers.
 publish(-1)
 print("READY", flush=True)
 input()
-threads = []
 start = time.perf_counter()
 for number in range(count):
-    title, path = publish(number)
-    committed = time.perf_counter()
-    thread = threading.Thread(target=watch, args=(title, path, committed))
-    thread.start()
-    threads.append(thread)
+    stories.append(publish(number))
     time.sleep(max(0.0, start + (number + 1) * interval - time.perf_counter()))
 for thread in threads:
     thread.join()
-print("RESULT " + json.dumps(results))
+print("RESULT " + json.dumps({"stories": stories, "cpu_s": time.process_time()}))
 """
 
 # The paths in turn; each thread counts the answers of 400 and more by
@@ -196,9 +272,10 @@ def publishing(code: str, env) -> subprocess.Popen:
     return process
 
 
-def wrk_over(base: str, paths: list[str], *, clients: int):
-    """Start wrk on ``paths`` in turn, until it is stopped (``wrk_stop``);
-    return the process and its script's folder."""
+def wrk_over(base: str, paths: list[str], *, clients: int, nice: int = 0):
+    """Start wrk on ``paths`` in turn, until it is stopped (``wrk_stop``), at
+    the CPU priority ``nice`` (19: the lowest); return the process and its
+    script's folder."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: apt-get install wrk")
     folder = tempfile.mkdtemp(prefix="akhbar-load-")
@@ -208,7 +285,8 @@ def wrk_over(base: str, paths: list[str], *, clients: int):
         LUA % ", ".join('"%s"' % quote(path, safe="/%") for path in paths)
     )
     process = subprocess.Popen(
-        ["wrk", "-t%d" % min(2, clients), "-c%d" % clients, "-d%ds" % WRK_LONGEST,
+        ["nice", "-n", str(nice),
+         "wrk", "-t%d" % min(2, clients), "-c%d" % clients, "-d%ds" % WRK_LONGEST,
          "--timeout", "10s", "--latency", "-s", str(script), base + "/"],
         stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
@@ -310,17 +388,25 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
-def run(env, args) -> dict:
-    """One run on the demo site of ``env``; the figures as a dict."""
+def run(env, args) -> list[dict]:
+    """The runs on the demo site of ``env`` (one, or the niced and not niced
+    ones of ``--compare-nice`` in turn); the figures of each as a dict."""
     paths = [
         line.split(" ", 1)[1]
         for line in shell(ARTICLE_PATHS % {"count": 20}, env).splitlines()
         if line.startswith("PATH ")
     ]
-    return _run(env, args, paths, direct=args.direct or args.kill_worker)
+    if args.compare_nice:
+        # ABBA: a trend in the machine's other load weighs on both alike.
+        nices = [19, 0, 0, 19] * (args.compare_nice // 2) + [19, 0] * (
+            args.compare_nice % 2
+        )
+    else:
+        nices = [args.nice_wrk]
+    return _run(env, args, paths, nices, direct=args.direct or args.kill_worker)
 
 
-def _run(env, args, paths, *, direct) -> dict:
+def _run(env, args, paths, nices, *, direct) -> list[dict]:
     with served(env) as base, contextlib.ExitStack() as stack:
         origin = urlsplit(base)
         front = base
@@ -337,44 +423,168 @@ def _run(env, args, paths, *, direct) -> dict:
                     raise RuntimeError("Varnish never found the app healthy")
                 time.sleep(0.2)
         warm_up(base, front, ["/", *paths])
-        publisher_env = {**env, "AKHBAR_CACHE_PURGE_URL": "" if direct else front}
-        # One story a second for the run's seconds; the readers go on until
-        # the last is published and seen (publishing slows on a loaded
-        # machine: every story is published under the readers' load).
-        publisher = publishing(
-            PUBLISHER % {"front": front, "count": args.seconds, "interval": 1.0},
-            publisher_env,
-        )
-        report = {}
-        report.update(front="app" if direct else "Varnish", clients=args.clients)
-        load, folder = wrk_over(front, paths, clients=args.clients)
-        started = time.monotonic()
-        report["load_before"] = load_average()
-        cpu_before = server_cpu_seconds(base)
-        publisher.stdin.write("go\n")
-        publisher.stdin.flush()
-        killer = None
-        if args.kill_worker:
-            killer = kill_one_worker(_SERVERS[base], args.seconds / 2, report)
-        try:
-            published, _ = publisher.communicate(timeout=READY_SECONDS)
-            if publisher.returncode:
-                raise RuntimeError("the publisher failed:\n%s" % published[-3000:])
-            output = wrk_stop(load, not_before=started + args.seconds)
-            report["load_after"] = load_average()
-            report["server_cpu_s"] = server_cpu_seconds(base) - cpu_before
-        finally:
-            for process in (load, publisher):
-                if process.poll() is None:
-                    process.kill()
-            shutil.rmtree(folder, ignore_errors=True)
-        if killer:
-            killer.join()
-            report.update(pool_after(base, report.get("workers_before"), paths[0]))
-        report.update(wrk_result(output))
-        stories = json.loads(published.split("RESULT ", 1)[1].splitlines()[0])
-        report["stories"] = stories
-        return report
+        return [
+            _phase(env, args, paths, base, front, nice=nice, direct=direct)
+            for nice in nices
+        ]
+
+
+def _phase(env, args, paths, base, front, *, nice, direct) -> dict:
+    """One run of the readers and the publisher on the served site."""
+    publisher_env = {**env, "AKHBAR_CACHE_PURGE_URL": "" if direct else front}
+    # One story a second for the run's seconds; the readers go on until
+    # the last is published and seen (publishing slows on a loaded
+    # machine: every story is published under the readers' load).
+    publisher = publishing(
+        PUBLISHER % {"front": front, "count": args.seconds, "interval": 1.0},
+        publisher_env,
+    )
+    report = {"front": "app" if direct else "Varnish", "clients": args.clients}
+    report["wrk_nice"] = nice
+    load, folder = wrk_over(front, paths, clients=args.clients, nice=nice)
+    started = time.monotonic()
+    report["load_before"] = load_average()
+    cpu = CpuSplit(base, front, wrk=load.pid, publisher=publisher.pid)
+    publisher.stdin.write("go\n")
+    publisher.stdin.flush()
+    killer = None
+    if args.kill_worker:
+        killer = kill_one_worker(_SERVERS[base], args.seconds / 2, report)
+    try:
+        published, _ = publisher.communicate(timeout=READY_SECONDS)
+        if publisher.returncode:
+            raise RuntimeError("the publisher failed:\n%s" % published[-3000:])
+        cpu.read_wrk()
+        output = wrk_stop(load, not_before=started + args.seconds)
+        report["load_after"] = load_average()
+        report["cpu_s"] = cpu.used()
+        report["server_cpu_s"] = report["cpu_s"]["app"]
+    finally:
+        for process in (load, publisher):
+            if process.poll() is None:
+                process.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+    if killer:
+        killer.join()
+        report.update(pool_after(base, report.get("workers_before"), paths[0]))
+    report.update(wrk_result(output))
+    result = json.loads(published.split("RESULT ", 1)[1].splitlines()[0])
+    report["cpu_s"]["publisher"] = result["cpu_s"]
+    report["stories"] = [story_times(story) for story in result["stories"]]
+    return report
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system, every thread) used so far by process ``pid``;
+    0 once it is gone."""
+    try:
+        fields = Path("/proc/%d/stat" % pid).read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_busy_seconds() -> float:
+    """CPU time the whole machine spent busy (every core, every process)."""
+    fields = [int(field) for field in Path("/proc/stat").read_text().split()[1:9]]
+    idle = fields[3] + fields[4]
+    return (sum(fields) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def varnish_pids(front: str) -> list[int]:
+    """The varnishd processes (manager and cache child) listening at ``front``."""
+    listen = ("127.0.0.1:%d" % urlsplit(front).port).encode()
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                arguments = Path("/proc/%s/cmdline" % entry).read_bytes().split(b"\0")
+                if b"varnishd" in arguments[0] and listen in arguments:
+                    found.append(int(entry))
+    return found
+
+
+class CpuSplit:
+    """Who used the CPU during a run: the app, Varnish, wrk, the publisher
+    (its own count), and everything else on the machine (other engineers)."""
+
+    def __init__(self, base: str, front: str, *, wrk: int, publisher: int):
+        self.base, self.wrk = base, wrk
+        self.varnish = varnish_pids(front) if front != base else []
+        self.app = server_cpu_seconds(base)
+        self.machine = machine_busy_seconds()
+        self.wall = time.monotonic()
+        self.varnish_before = sum(map(process_cpu_seconds, self.varnish))
+        self.wrk_used = 0.0
+
+    def read_wrk(self) -> None:
+        """wrk's CPU, read before it is stopped (its /proc entry goes with it)."""
+        self.wrk_used = process_cpu_seconds(self.wrk)
+
+    def used(self) -> dict:
+        split = {
+            "app": server_cpu_seconds(self.base) - self.app,
+            "varnish": sum(map(process_cpu_seconds, self.varnish))
+            - self.varnish_before,
+            "wrk": self.wrk_used,
+            "machine": machine_busy_seconds() - self.machine,
+            "wall": time.monotonic() - self.wall,
+        }
+        return split
+
+
+def _fetch_times(seen: dict) -> tuple[float | None, float | None, bool]:
+    """(start, end, background) of the fetch that made the answer ``seen``."""
+    parts = (seen.get("fetch") or "").split()
+    if len(parts) < 2:
+        return None, None, False
+    return float(parts[0]), float(parts[1]), "background" in parts[2:]
+
+
+def story_times(story: dict) -> dict:
+    """One story's steps, in seconds, for the home page and its own address:
+    ``home``/``article`` are commit → seen (None: never seen); the rest break
+    them down (see ``STEPS``)."""
+    commit = story["commit"] or story["purge"] or story["return"]
+    times = {"publish_call": story["return"] - story["start"]}
+    times["commit_after_start"] = commit - story["start"]
+    for where, key in (("home", "home"), ("article", "article-%d" % story["id"])):
+        seen = story.get(where)
+        times[where] = None if seen is None else seen["seen"] - commit
+        if seen is None:
+            continue
+        bans = [ban for ban in story["bans"] if key in ban["keys"].split()]
+        ban = bans[0] if bans else None
+        start, end, background = _fetch_times(seen)
+        times[where + "_steps"] = {
+            "purge_called": None if story["purge"] is None else story["purge"] - commit,
+            "ban_answered": None if ban is None else ban["acked"] - commit,
+            "fetch_began": None if start is None else start - commit,
+            "fetch_ended": None if end is None else end - commit,
+            "asked": seen["sent"] - commit,
+            "seen": seen["seen"] - commit,
+            "returned": story["return"] - commit,
+            "served": seen["served"] or "direct",
+            "background": background,
+            "before": seen["before"],
+            "polls": seen["polls"],
+        }
+    return times
+
+
+# A story's steps after its commit (story_times): the front cache's purge
+# called (the commit's hooks before it), its ban answered by Varnish, the
+# fetch of the answer that first showed it began and ended, that answer asked
+# and received; and the publish call's return (its work after the commit).
+STEPS = (
+    "purge_called",
+    "ban_answered",
+    "fetch_began",
+    "fetch_ended",
+    "asked",
+    "seen",
+    "returned",
+)
 
 
 def print_report(report: dict) -> None:
@@ -401,36 +611,36 @@ def print_report(report: dict) -> None:
             or "none",
         )
     )
+    cpu = report["cpu_s"]
+    ours = cpu["app"] + cpu["varnish"] + cpu["wrk"] + cpu["publisher"]
     print(
-        "  the app's CPU %.1f s over the run; machine load %.1f at the start,"
-        " %.1f at the end (2 cores)"
-        % (report["server_cpu_s"], report["load_before"], report["load_after"])
+        "  wrk at nice %d; machine load %.1f at the start, %.1f at the end"
+        " (2 cores); CPU seconds over %.0f s: app %.1f, Varnish %.1f, wrk %.1f,"
+        " publisher and watchers %.1f, everything else on the machine %.1f"
+        % (
+            report["wrk_nice"],
+            report["load_before"],
+            report["load_after"],
+            cpu["wall"],
+            cpu["app"],
+            cpu["varnish"],
+            cpu["wrk"],
+            cpu["publisher"],
+            max(0.0, cpu["machine"] - ours),
+        )
     )
     if report["statuses"] and report["front"] == "Varnish":
         print("  Varnish's record of each: %s" % VARNISH_LOG)
-    for where in ("home", "article"):
-        times = [
-            story[where] for story in report["stories"] if story[where] is not None
-        ]
-        missed = len(report["stories"]) - len(times)
-        if not times:
-            print("  %-8s never visible (%d stories)" % (where, missed))
-            continue
-        late = sum(1 for value in times if value > BOUND_SECONDS)
-        print(
-            "  publish → visible on %-7s median %.0f ms, p90 %.0f ms, worst %.0f ms;"
-            " %d of %d over %.0f s, %d never"
-            % (
-                where,
-                1000 * statistics.median(times),
-                1000 * percentile(times, 0.90),
-                1000 * max(times),
-                late,
-                len(report["stories"]),
-                BOUND_SECONDS,
-                missed,
-            )
+    stories = report["stories"]
+    print(
+        "  publish call median %.0f ms (commit at %.0f ms)"
+        % (
+            1000 * statistics.median(story["publish_call"] for story in stories),
+            1000 * statistics.median(story["commit_after_start"] for story in stories),
         )
+    )
+    for where in ("home", "article"):
+        print_visibility(where, stories)
     if "killed" in report or "workers_before" in report:
         print(
             "  worker %s killed at half time: workers %s before, %s after; the app"
@@ -444,6 +654,96 @@ def print_report(report: dict) -> None:
         )
 
 
+def print_visibility(where: str, stories: list[dict]) -> None:
+    """Commit → visible at ``where``: the figure, then each step's median and
+    p90 (ms after the commit), and how the first answer with the story was
+    served."""
+    times = [story[where] for story in stories if story[where] is not None]
+    missed = len(stories) - len(times)
+    if not times:
+        print("  %-8s never visible (%d stories)" % (where, missed))
+        return
+    late = sum(1 for value in times if value > BOUND_SECONDS)
+    print(
+        "  commit → visible on %-7s median %.0f ms, p90 %.0f ms, worst %.0f ms;"
+        " %d of %d over %.0f s, %d never"
+        % (
+            where,
+            1000 * statistics.median(times),
+            1000 * percentile(times, 0.90),
+            1000 * max(times),
+            late,
+            len(stories),
+            BOUND_SECONDS,
+            missed,
+        )
+    )
+    steps = [story[where + "_steps"] for story in stories if story[where] is not None]
+    parts = []
+    for step in STEPS:
+        values = [each[step] for each in steps if each[step] is not None]
+        if values:
+            parts.append(
+                "%s %.0f/%.0f"
+                % (
+                    step,
+                    1000 * statistics.median(values),
+                    1000 * percentile(values, 0.9),
+                )
+            )
+    print("    ms after commit, median/p90: " + ", ".join(parts))
+    served = collections.Counter(
+        each["served"] + (" (background fetch)" if each["background"] else "")
+        for each in steps
+    )
+    before = collections.Counter(str(each["before"]) for each in steps)
+    print(
+        "    first answer with it: %s; the answer before it: %s"
+        % (
+            ", ".join("%s %d" % item for item in served.most_common()),
+            ", ".join("%s %d" % item for item in before.most_common()),
+        )
+    )
+
+
+def print_comparison(reports: list[dict]) -> None:
+    """wrk niced against wrk not niced, from runs taken in turn: each run's
+    medians, then the ratio of the medians over the runs of each kind."""
+    print("wrk at nice 19 against nice 0 (runs in turn, same server and Varnish):")
+    kinds: dict[int, dict[str, list[float]]] = {}
+    for report in reports:
+        figures = {"req/s": report["rps"], "app CPU s": report["cpu_s"]["app"]}
+        for where in ("home", "article"):
+            times = [s[where] for s in report["stories"] if s[where] is not None]
+            figures[where + " ms"] = 1000 * statistics.median(times) if times else 0
+            figures[where + " over 1 s"] = sum(1 for t in times if t > BOUND_SECONDS)
+        for name, value in figures.items():
+            kinds.setdefault(report["wrk_nice"], {}).setdefault(name, []).append(value)
+        print(
+            "  nice %2d: %s"
+            % (
+                report["wrk_nice"],
+                ", ".join("%s %.0f" % item for item in figures.items()),
+            )
+        )
+    if set(kinds) == {0, 19}:
+        for name in kinds[0]:
+            niced, plain = kinds[19][name], kinds[0][name]
+            base = statistics.median(plain)
+            print(
+                "  %s: nice 19 / nice 0 = %s"
+                " (nice 19 range %.0f-%.0f, nice 0 %.0f-%.0f)"
+                % (
+                    name,
+                    "%.2f" % (statistics.median(niced) / base) if base else "n/a",
+                    min(niced),
+                    max(niced),
+                    min(plain),
+                    max(plain),
+                )
+            )
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=64)
@@ -452,15 +752,28 @@ def main():
     parser.add_argument("--kill-worker", action="store_true")
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--json", action="store_true", help="a JSON line at the end")
+    parser.add_argument(
+        "--nice-wrk", type=int, default=0, help="wrk's CPU priority (19: lowest)"
+    )
+    parser.add_argument(
+        "--compare-nice",
+        type=int,
+        default=0,
+        metavar="PAIRS",
+        help="PAIRS runs with wrk at nice 19 and at 0, in turn (ABBA)",
+    )
     args = parser.parse_args()
     VARNISH_LOG.unlink(missing_ok=True)
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(postgres_server()) if args.postgres else None
         env = stack.enter_context(demo_environment(database))
-        report = run(env, args)
-    print_report(report)
+        reports = run(env, args)
+    for report in reports:
+        print_report(report)
+    if len(reports) > 1:
+        print_comparison(reports)
     if args.json:
-        print(json.dumps(report))
+        print(json.dumps(reports[0] if len(reports) == 1 else {"runs": reports}))
 
 
 if __name__ == "__main__":

@@ -55,6 +55,12 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # Set below (vcl_hit, vcl_miss, vcl_pass), never by the client.
+    unset req.http.X-Akhbar-Served;
+    if (req.restarts == 0) {
+        unset req.http.X-Akhbar-Fresh-Only;
+        unset req.http.X-Akhbar-Stale-If-Error;
+    }
     if (req.method == "BAN") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -94,8 +100,9 @@ sub vcl_recv {
         return (pass);
     }
     # Stale objects are served for a minute while a fresh one is fetched; for
-    # as long as the object's grace (a day) when the app is down.
-    if (std.healthy(req.backend_hint)) {
+    # as long as the object's grace (a day) when the app is down, or when the
+    # fetch of a page stale from birth just failed (vcl_deliver).
+    if (std.healthy(req.backend_hint) && !req.http.X-Akhbar-Stale-If-Error) {
         set req.grace = 60s;
         # A live story's changes: never a stale copy while the app answers (a
         # stale one would put readers a poll behind, past the 5 s promise);
@@ -103,6 +110,15 @@ sub vcl_recv {
         if (req.url ~ "^/live/[0-9]+/updates\.json") {
             set req.grace = 0s;
         }
+        # Back from vcl_hit, which found only a page that was stale when it
+        # was stored: wait for a fresh one (or fetch it).
+        if (req.http.X-Akhbar-Fresh-Only) {
+            set req.grace = 0s;
+        }
+    } else {
+        # The whole grace objects are kept for (vcl_backend_response); set,
+        # not left to the default, as a restart keeps what the last pass set.
+        set req.grace = 24h;
     }
     # The admin (previews included) and the per-reader endpoints: never cached.
     if (req.url ~ "^/admin(/|$)" || req.url ~ "^/comments/" ||
@@ -119,6 +135,11 @@ sub vcl_recv {
 }
 
 sub vcl_backend_fetch {
+    # The stale copy served after a failed fetch (vcl_deliver) asks the app
+    # no second time.
+    if (bereq.is_bgfetch && bereq.http.X-Akhbar-Stale-If-Error) {
+        return (abandon);
+    }
     set bereq.backend = akhbar_fetch;
     # When this fetch began, for vcl_backend_error.
     set bereq.http.X-Akhbar-Fetch-Started = std.real(time=now);
@@ -127,6 +148,14 @@ sub vcl_backend_fetch {
 sub vcl_backend_response {
     # For bans by URL without the ban lurker needing req.*.
     set beresp.http.X-Url = bereq.url;
+    # When the fetch that made this object began and ended (Unix times), and
+    # whether it ran in the background for a reader served a stale copy:
+    # shown with X-Akhbar-Debug (bench/load.py's breakdown of publish → seen).
+    set beresp.http.X-Akhbar-Fetch = bereq.http.X-Akhbar-Fetch-Started + " " +
+        std.real(time=now);
+    if (bereq.is_bgfetch) {
+        set beresp.http.X-Akhbar-Fetch = beresp.http.X-Akhbar-Fetch + " background";
+    }
     # Serve stale while refetching, and for a day when the app is down.
     set beresp.grace = 24h;
     # Only what the app says may be shared is cached (not a 404 without
@@ -135,7 +164,27 @@ sub vcl_backend_response {
         !beresp.http.Cache-Control) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
+        if (beresp.status >= 500 && bereq.http.X-Akhbar-Fresh-Only) {
+            # The app failed the page that replaces one stale from birth:
+            # no hit-for-miss object, which would hide the stale copy from
+            # the lookup that serves it instead (vcl_deliver).
+            set beresp.ttl = 0s;
+            set beresp.grace = 0s;
+        }
         return (deliver);
+    }
+    # A page the app sent already stale (max-age=0, s-maxage=0: it was read
+    # across a change, akhbar.core.responsecache) may show what the change
+    # replaced. Varnish 7 never serves an object stored with no TTL, not even
+    # when the app is down, and hands it to none of the readers that waited
+    # for its fetch: each of them fetches the page again, one after another.
+    # Kept for a millisecond instead, it goes to the readers that were
+    # waiting for it (they asked before it was made), and then stays in grace
+    # for when the app is down; vcl_hit keeps it from the readers that come
+    # later while the app is up.
+    if (beresp.ttl <= 0s) {
+        set beresp.ttl = 1ms;
+        set beresp.http.X-Akhbar-Stale-At-Birth = "1";
     }
     return (deliver);
 }
@@ -154,11 +203,56 @@ sub vcl_backend_error {
     set beresp.http.Cache-Control = "no-store";
 }
 
+sub vcl_hit {
+    # A page that was stale when it was stored (vcl_backend_response) is not
+    # served stale while the app is up: the request starts again without
+    # grace, and waits for the fetch under way or makes one.
+    if (obj.ttl <= 0s && obj.http.X-Akhbar-Stale-At-Birth && req.restarts == 0 &&
+            std.healthy(req.backend_hint)) {
+        set req.http.X-Akhbar-Fresh-Only = "1";
+        return (restart);
+    }
+    # How this request was answered, for X-Akhbar-Debug: a fresh copy, or a
+    # stale one (in grace) while a fetch renews it.
+    if (obj.ttl <= 0s) {
+        set req.http.X-Akhbar-Served = "stale";
+    } else {
+        set req.http.X-Akhbar-Served = "hit";
+    }
+}
+
+sub vcl_miss {
+    if (req.http.X-Akhbar-Stale-If-Error) {
+        # Back from a failed fetch, and the stale copy is gone meanwhile:
+        # the error, without asking the app a second time.
+        return (synth(503, "Service Unavailable"));
+    }
+    set req.http.X-Akhbar-Served = "miss";
+}
+
+sub vcl_pass {
+    set req.http.X-Akhbar-Served = "pass";
+}
+
 sub vcl_deliver {
+    # The fetch that was to replace a page stale from birth (vcl_hit) failed:
+    # the app died, and the probe has not seen it yet, or it failed this page.
+    # The stale copy beats an error (stale-if-error): looked up again with
+    # the whole grace.
+    if (resp.status >= 500 && req.http.X-Akhbar-Fresh-Only &&
+            !req.http.X-Akhbar-Stale-If-Error) {
+        set req.http.X-Akhbar-Stale-If-Error = "1";
+        return (restart);
+    }
     unset resp.http.X-Url;
-    # The keys are for this cache; browsers need not see them.
-    if (!req.http.X-Akhbar-Debug) {
+    # The keys and the fetch times are for this cache and its operators;
+    # browsers need not see them.
+    if (req.http.X-Akhbar-Debug) {
+        set resp.http.X-Akhbar-Served = req.http.X-Akhbar-Served;
+    } else {
         unset resp.http.Surrogate-Key;
+        unset resp.http.X-Akhbar-Fetch;
+        unset resp.http.X-Akhbar-Stale-At-Birth;
     }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
