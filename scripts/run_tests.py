@@ -121,6 +121,11 @@ def main(args: list[str]) -> int:
             postgres_env = {**base_env, "DATABASE_URL": url}
         postgres = Pass(label, postgres_env, args, live=live)
         codes = wait_all([sqlite, postgres])
+    # pytest's exit 5 is "no test ran". The PostgreSQL pass deselects the tests that
+    # touch no database, so a folder of only those (tests/deploy) leaves it nothing:
+    # that is no failure while the SQLite pass ran them.
+    if codes[postgres.label] == 5 and codes[sqlite.label] == 0:
+        codes[postgres.label] = 0
     total = {"passed": 0, "failed": 0, "skipped": 0}
     print()
     for one in (sqlite, postgres):
