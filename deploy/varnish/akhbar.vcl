@@ -165,11 +165,11 @@ sub vcl_backend_response {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
         if (beresp.status >= 500 && bereq.http.X-Akhbar-Fresh-Only) {
-            # The app failed the page that replaces one stale from birth:
-            # no hit-for-miss object, which would hide the stale copy from
-            # the lookup that serves it instead (vcl_deliver).
-            set beresp.ttl = 0s;
-            set beresp.grace = 0s;
+            # The app failed the page that replaces one stale from birth.
+            # Abandoned: a delivered object, even a hit-for-miss one with no
+            # lifetime, would replace the stale copy that the lookup after
+            # it serves instead (vcl_synth).
+            return (abandon);
         }
         return (deliver);
     }
@@ -234,16 +234,24 @@ sub vcl_pass {
     set req.http.X-Akhbar-Served = "pass";
 }
 
-sub vcl_deliver {
+sub stale_if_error {
     # The fetch that was to replace a page stale from birth (vcl_hit) failed:
-    # the app died, and the probe has not seen it yet, or it failed this page.
-    # The stale copy beats an error (stale-if-error): looked up again with
-    # the whole grace.
+    # the app died, and the probe has not seen it yet, or it failed this page
+    # (an abandoned fetch comes here through vcl_synth). The stale copy beats
+    # an error (stale-if-error): looked up again with the whole grace.
     if (resp.status >= 500 && req.http.X-Akhbar-Fresh-Only &&
             !req.http.X-Akhbar-Stale-If-Error) {
         set req.http.X-Akhbar-Stale-If-Error = "1";
         return (restart);
     }
+}
+
+sub vcl_synth {
+    call stale_if_error;
+}
+
+sub vcl_deliver {
+    call stale_if_error;
     unset resp.http.X-Url;
     # The keys and the fetch times are for this cache and its operators;
     # browsers need not see them.

@@ -172,7 +172,11 @@ def test_it_is_served_stale_when_the_app_fails_it(stale_origin):
         stale_origin.failing = True
         time.sleep(0.1)
         status, body, headers = ask(front)
-        assert (status, body, headers["X-Akhbar-Served"]) == (200, "نسخة 1", "stale")
+        assert (status, body, headers.get("X-Akhbar-Served")) == (
+            200,
+            "نسخة 1",
+            "stale",
+        )
         # Asked once for it: serving the stale copy sends the app no second
         # request (not even in the background, a moment later).
         time.sleep(1)
