@@ -185,6 +185,72 @@ def test_the_compose_file_starts_the_documented_stack():
     )
 
 
+def dockerfile_instructions() -> list[tuple[str, str]]:
+    """The Dockerfile's (INSTRUCTION, arguments) pairs, continued lines joined."""
+    text = (DEPLOY / "Dockerfile").read_text().replace("\\\n", " ")
+    lines = [line.strip() for line in text.splitlines()]
+    return [tuple(line.split(None, 1)) for line in lines if line and line[0] != "#"]
+
+
+def test_the_image_holds_the_static_files_its_first_start_needs(tmp_path):
+    """The Dockerfile collects static files where the data volume is mounted, with
+    the stamp ``akhbar serve`` checks: run as written, its command leaves nothing
+    for serve to do, so a new stack's app answers its healthcheck at once."""
+    steps = dockerfile_instructions()
+    env = {}
+    for instruction, args in steps:
+        if instruction == "ENV":
+            env.update(pair.split("=", 1) for pair in shlex.split(args))
+    data = env["AKHBAR_DATA_DIR"]
+    assert f"data:{data}" in compose()["x-akhbar"]["volumes"]
+    runs = [args for instruction, args in steps if instruction == "RUN"]
+    [collect] = [shlex.split(run) for run in runs if "collect_static" in run]
+    assigned = dict(word.split("=", 1) for word in collect if "=" in word)
+    argv = [word for word in collect if "=" not in word]
+    command_accepts(argv)
+    # Before it: the code installed, as the user the app runs as.
+    order = [instruction + " " + args for instruction, args in steps]
+    at = next(i for i, step in enumerate(order) if "collect_static" in step)
+    assert any(step.startswith("RUN pip install") for step in order[:at])
+    assert [s for s in order[:at] if s.startswith("USER")][-1] == "USER akhbar"
+
+    # Run with only what the image has: no database, no secrets of the operator's.
+    # The static folder is the one the tests' servers share (collected once).
+    base = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "AKHBAR_", "DATABASE_URL", "REDIS_URL"))
+    }
+    run_env = {
+        **base, **env, **assigned,
+        "AKHBAR_DATA_DIR": str(tmp_path),
+        "AKHBAR_STATIC_ROOT": os.environ["AKHBAR_STATIC_ROOT"],
+    }  # fmt: skip
+    for _ in range(2):
+        done = subprocess.run(
+            [*AKHBAR, *argv[1:]], env=run_env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "Static files were collected already."
+    # serve, with the operator's settings, takes the same stamp as its own.
+    served_env = production_env(
+        tmp_path, AKHBAR_STATIC_ROOT=os.environ["AKHBAR_STATIC_ROOT"]
+    )
+    done = subprocess.run(
+        [*AKHBAR, "collect_static"], env=served_env, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "Static files were collected already.", done
+
+
+def test_the_app_healthcheck_waits_out_a_start_that_collects():
+    """Healthcheck failures while an upgraded image collects again (minutes) do
+    not count; the first success ends the wait, so a long period costs nothing."""
+    check = compose()["services"]["app"]["healthcheck"]
+    period = check["start_period"]
+    seconds = int(period[:-1]) * {"s": 1, "m": 60}[period[-1]]
+    assert seconds >= 300
+
+
 def test_the_compose_configs_render_from_the_repository_templates(tmp_path):
     """The configs service's commands run as written (compose's variables given
     their defaults), and give what the varnish and nginx services load."""
