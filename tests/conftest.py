@@ -164,7 +164,7 @@ def _clear_caches():
 
     from akhbar.news.selectors import forget_cached_reads
 
-    for alias in ("default", "fragments"):
+    for alias in ("default", "fragments", "transient"):
         caches[alias].clear()
     forget_cached_reads()
 

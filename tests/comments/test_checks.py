@@ -25,6 +25,6 @@ def test_misspelt_mode_and_bad_depth_are_errors():
 def test_per_process_cache_is_flagged_for_deployments():
     # The test settings use the local-memory cache.
     assert ids(checks.shared_cache_for_rate_limits(None)) == ["akhbar_comments.W001"]
-    redis = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    redis = {"transient": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
     with override_settings(CACHES=redis):
         assert checks.shared_cache_for_rate_limits(None) == []

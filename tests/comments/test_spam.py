@@ -47,15 +47,16 @@ def test_rate_limit_keys_do_not_contain_addresses():
 @pytest.mark.redis
 def test_rate_limits_with_a_real_redis(redis_url):
     redis_cache = {
-        "default": {
+        name: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": redis_url,
-            "KEY_PREFIX": "akhbar-test-%s" % time.monotonic_ns(),
+            "KEY_PREFIX": "akhbar-test-%s-%s" % (time.monotonic_ns(), name),
         }
+        for name in ("default", "transient")
     }
     with override_settings(CACHES=redis_cache, AKHBAR_COMMENTS_RATE_WINDOW=600):
-        caches["default"].clear()
-        assert caches["default"].__class__.__name__ == "RedisCache"
+        caches["transient"].clear()
+        assert caches["transient"].__class__.__name__ == "RedisCache"
         results = [
             spam.within_rate_limits(
                 ip_address="192.0.2.9", author_email="r%d@example.org" % n

@@ -332,7 +332,7 @@ def test_rate_limit_over_http_with_a_real_redis(browser, article, redis_url):
             "LOCATION": redis_url,
             "KEY_PREFIX": "%s-%s" % (prefix, name),
         }
-        for name in ("default", "fragments")
+        for name in ("default", "fragments", "transient")
     }
     with override_settings(CACHES=caches, AKHBAR_COMMENTS_RATE_PER_IP=3):
         statuses = [

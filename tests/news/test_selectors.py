@@ -93,6 +93,7 @@ def test_tree_version_and_pages_work_on_a_real_redis_cache(home, client, redis_u
             "LOCATION": redis_url,
         },
         "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "transient": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     }
     with override_settings(CACHES=caches):
         from django.core.cache import cache

@@ -39,12 +39,12 @@ def comment_settings(app_configs, **kwargs):
 @register(Tags.caches, deploy=True)
 def shared_cache_for_rate_limits(app_configs, **kwargs):
     """Rate limits only hold when every worker counts in the same cache."""
-    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    backend = settings.CACHES.get("transient", {}).get("BACKEND", "")
     if settings.DEBUG or backend not in PER_PROCESS_CACHES:
         return []
     return [
         Warning(
-            "The default cache (%s) is not shared between processes." % backend,
+            "The transient cache (%s) is not shared between processes." % backend,
             hint=(
                 "Comment rate limits would count per worker. Set REDIS_URL, or "
                 "keep the file cache of the base settings."

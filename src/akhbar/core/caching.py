@@ -23,7 +23,7 @@ request carried no signed-in session, so the body does not depend on cookies.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.timezone import now
@@ -34,6 +34,9 @@ SURROGATE_KEY_HEADER = "Surrogate-Key"
 PRIVATE = "private, no-store"
 _KEYS_ATTRIBUTE = "akhbar_surrogate_keys"
 _PRIVATE_ATTRIBUTE = "akhbar_private"
+# The cache of many short-lived entries, cheap to lose (settings: per-address
+# counts, first-served times), apart from the versions in the default cache.
+TRANSIENT = "transient"
 # How long the time a body was first served is remembered (its Last-Modified).
 _SEEN_SECONDS = 7 * 24 * 3600
 
@@ -124,8 +127,9 @@ def _first_served(etag: str) -> float:
     """When a body with ``etag`` was first served (a Unix time)."""
     key = versions.key("core", "http-seen", etag.strip('"'))
     stamp = int(now().timestamp())
-    cache.add(key, stamp, _SEEN_SECONDS)
-    return cache.get(key, stamp)
+    stamps = caches[TRANSIENT]
+    stamps.add(key, stamp, _SEEN_SECONDS)
+    return stamps.get(key, stamp)
 
 
 def conditional(request, response):

@@ -1,7 +1,7 @@
 """Fixed-window rate limits and the client's address, shared by every limit.
 
-Counts live in Django's cache so that every worker shares them (a file cache
-by default, Redis with ``REDIS_URL``); keys are hashed so that no address or
+Counts live in the ``transient`` cache so that every worker shares them (a file
+cache by default, Redis with ``REDIS_URL``); keys are hashed so that no address or
 e-mail is written into the cache in clear.
 
 The client's address is taken in one place, ``client_ip``: the peer's
@@ -15,7 +15,7 @@ import ipaddress
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from . import caching, versions
 
@@ -102,6 +102,7 @@ def hit(scope: str, kind: str, value: str, *, limit: int, window: int) -> bool:
     if not value or limit <= 0:
         return True
     key = rate_key(scope, kind, value, window)
+    cache = caches[caching.TRANSIENT]
     cache.add(key, 0, timeout=window)
     try:
         count = cache.incr(key)

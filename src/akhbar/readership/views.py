@@ -11,13 +11,13 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from akhbar.core import ratelimit, versions
+from akhbar.core import caching, ratelimit, versions
 from akhbar.news import selectors as news
 
 from . import services
@@ -52,7 +52,8 @@ def address_key(kind: str, address: str, *parts) -> str:
 def may_count(address: str, article_id: int) -> bool:
     """False when this address has been counted for this article in the window
     or has reached its limit of counted views."""
-    if not cache.add(address_key("seen", address, article_id), 1, WINDOW_SECONDS):
+    seen = caches[caching.TRANSIENT]
+    if not seen.add(address_key("seen", address, article_id), 1, WINDOW_SECONDS):
         return False
     return ratelimit.hit(
         "readership",

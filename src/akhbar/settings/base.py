@@ -249,6 +249,23 @@ CACHES["pages"] = (
     }
 )
 
+# Many short-lived entries, cheap to lose: counts per reader's address (rate
+# limits, readership's once per article per hour) and the time each response body
+# was first served (its Last-Modified). Apart from the default cache, whose
+# MAX_ENTRIES they filled on a read site (one per reader and article, one per
+# page body for a week) until Django's cull deleted a third of it at random,
+# cache versions and page-key stamps with it: every cached page and fragment
+# under a lost one unreachable. Same limit and cost per write as the default.
+CACHES["transient"] = (
+    {**CACHES["default"], "KEY_PREFIX": "akhbar-transient"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "transient"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+)
+
 # Rendered parts of pages (an article's body, a listing), keyed by the version of the
 # published tree, so a publish anywhere makes every stale fragment unreachable. Kept
 # per process: the key, not the storage, is shared.

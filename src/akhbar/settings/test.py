@@ -22,6 +22,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
     },
+    "transient": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "transient",
+    },
 }
 # Tests see each request rendered; those of akhbar.core.responsecache turn it on.
 AKHBAR_RESPONSE_CACHE = False
