@@ -83,7 +83,11 @@ def test_safe_http_url():
 
 
 def test_initials_of_arabic_and_latin_names():
-    assert initials("محمد عبد الله") == "م\u200cا"
+    assert initials("محمد عبد الله") == "م\u200cع"
+    # The family name's article is skipped (it gave "يا", a word).
+    assert initials("يوسف الخطيب") == "ي\u200cخ"
+    assert initials("أبو بكر") == "أ"
+    assert initials("الياس") == "ي"
     assert initials("sara jones") == "S\u200cJ"
     assert initials("قارئ 7") == "ق"
     assert initials("<<>>") == "؟"

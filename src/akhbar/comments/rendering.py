@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
 from akhbar.arabic import to_digits
+from akhbar.arabic.names import initials  # noqa: F401 - the avatars' letters
 
 LINK_REL = "nofollow ugc noopener"
 # An address runs to the first space, quote or angle bracket; what may not end
@@ -87,23 +88,6 @@ def render_body(text: str) -> SafeString:
         lines = [linkify(line) for line in paragraph.strip().split("\n")]
         html.append(format_html('<p dir="auto">{}</p>', mark_safe("<br>".join(lines))))  # noqa: S308
     return mark_safe("".join(html))  # noqa: S308 - Built from escaped pieces only.
-
-
-def initials(name: str) -> str:
-    """One or two letters for an avatar: first letters of the first and last word.
-
-    Arabic letters would join into a ligature-like word, so a zero-width
-    non-joiner keeps them apart.
-    """
-    words = (name or "").split()
-    firsts = [next((c for c in word if c.isalpha()), "") for word in words]
-    letters = [letter for letter in firsts if letter]
-    if not letters:
-        letters = [c for c in "".join(words) if c.isalnum()][:1]
-    if not letters:
-        return "؟"
-    chosen = letters[:1] + letters[1:][-1:]
-    return "\u200c".join(letter.upper() for letter in chosen)
 
 
 def avatar_colour(name: str) -> int:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from akhbar.arabic import names
+
 from .mixins import ArabicSlugMixin, CheapViewRestrictionsMixin, HomeChildSlugMixin
 
 
@@ -64,7 +66,7 @@ class AuthorPage(CheapViewRestrictionsMixin, ArabicSlugMixin, Page):
 
     @property
     def initials(self) -> str:
-        return "".join(word[0] for word in self.title.split()[:2])
+        return names.initials(self.title)
 
     def get_context(self, request, *args, **kwargs):
         from akhbar.news import selectors
