@@ -29,10 +29,10 @@ def ensure_home() -> HomePage:
         return home
     Locale.objects.get_or_create(language_code="ar")
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="الجذر")
     root = Page.get_first_root_node()
     if root is None:
-        root = Page.add_root(instance=Page(title="Root", slug="root"))
+        root = Page.add_root(instance=Page(title="الجذر", slug="root"))
     home = root.add_child(instance=HomePage(title="أخبار", slug="home"))
     Site.objects.update_or_create(
         is_default_site=True,

@@ -97,3 +97,17 @@ def test_the_editor_page_carries_the_arabic_editing_styles(client, section, edit
     html = client.get(url).content.decode()
     assert "akhbar_newsroom/admin.css" in html
     assert 'dir="rtl"' in _html_tag(client.get(url))
+
+
+def test_the_root_page_and_collection_are_named_in_arabic(client, django_user_model):
+    """Wagtail's migrations call them "Root", which was the explorer's title."""
+    from wagtail.models import Collection, Page
+
+    root = Page.objects.get(depth=1)
+    assert root.title == root.draft_title == "الجذر"
+    assert Collection.objects.get(depth=1).name == "الجذر"
+    client.force_login(django_user_model.objects.create_superuser("chief", "", "x"))
+    html = client.get(reverse("wagtailadmin_explore", args=[root.pk])).content.decode()
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert "الجذر" in heading
+    assert "Root" not in html

@@ -162,7 +162,7 @@ def _root_collection(apps):
     root = Collection.objects.filter(depth=1).order_by("path").first()
     if root is None:
         # A flushed test database has none; Wagtail's migration made the first.
-        root = Collection.objects.create(name="Root", path="0001", depth=1, numchild=0)
+        root = Collection.objects.create(name="الجذر", path="0001", depth=1, numchild=0)
     return root
 
 
