@@ -60,9 +60,7 @@ print(json.dumps({
 
 
 @pytest.mark.parametrize("baseline", [False, True])
-def test_versions_and_page_stamps_survive_pages_readers_and_bodies(
-    tmp_path, baseline
-):
+def test_versions_and_page_stamps_survive_pages_readers_and_bodies(tmp_path, baseline):
     """With the transient entries in the default cache (the baseline) a cull
     deletes stamps; in a cache of their own, none is lost."""
     env = {
