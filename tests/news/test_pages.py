@@ -232,6 +232,20 @@ def test_tag_page(client, site):
     assert client.get("/tags/لا-يوجد/").status_code == 404
 
 
+def test_the_menu_marks_the_home_page_current_only_on_the_home_page(client, site):
+    current = re.compile(r'<a href="([^"]*)" aria-current="page">')
+    assert current.findall(text(client.get("/"))) == ["/"]
+    # The tag and archive listings are routes of the home page, not the home page;
+    # each is asked twice, after the home page, so a cached menu cannot hide it.
+    for path in ("/tags/الحكومة/", "/archive/%d/" % timezone.now().year):
+        for _ in range(2):
+            assert current.findall(text(client.get(path))) == []
+    section = text(client.get(site["politics"].url))
+    assert [unquote(url) for url in current.findall(section)] == [
+        unquote(site["politics"].url)
+    ]
+
+
 def test_author_pages(client, site):
     response = client.get(site["author"].url)
     assert response.status_code == 200

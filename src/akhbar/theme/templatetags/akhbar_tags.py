@@ -112,8 +112,14 @@ def main_nav(context):
     return {
         "home": home,
         "sections": selectors.menu_sections(home) if home else [],
-        "current": context.get("page"),
+        "current": None if _on_a_sub_route(request) else context.get("page"),
     }
+
+
+def _on_a_sub_route(request) -> bool:
+    """A tag, archive or other listing the home page routes: not the home page."""
+    match = getattr(request, "routable_resolver_match", None)
+    return match is not None and match.url_name != "home"
 
 
 @register.inclusion_tag("theme/includes/breaking.html", takes_context=True)
