@@ -164,12 +164,22 @@ sub vcl_backend_response {
         !beresp.http.Cache-Control) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
-        if (beresp.status >= 500 && bereq.http.X-Akhbar-Fresh-Only) {
-            # The app failed the page that replaces one stale from birth.
-            # Abandoned: a delivered object, even a hit-for-miss one with no
-            # lifetime, would replace the stale copy that the lookup after
-            # it serves instead (vcl_synth).
-            return (abandon);
+        if (beresp.status >= 500) {
+            # The app failed a page. A delivered object, even a hit-for-miss
+            # one with no lifetime, would replace the stale copy: abandoned
+            # when it was to renew one, so readers keep the stale copy
+            # (stale-if-error) rather than the app's error page for the
+            # hit-for-miss object's two minutes. That is a background fetch
+            # of a page in grace, or the fetch that replaces a page stale
+            # from birth (vcl_synth looks the stale copy up again).
+            if (bereq.is_bgfetch || bereq.http.X-Akhbar-Fresh-Only) {
+                return (abandon);
+            }
+            # A page with no copy to serve: the app's error page, and the
+            # next readers wait for one fetch again a second later, not
+            # each send the app their own request for two minutes.
+            set beresp.ttl = 1s;
+            set beresp.grace = 0s;
         }
         return (deliver);
     }

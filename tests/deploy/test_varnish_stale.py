@@ -201,3 +201,67 @@ def test_a_fresh_page_is_still_served_from_the_cache():
                 assert response.headers["X-Akhbar-Fetch"] is None
     finally:
         origin.server_close()
+
+
+SHORT = "public, max-age=1, s-maxage=1, stale-while-revalidate=60, stale-if-error=86400"
+
+
+def test_a_stale_copy_outlives_the_apps_error_page():
+    """A page past its lifetime, in grace, whose renewal the app fails (a 500,
+    not cacheable): readers keep the stale copy. The error used to be stored
+    as a hit-for-miss object for two minutes, in front of the stale copy:
+    every reader after it got the app's error page."""
+    origin = Origin(SHORT)
+    try:
+        with varnish_server("127.0.0.1", origin.port) as front:
+            healthy(front)
+            assert ask(front)[:2] == (200, "نسخة 1")
+            time.sleep(1.5)
+            origin.failing = True
+            answers = []
+            for _ in range(4):
+                answers.append(ask(front))
+                time.sleep(0.3)
+            assert [(status, body) for status, body, _ in answers] == [
+                (200, "نسخة 1")
+            ] * 4
+            assert {headers["X-Akhbar-Served"] for *_, headers in answers} == {"stale"}
+            # The app was asked again (in the background), not spared.
+            assert origin.renders >= 3
+    finally:
+        origin.server_close()
+
+
+def test_readers_share_one_fetch_again_soon_after_an_error():
+    """A page with no copy that the app failed: its error page is answered,
+    and a second later readers wait for one fetch again rather than each
+    sending the app a request of their own (a hit-for-miss object kept them
+    apart for two minutes)."""
+    origin = Origin(FRESH)
+    try:
+        with varnish_server("127.0.0.1", origin.port) as front:
+            healthy(front)
+            origin.failing = True
+            assert ask(front, "/x/")[:2] == (500, "error")
+            origin.failing = False
+            time.sleep(1.5)
+            origin.release.clear()
+            before = origin.renders
+            answers = []
+            readers = [
+                threading.Thread(target=lambda: answers.append(ask(front, "/x/")))
+                for _ in range(5)
+            ]
+            for reader in readers:
+                reader.start()
+            assert origin.rendering.wait(30)
+            time.sleep(1.5)
+            origin.release.set()
+            for reader in readers:
+                reader.join(60)
+            assert origin.renders - before == 1
+            assert {(status, body) for status, body, _ in answers} == {
+                (200, "نسخة %d" % origin.renders)
+            }
+    finally:
+        origin.server_close()
