@@ -75,8 +75,20 @@ sub vcl_recv {
             }
             # No space or backslash in the expression: the ban parser splits
             # on the one and unescapes the other.
-            if (std.ban("obj.http.Surrogate-Key ~ (^|[[:space:]])(" +
-                    regsuball(req.http.X-Keys, " +", "|") + ")([[:space:]]|$)")) {
+            set req.http.X-Ban = "obj.http.Surrogate-Key ~ (^|[[:space:]])(" +
+                regsuball(req.http.X-Keys, " +", "|") + ")([[:space:]]|$)";
+            # The app's second ban of a change (akhbar.core.frontcache): only
+            # the copies whose request began before the change (a pattern
+            # of X-Akhbar-Read-At values, digits and classes), the ones a
+            # fetch under way at the first ban stored after it.
+            if (req.http.X-Ban-Read-Before) {
+                if (req.http.X-Ban-Read-Before !~ "^[][0-9{}|()^$-]+$") {
+                    return (synth(400, "Bad X-Ban-Read-Before"));
+                }
+                set req.http.X-Ban = req.http.X-Ban +
+                    " && obj.http.X-Akhbar-Read-At ~ " + req.http.X-Ban-Read-Before;
+            }
+            if (std.ban(req.http.X-Ban)) {
                 return (synth(200, "Banned"));
             }
             return (synth(400, std.ban_error()));
@@ -271,6 +283,7 @@ sub vcl_deliver {
         unset resp.http.Surrogate-Key;
         unset resp.http.X-Akhbar-Fetch;
         unset resp.http.X-Akhbar-Stale-At-Birth;
+        unset resp.http.X-Akhbar-Read-At;
     }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
