@@ -3,7 +3,6 @@ ban (its fetch was under way: Varnish tests an object only against the bans
 older than it) is retired by the second ban ``frontcache.purge`` sends, and a
 page rendered after the change is not."""
 
-import http.server
 import shutil
 import threading
 import time
@@ -11,8 +10,9 @@ import urllib.request
 
 import pytest
 
-from akhbar.core import frontcache, responsecache
+from akhbar.core import frontcache
 from akhbar.testing.servers import varnish_server
+from tests.deploy.test_varnish_stale import Origin
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("varnishd", path="/usr/sbin:/usr/local/sbin:/usr/bin"),
@@ -20,48 +20,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 FRESH = "public, max-age=30, s-maxage=300, stale-while-revalidate=60"
-
-
-class Origin(http.server.ThreadingHTTPServer):
-    """An app whose pages say which render they are («نسخة 2») and when their
-    request began (``X-Akhbar-Read-At``, as the app's middleware says it); a
-    render waits for ``release``."""
-
-    daemon_threads = True
-
-    def __init__(self):
-        self.renders = 0
-        self.rendering = threading.Event()
-        self.release = threading.Event()
-        self.release.set()
-        self.lock = threading.Lock()
-        super().__init__(("127.0.0.1", 0), OriginHandler)
-        self.port = self.server_address[1]
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-
-class OriginHandler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        origin = self.server
-        started = time.time_ns() // 1000
-        body = b"ok"
-        if self.path != "/healthz":
-            with origin.lock:
-                origin.renders += 1
-                body = ("نسخة %d" % origin.renders).encode()
-            origin.rendering.set()
-            origin.release.wait(30)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Cache-Control", FRESH)
-        self.send_header("Surrogate-Key", "site home")
-        self.send_header(responsecache.READ_AT_HEADER, "%016d" % started)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 def ask(front: str) -> tuple[str, str]:
@@ -74,7 +32,7 @@ def ask(front: str) -> tuple[str, str]:
 @pytest.fixture
 def front(settings, monkeypatch):
     monkeypatch.setattr(frontcache, "REBAN_SECONDS", 0.5)
-    origin = Origin()
+    origin = Origin(FRESH)
     try:
         with varnish_server("127.0.0.1", origin.port) as url:
             settings.WAGTAILFRONTENDCACHE = {
@@ -93,8 +51,7 @@ def front(settings, monkeypatch):
                     time.sleep(0.2)
             yield url, origin
     finally:
-        origin.shutdown()
-        origin.server_close()
+        origin.stop()
 
 
 def test_a_page_read_before_a_change_and_stored_after_its_ban_is_retired(front):
