@@ -222,7 +222,11 @@ def watch_story(story, committed):
 def publish(number):
     marks.clear()
     marks["bans"] = []
+    # The first publish (-1) is no story: a title of its own (a slug drops
+    # the minus sign, and would be story 1's).
     title = "خبر عاجل رقم %%d من القياس %%s" %% (number, RUN)
+    if number < 0:
+        title = "خبر تمهيدي من القياس %%s" %% RUN
     started = time.time()
     article = ArticlePage(title=title, standfirst="مقدمة الخبر", body=[
         {"type": "paragraph", "value": "<p>نص الخبر العاجل.</p>"}])
