@@ -12,6 +12,22 @@ median, p90, worst, how many took longer than the bound (1 s, the issue's
 figure), then where the time went (the ban answered, the fetch of the first
 answer with the story began and ended, how Varnish served it).
 
+A story that never shows on the home page is told apart: "displaced before
+seen" when an answer rendered after its commit lists a later story of the
+run and not it (one publish a second pushes it off the page's lists before a
+slow render showed it: a symptom of the latency), "never" otherwise (a stale
+copy kept past the ban); for each, the last answer without it (how Varnish
+served it, when its fetch began, its age). Progress goes to stderr as it
+happens, one line per run and per story.
+
+Varnish runs at nice 10 by default, the CPU priority deploy/ gives it below
+the app's (systemd's ``Nice=``/``CPUWeight=``, compose's ``cpu_shares``):
+after a publish every reader of a banned page waits for one render, which
+Varnish's hits would otherwise starve. ``--varnish-nice 0`` runs without it;
+``--compare-varnish-nice PAIRS`` runs both in turn (ABBA) and prints the
+ratios. Only Varnish is reniced: the readers (64 clients at full speed) and
+the publishing (one a second) are the issue's.
+
 ``--nice-wrk 19`` runs the load generator (wrk, and only wrk) at the lowest
 CPU priority, so that what is measured is the product's bound rather than
 the generator's share of the cores; ``--compare-nice PAIRS`` runs wrk at
@@ -23,6 +39,7 @@ whether the pool is whole again at the end.
 
     .venv/bin/python bench/load.py [--clients 64] [--seconds 60] [--direct]
                                    [--nice-wrk N | --compare-nice PAIRS]
+                                   [--varnish-nice N | --compare-varnish-nice PAIRS]
                                    [--kill-worker] [--postgres] [--json]
 """
 
@@ -61,6 +78,10 @@ from _server import (
 from akhbar.testing.servers import postgres_server, varnish_server  # noqa: E402
 
 BOUND_SECONDS = 1.0
+# Varnish's CPU priority in deploy/ (systemd's Nice= and CPUWeight=, compose's
+# cpu_shares): below the app's, so that the render every reader of a banned
+# page waits for is not starved by the hits Varnish serves meanwhile.
+VARNISH_NICE = 10
 # wrk's duration: an upper bound, it is stopped when the publisher is done.
 WRK_LONGEST = 3600
 # Every request Varnish answered with 400 or more, with its backend fetch
@@ -93,7 +114,7 @@ for page in ArticlePage.objects.live().order_by("-first_published_at")[:%(count)
 # Varnish served it (X-Akhbar-Debug: hit, stale, miss, pass) and when the
 # fetch that made it began and ended.
 PUBLISHER = """
-import json, threading, time, urllib.request
+import json, re, sys, threading, time, urllib.request
 from urllib.parse import quote, urlsplit
 from django.db import connections
 from akhbar.core import frontcache
@@ -102,6 +123,9 @@ section = SectionPage.objects.live().first()
 front, count, interval, give_up = %(front)r, %(count)d, %(interval)f, 60.0
 stories = []
 marks = {}
+# Each run's stories are told apart from the runs' before it (numbered alike).
+RUN = str(time.time_ns())
+NUMBERS = re.compile("خبر عاجل رقم ([0-9]+) من القياس " + RUN + "[^0-9]")
 
 database = connections["default"]
 run_hooks = database.run_and_clear_commit_hooks
@@ -139,8 +163,18 @@ def ask(path):
     except OSError:
         return None, {}, ""
 
+def newest_shown(body):
+    # The number of the newest story of this run that the page lists.
+    return max(map(int, NUMBERS.findall(body)), default=None)
+
+def answer(sent, headers, body, status):
+    return {"sent": sent, "received": time.time(), "status": status,
+            "served": headers.get("X-Akhbar-Served"),
+            "fetch": headers.get("X-Akhbar-Fetch"), "age": headers.get("Age"),
+            "newest": newest_shown(body)}
+
 def watch(story, where, path, text, committed):
-    polls, before = 0, None
+    polls, before, last = 0, None, None
     while time.time() - committed < give_up:
         sent = time.time()
         status, headers, body = ask(path)
@@ -152,10 +186,29 @@ def watch(story, where, path, text, committed):
                 "fetch": headers.get("X-Akhbar-Fetch"), "age": headers.get("Age"),
                 "polls": polls, "before": before,
             }
+            progress(story, where, "seen after %%.0f ms" %% (
+                1000 * (story[where]["seen"] - committed)))
             return
         before = served or status
+        last = answer(sent, headers, body, status)
+        # A page that lists a later story but not this one was rendered
+        # after this story's commit: the story was pushed off the list by
+        # newer ones before a render showed it (a symptom of slow renders,
+        # not of a stale copy), and no later answer can show it again.
+        if text is not None and (last["newest"] or -1) > story["number"]:
+            story[where + "_displaced"] = last
+            progress(story, where, "displaced by story %%d before seen" %% (
+                last["newest"]))
+            break
         time.sleep(0.01)
     story[where] = None
+    story[where + "_last"] = last
+    if where + "_displaced" not in story:
+        progress(story, where, "never seen in %%.0f s" %% give_up)
+
+def progress(story, where, what):
+    print("story %%d %%s: %%s" %% (story["number"], where, what),
+          file=sys.stderr, flush=True)
 
 threads = []
 def watch_story(story, committed):
@@ -169,7 +222,11 @@ def watch_story(story, committed):
 def publish(number):
     marks.clear()
     marks["bans"] = []
-    title = "خبر عاجل رقم %%d من القياس %%d" %% (number, time.time_ns())
+    # The first publish (-1) is no story: a title of its own (a slug drops
+    # the minus sign, and would be story 1's).
+    title = "خبر عاجل رقم %%d من القياس %%s" %% (number, RUN)
+    if number < 0:
+        title = "خبر تمهيدي من القياس %%s" %% RUN
     started = time.time()
     article = ArticlePage(title=title, standfirst="مقدمة الخبر", body=[
         {"type": "paragraph", "value": "<p>نص الخبر العاجل.</p>"}])
@@ -231,6 +288,11 @@ end
 """
 
 
+def note(what: str) -> None:
+    """A line of progress on stderr (the report comes on stdout at the end)."""
+    print("[%s] %s" % (time.strftime("%H:%M:%S"), what), file=sys.stderr, flush=True)
+
+
 def shell(code: str, env) -> str:
     return subprocess.run(
         [*AKHBAR, "shell", "-c", code],
@@ -262,7 +324,7 @@ def publishing(code: str, env) -> subprocess.Popen:
     process = subprocess.Popen(
         [*AKHBAR, "shell", "-c", code],
         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT, text=True,
+        text=True,
     )  # fmt: skip
     line = process.stdout.readline()
     while line and line.strip() != "READY":
@@ -396,17 +458,25 @@ def run(env, args) -> list[dict]:
         for line in shell(ARTICLE_PATHS % {"count": 20}, env).splitlines()
         if line.startswith("PATH ")
     ]
+    varnish = args.varnish_nice
     if args.compare_nice:
-        # ABBA: a trend in the machine's other load weighs on both alike.
-        nices = [19, 0, 0, 19] * (args.compare_nice // 2) + [19, 0] * (
-            args.compare_nice % 2
-        )
+        variants = [(19, varnish), (0, varnish)]
+    elif args.compare_varnish_nice:
+        variants = [(args.nice_wrk, varnish), (args.nice_wrk, 0)]
     else:
-        nices = [args.nice_wrk]
-    return _run(env, args, paths, nices, direct=args.direct or args.kill_worker)
+        variants = [(args.nice_wrk, varnish)]
+    pairs = args.compare_nice or args.compare_varnish_nice
+    if pairs:
+        # ABBA: a trend in the machine's other load weighs on both alike.
+        first, second = variants
+        variants = [first, second, second, first] * (pairs // 2) + [
+            first,
+            second,
+        ] * (pairs % 2)
+    return _run(env, args, paths, variants, direct=args.direct or args.kill_worker)
 
 
-def _run(env, args, paths, nices, *, direct) -> list[dict]:
+def _run(env, args, paths, variants, *, direct) -> list[dict]:
     with served(env) as base, contextlib.ExitStack() as stack:
         origin = urlsplit(base)
         front = base
@@ -422,11 +492,24 @@ def _run(env, args, paths, nices, *, direct) -> list[dict]:
                 if time.monotonic() > deadline:
                     raise RuntimeError("Varnish never found the app healthy")
                 time.sleep(0.2)
+        note("server up at %s, front %s; warming up" % (base, front))
         warm_up(base, front, ["/", *paths])
-        return [
-            _phase(env, args, paths, base, front, nice=nice, direct=direct)
-            for nice in nices
-        ]
+        reports = []
+        for number, (nice, varnish_nice) in enumerate(variants, 1):
+            note(
+                "run %d of %d: %d clients (wrk at nice %d, Varnish at nice %d),"
+                " %d publishes"
+                % (number, len(variants), args.clients, nice, varnish_nice,
+                   args.seconds)
+            )  # fmt: skip
+            if not direct:
+                renice(varnish_pids(front), varnish_nice)
+            reports.append(
+                _phase(env, args, paths, base, front, nice=nice, direct=direct)
+            )
+            reports[-1]["varnish_nice"] = None if direct else varnish_nice
+            note("run %d done: %.0f req/s" % (number, reports[-1]["rps"]))
+        return reports
 
 
 def _phase(env, args, paths, base, front, *, nice, direct) -> dict:
@@ -472,6 +555,16 @@ def _phase(env, args, paths, base, front, *, nice, direct) -> dict:
     report["cpu_s"]["publisher"] = result["cpu_s"]
     report["stories"] = [story_times(story) for story in result["stories"]]
     return report
+
+
+def renice(pids: list[int], nice: int) -> None:
+    """Set the CPU priority of every thread of the processes ``pids`` (Linux
+    keeps one per thread; threads started later inherit their creator's)."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for task in os.listdir("/proc/%d/task" % pid):
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, int(task), nice)
 
 
 def process_cpu_seconds(pid: int) -> float:
@@ -552,6 +645,7 @@ def story_times(story: dict) -> dict:
         seen = story.get(where)
         times[where] = None if seen is None else seen["seen"] - commit
         if seen is None:
+            times[where + "_unseen"] = unseen(story, where, commit)
             continue
         bans = [ban for ban in story["bans"] if key in ban["keys"].split()]
         ban = bans[0] if bans else None
@@ -570,6 +664,27 @@ def story_times(story: dict) -> dict:
             "polls": seen["polls"],
         }
     return times
+
+
+def unseen(story: dict, where: str, commit: float) -> dict:
+    """Why a story never showed at ``where``: pushed off the page's lists by
+    newer stories first ("displaced": an answer rendered after its commit
+    listed a later story and not it), or not ("never"); and the last answer
+    without it: how Varnish served it, when the fetch that made it began
+    (after the commit, or before it: a copy that escaped the ban), its age,
+    and the newest story of the run it listed."""
+    last = story.get(where + "_displaced") or story.get(where + "_last") or {}
+    start, end, background = _fetch_times(last)
+    return {
+        "why": "displaced" if story.get(where + "_displaced") else "never",
+        "asked": None if not last else last["sent"] - commit,
+        "served": last.get("served") or str(last.get("status")),
+        "fetch_began": None if start is None else start - commit,
+        "background": background,
+        "age": last.get("age"),
+        "newest": last.get("newest"),
+        "number": story["number"],
+    }
 
 
 # A story's steps after its commit (story_times): the front cache's purge
@@ -614,11 +729,13 @@ def print_report(report: dict) -> None:
     cpu = report["cpu_s"]
     ours = cpu["app"] + cpu["varnish"] + cpu["wrk"] + cpu["publisher"]
     print(
-        "  wrk at nice %d; machine load %.1f at the start, %.1f at the end"
+        "  wrk at nice %d, Varnish at nice %s; machine load %.1f at the start,"
+        " %.1f at the end"
         " (2 cores); CPU seconds over %.0f s: app %.1f, Varnish %.1f, wrk %.1f,"
         " publisher and watchers %.1f, everything else on the machine %.1f"
         % (
             report["wrk_nice"],
+            report.get("varnish_nice"),
             report["load_before"],
             report["load_after"],
             cpu["wall"],
@@ -659,14 +776,17 @@ def print_visibility(where: str, stories: list[dict]) -> None:
     p90 (ms after the commit), and how the first answer with the story was
     served."""
     times = [story[where] for story in stories if story[where] is not None]
-    missed = len(stories) - len(times)
+    unseen = [story[where + "_unseen"] for story in stories if story[where] is None]
+    displaced = sum(1 for each in unseen if each["why"] == "displaced")
+    missed = len(unseen) - displaced
     if not times:
-        print("  %-8s never visible (%d stories)" % (where, missed))
+        print("  %-8s never visible (%d stories)" % (where, len(unseen)))
+        print_unseen(unseen)
         return
     late = sum(1 for value in times if value > BOUND_SECONDS)
     print(
         "  commit → visible on %-7s median %.0f ms, p90 %.0f ms, worst %.0f ms;"
-        " %d of %d over %.0f s, %d never"
+        " %d of %d over %.0f s, %d displaced before seen, %d never"
         % (
             where,
             1000 * statistics.median(times),
@@ -675,9 +795,11 @@ def print_visibility(where: str, stories: list[dict]) -> None:
             late,
             len(stories),
             BOUND_SECONDS,
+            displaced,
             missed,
         )
     )
+    print_unseen(unseen)
     steps = [story[where + "_steps"] for story in stories if story[where] is not None]
     parts = []
     for step in STEPS:
@@ -706,10 +828,38 @@ def print_visibility(where: str, stories: list[dict]) -> None:
     )
 
 
+def print_unseen(unseen: list[dict]) -> None:
+    """The last answer without each story that never showed."""
+    for each in unseen:
+        fetched = each["fetch_began"]
+        print(
+            "    story %d %s: last answer asked %s ms after the commit, %s%s,"
+            " its fetch began %s ms after the commit, age %s s, newest story listed %s"
+            % (
+                each["number"],
+                each["why"],
+                "?" if each["asked"] is None else "%.0f" % (1000 * each["asked"]),
+                each["served"],
+                " (background fetch)" if each["background"] else "",
+                "?" if fetched is None else "%.0f" % (1000 * fetched),
+                each["age"],
+                each["newest"],
+            )
+        )
+
+
 def print_comparison(reports: list[dict]) -> None:
-    """wrk niced against wrk not niced, from runs taken in turn: each run's
-    medians, then the ratio of the medians over the runs of each kind."""
-    print("wrk at nice 19 against nice 0 (runs in turn, same server and Varnish):")
+    """Two variants (wrk's or Varnish's CPU priority) from runs taken in
+    turn: each run's medians, then the ratio of the medians over the runs of
+    each kind."""
+    wrk = {report["wrk_nice"] for report in reports}
+    what = "wrk_nice" if len(wrk) > 1 else "varnish_nice"
+    name = "wrk" if what == "wrk_nice" else "Varnish"
+    low, high = sorted({report[what] for report in reports})
+    print(
+        "%s at nice %d against nice %d (runs in turn, same server and Varnish):"
+        % (name, high, low)
+    )
     kinds: dict[int, dict[str, list[float]]] = {}
     for report in reports:
         figures = {"req/s": report["rps"], "app CPU s": report["cpu_s"]["app"]}
@@ -718,26 +868,30 @@ def print_comparison(reports: list[dict]) -> None:
             figures[where + " ms"] = 1000 * statistics.median(times) if times else 0
             figures[where + " over 1 s"] = sum(1 for t in times if t > BOUND_SECONDS)
         for name, value in figures.items():
-            kinds.setdefault(report["wrk_nice"], {}).setdefault(name, []).append(value)
+            kinds.setdefault(report[what], {}).setdefault(name, []).append(value)
         print(
             "  nice %2d: %s"
             % (
-                report["wrk_nice"],
+                report[what],
                 ", ".join("%s %.0f" % item for item in figures.items()),
             )
         )
-    if set(kinds) == {0, 19}:
-        for name in kinds[0]:
-            niced, plain = kinds[19][name], kinds[0][name]
+    if len(kinds) == 2:
+        for name in kinds[low]:
+            niced, plain = kinds[high][name], kinds[low][name]
             base = statistics.median(plain)
             print(
-                "  %s: nice 19 / nice 0 = %s"
-                " (nice 19 range %.0f-%.0f, nice 0 %.0f-%.0f)"
+                "  %s: nice %d / nice %d = %s"
+                " (nice %d range %.0f-%.0f, nice %d %.0f-%.0f)"
                 % (
                     name,
+                    high,
+                    low,
                     "%.2f" % (statistics.median(niced) / base) if base else "n/a",
+                    high,
                     min(niced),
                     max(niced),
+                    low,
                     min(plain),
                     max(plain),
                 )
@@ -762,10 +916,25 @@ def main():
         metavar="PAIRS",
         help="PAIRS runs with wrk at nice 19 and at 0, in turn (ABBA)",
     )
+    parser.add_argument(
+        "--varnish-nice",
+        type=int,
+        default=VARNISH_NICE,
+        help="Varnish's CPU priority (default %d: deploy/'s, the app first)"
+        % VARNISH_NICE,
+    )
+    parser.add_argument(
+        "--compare-varnish-nice",
+        type=int,
+        default=0,
+        metavar="PAIRS",
+        help="PAIRS runs with Varnish at --varnish-nice and at 0, in turn (ABBA)",
+    )
     args = parser.parse_args()
     VARNISH_LOG.unlink(missing_ok=True)
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(postgres_server()) if args.postgres else None
+        note("building the demo site")
         env = stack.enter_context(demo_environment(database))
         reports = run(env, args)
     for report in reports:

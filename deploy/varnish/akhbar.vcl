@@ -75,8 +75,20 @@ sub vcl_recv {
             }
             # No space or backslash in the expression: the ban parser splits
             # on the one and unescapes the other.
-            if (std.ban("obj.http.Surrogate-Key ~ (^|[[:space:]])(" +
-                    regsuball(req.http.X-Keys, " +", "|") + ")([[:space:]]|$)")) {
+            set req.http.X-Ban = "obj.http.Surrogate-Key ~ (^|[[:space:]])(" +
+                regsuball(req.http.X-Keys, " +", "|") + ")([[:space:]]|$)";
+            # The app's second ban of a change (akhbar.core.frontcache): only
+            # the copies whose request began before the change (a pattern
+            # of X-Akhbar-Read-At values, digits and classes), the ones a
+            # fetch under way at the first ban stored after it.
+            if (req.http.X-Ban-Read-Before) {
+                if (req.http.X-Ban-Read-Before !~ "^[][0-9{}|()^$-]+$") {
+                    return (synth(400, "Bad X-Ban-Read-Before"));
+                }
+                set req.http.X-Ban = req.http.X-Ban +
+                    " && obj.http.X-Akhbar-Read-At ~ " + req.http.X-Ban-Read-Before;
+            }
+            if (std.ban(req.http.X-Ban)) {
                 return (synth(200, "Banned"));
             }
             return (synth(400, std.ban_error()));
@@ -164,12 +176,22 @@ sub vcl_backend_response {
         !beresp.http.Cache-Control) {
         set beresp.uncacheable = true;
         set beresp.ttl = 120s;
-        if (beresp.status >= 500 && bereq.http.X-Akhbar-Fresh-Only) {
-            # The app failed the page that replaces one stale from birth.
-            # Abandoned: a delivered object, even a hit-for-miss one with no
-            # lifetime, would replace the stale copy that the lookup after
-            # it serves instead (vcl_synth).
-            return (abandon);
+        if (beresp.status >= 500) {
+            # The app failed a page. A delivered object, even a hit-for-miss
+            # one with no lifetime, would replace the stale copy: abandoned
+            # when it was to renew one, so readers keep the stale copy
+            # (stale-if-error) rather than the app's error page for the
+            # hit-for-miss object's two minutes. That is a background fetch
+            # of a page in grace, or the fetch that replaces a page stale
+            # from birth (vcl_synth looks the stale copy up again).
+            if (bereq.is_bgfetch || bereq.http.X-Akhbar-Fresh-Only) {
+                return (abandon);
+            }
+            # A page with no copy to serve: the app's error page, and the
+            # next readers wait for one fetch again a second later, not
+            # each send the app their own request for two minutes.
+            set beresp.ttl = 1s;
+            set beresp.grace = 0s;
         }
         return (deliver);
     }
@@ -261,6 +283,7 @@ sub vcl_deliver {
         unset resp.http.Surrogate-Key;
         unset resp.http.X-Akhbar-Fetch;
         unset resp.http.X-Akhbar-Stale-At-Birth;
+        unset resp.http.X-Akhbar-Read-At;
     }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";

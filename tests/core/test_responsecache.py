@@ -303,3 +303,21 @@ def test_a_page_read_across_a_change_goes_out_already_stale(
     )
     _status, headers, _body, renders = fetch_counted(live_server, article.url)
     assert (renders == 0 and HIT in headers) is cache_on
+
+
+@pytest.mark.parametrize("cache_on", [True, False])
+def test_a_shared_page_says_when_its_request_began(
+    live_server, article, settings, cache_on
+):
+    """The time front caches ban by when a change's first ban may have been
+    passed (frontcache's second ban): the start of the request that read it,
+    in microseconds, 16 digits; a replayed copy keeps its render's."""
+    settings.AKHBAR_RESPONSE_CACHE = cache_on
+    before = time.time_ns() // 1000
+    _status, headers, _body = fetch(live_server, article.url)
+    after = time.time_ns() // 1000
+    read_at = headers[responsecache.READ_AT_HEADER.lower()]
+    assert re.fullmatch(r"[0-9]{16}", read_at)
+    assert before <= int(read_at) <= after
+    _status, again, _body = fetch(live_server, article.url)
+    assert (again[responsecache.READ_AT_HEADER.lower()] == read_at) is cache_on

@@ -27,10 +27,10 @@ FRESH = "public, max-age=30, s-maxage=300, stale-while-revalidate=60"
 
 
 class Origin(http.server.ThreadingHTTPServer):
-    """An app whose pages say which render they are («نسخة 3»), sent with
-    ``cache_control``, or fail with ``failing`` (a 500); a render waits for
-    ``release`` (set by default). Its health check always answers while it
-    listens."""
+    """An app whose pages say which render they are («نسخة 3») and when their
+    request began (``X-Akhbar-Read-At``), sent with ``cache_control``, or
+    fail with ``failing`` (a 500); a render waits for ``release`` (set by
+    default). Its health check always answers while it listens."""
 
     daemon_threads = True
 
@@ -55,6 +55,8 @@ class Origin(http.server.ThreadingHTTPServer):
 class OriginHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         origin = self.server
+        # When this request began, as the app says it (X-Akhbar-Read-At).
+        self.read_at = time.time_ns() // 1000
         if self.path == "/healthz":
             self.answer(b"ok", "no-store")
             return
@@ -73,6 +75,7 @@ class OriginHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Cache-Control", cache_control)
         self.send_header("Surrogate-Key", "site home")
+        self.send_header("X-Akhbar-Read-At", "%016d" % self.read_at)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -90,6 +93,27 @@ def ask(front: str, path: str = "/") -> tuple[int, str, dict]:
             return response.status, response.read().decode(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(), dict(error.headers)
+
+
+def ask_together(front: str, origin: Origin, path: str = "/", readers: int = 5):
+    """``readers`` GETs of ``path`` at once, held while the first render waits
+    until the others have queued in Varnish behind its fetch; their answers."""
+    origin.release.clear()
+    origin.rendering.clear()
+    answers = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(ask(front, path)))
+        for _ in range(readers)
+    ]
+    for thread in threads:
+        thread.start()
+    assert origin.rendering.wait(30)
+    # The others reach Varnish and queue behind the fetch under way.
+    time.sleep(1.5)
+    origin.release.set()
+    for thread in threads:
+        thread.join(60)
+    return answers
 
 
 def healthy(front: str) -> None:
@@ -131,20 +155,7 @@ def test_the_readers_waiting_for_its_fetch_share_it(stale_origin):
     renders one after another)."""
     with varnish_server("127.0.0.1", stale_origin.port) as front:
         healthy(front)
-        stale_origin.release.clear()
-        answers = []
-        readers = [
-            threading.Thread(target=lambda: answers.append(ask(front)))
-            for _ in range(5)
-        ]
-        for reader in readers:
-            reader.start()
-        assert stale_origin.rendering.wait(30)
-        # The others reach Varnish and queue behind the fetch under way.
-        time.sleep(1.5)
-        stale_origin.release.set()
-        for reader in readers:
-            reader.join(60)
+        answers = ask_together(front, stale_origin)
         assert [(status, body) for status, body, _ in answers] == [(200, "نسخة 1")] * 5
         assert stale_origin.renders == 1
 
@@ -199,5 +210,57 @@ def test_a_fresh_page_is_still_served_from_the_cache():
             with urllib.request.urlopen(front + "/", timeout=30) as response:
                 assert response.headers["X-Akhbar-Served"] is None
                 assert response.headers["X-Akhbar-Fetch"] is None
+    finally:
+        origin.server_close()
+
+
+SHORT = "public, max-age=1, s-maxage=1, stale-while-revalidate=60, stale-if-error=86400"
+
+
+def test_a_stale_copy_outlives_the_apps_error_page():
+    """A page past its lifetime, in grace, whose renewal the app fails (a 500,
+    not cacheable): readers keep the stale copy. The error used to be stored
+    as a hit-for-miss object for two minutes, in front of the stale copy:
+    every reader after it got the app's error page."""
+    origin = Origin(SHORT)
+    try:
+        with varnish_server("127.0.0.1", origin.port) as front:
+            healthy(front)
+            assert ask(front)[:2] == (200, "نسخة 1")
+            time.sleep(1.5)
+            origin.failing = True
+            answers = []
+            for _ in range(4):
+                answers.append(ask(front))
+                time.sleep(0.3)
+            assert [(status, body) for status, body, _ in answers] == [
+                (200, "نسخة 1")
+            ] * 4
+            assert {headers["X-Akhbar-Served"] for *_, headers in answers} == {"stale"}
+            # The app was asked again (in the background), not spared.
+            assert origin.renders >= 3
+    finally:
+        origin.server_close()
+
+
+def test_readers_share_one_fetch_again_soon_after_an_error():
+    """A page with no copy that the app failed: its error page is answered,
+    and a second later readers wait for one fetch again rather than each
+    sending the app a request of their own (a hit-for-miss object kept them
+    apart for two minutes)."""
+    origin = Origin(FRESH)
+    try:
+        with varnish_server("127.0.0.1", origin.port) as front:
+            healthy(front)
+            origin.failing = True
+            assert ask(front, "/x/")[:2] == (500, "error")
+            origin.failing = False
+            time.sleep(1.5)
+            before = origin.renders
+            answers = ask_together(front, origin, "/x/")
+            assert origin.renders - before == 1
+            assert {(status, body) for status, body, _ in answers} == {
+                (200, "نسخة %d" % origin.renders)
+            }
     finally:
         origin.server_close()

@@ -31,7 +31,10 @@ does in front of several (``deploy/varnish/akhbar.vcl``), and follows its rules:
   (``max-age=0, s-maxage=0``, whether this cache is on or off), so that no
   front cache keeps it either: Varnish's ban retires only what it already
   holds, and a page fetched across the ban would otherwise stay for its whole
-  ``s-maxage``.
+  ``s-maxage``. A shareable response also says when its request began
+  (``X-Akhbar-Read-At``): a page checked just before the stamp and stored by
+  Varnish just after the ban is retired by the second ban of
+  ``frontcache.purge``, which names only pages read before the change.
 
 ``versions.Version`` is not used for the keys: a page's keys are known only once
 it is rendered, after the database was read, and a counter read then cannot tell
@@ -60,6 +63,8 @@ from . import metrics, versions
 from .caching import SURROGATE_KEY_HEADER
 
 HIT_HEADER = "X-Akhbar-Cache"
+# When the request of a shareable page began (mark_read_at).
+READ_AT_HEADER = "X-Akhbar-Read-At"
 # The cache the pages are kept in (settings: files, or Redis); the key stamps
 # are small and live in the default cache with the versions.
 PAGES = "pages"
@@ -79,10 +84,13 @@ def _stamp_key(surrogate_key: str) -> str:
     return versions.key("core", "page-key", surrogate_key)
 
 
-def keys_changed(keys) -> None:
-    """Retire every cached page that carries one of the surrogate ``keys``."""
+def keys_changed(keys) -> int:
+    """Retire every cached page that carries one of the surrogate ``keys``;
+    return the change's stamp (microseconds): pages whose request began
+    before it may show what the change replaced."""
     stamp = _clock()
     cache.set_many({_stamp_key(key): stamp for key in set(keys)}, None)
+    return stamp
 
 
 def _stamps(keys: list[str]) -> dict[str, int]:
@@ -157,6 +165,16 @@ def changed_while_read(response, started: int) -> bool:
         return False
     stamps = cache.get_many([_stamp_key(key) for key in set(keys)])
     return any(stamp >= started for stamp in stamps.values())
+
+
+def mark_read_at(response, started: int) -> None:
+    """Say in ``READ_AT_HEADER`` when a shareable ``response``'s request began
+    (microseconds, 16 digits): a front cache bans by it the copies that may
+    have been read before a change (``frontcache.purge``'s second ban)."""
+    if response.has_header(SURROGATE_KEY_HEADER) and response.get(
+        "Cache-Control", ""
+    ).startswith("public"):
+        response[READ_AT_HEADER] = "%016d" % started
 
 
 def expire_at_once(response) -> None:
@@ -238,6 +256,7 @@ class ResponseCacheMiddleware:
             if entry is not None:
                 return replay(request, entry)
         response = self.get_response(request)
+        mark_read_at(response, started)
         if changed_while_read(response, started):
             expire_at_once(response)
         elif key is not None:
