@@ -43,8 +43,8 @@ PROXIMITY_WINDOW = 1
 PROXIMITY_WEIGHT = 0.15
 # Passage evidence (``passage_bonus``), measured on the dev set with entities
 # (bench/search_quality.py; weights chosen on both halves of its questions,
-# bench/search_rerank_fit.py): nDCG@10 0.8337 -> 0.838x, A 0.8265 -> 0.831x,
-# B 0.8409 -> 0.846x, for the candidates proximity already reads. Windows of 8
+# bench/search_rerank_fit.py): nDCG@10 0.8337 -> 0.8384, A 0.8265 -> 0.8319,
+# B 0.8409 -> 0.8448, for the candidates proximity already reads. Windows of 8
 # and 32 words, the share of the question covered anywhere in the text, and
 # a penalty on words found only in the headline each measured lower or on one
 # half only.
@@ -61,6 +61,7 @@ FEEDBACK_DOCUMENTS_ON = 5
 # of nDCG@10 (0.8303 -> 0.8326 after proximity) for twice the CPU of the first
 # stage alone (bench/search_speed.py, 10k articles: 1.63 -> 2.24 ms a query
 # with proximity, 3.53 with feedback too); a doubling is worth a point or more.
+# With passage evidence it no longer adds: 0.8384 -> 0.8360, down on both halves.
 FEEDBACK_DOCUMENTS = 0
 # First-pass matches whose order feedback may change: only documents the
 # query's words found (a result without them could not be highlighted, and the
