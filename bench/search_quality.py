@@ -9,7 +9,9 @@ Prints nDCG@10, MRR@10 and Recall@10 of
   SQLite database, the site's indexing and ranking);
 * ablations of Akhbar's query side (same index, fewer word forms), which show
   what each analysis adds, and of its second stage (``akhbar.search.rerank``:
-  proximity of query words, pseudo-relevance feedback);
+  proximity of query words, passage evidence: the question's words gathered
+  in a short window of the text and a slight preference for shorter texts,
+  pseudo-relevance feedback);
 * ablations of the query's own steps (mistyped question words mended, words no
   document holds respelled);
 * before/after entities: the same corpus indexed with the entities the site
@@ -147,14 +149,18 @@ def _unmended(query, text):
         return query.parse_query(text)
 
 
-# The first pass alone: no proximity bonus, no feedback (which is off by
-# default; on, it reads rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
-SECOND_STAGE_OFF = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0}
+# The first pass alone: no proximity bonus, no passage evidence (window
+# coverage and length), no feedback (which is off by default; on, it reads
+# rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
+NO_PASSAGE = {"COVERAGE_WEIGHT": 0.0, "LENGTH_WEIGHT": 0.0}
+SECOND_STAGE_OFF = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0, **NO_PASSAGE}
 SECOND_STAGE_ABLATIONS = [
     ("no 2nd stage", SECOND_STAGE_OFF),
-    ("+ proximity", {"FEEDBACK_DOCUMENTS": 0}),
-    ("+ feedback", {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 5}),
-    ("+ proximity, feedback", {"FEEDBACK_DOCUMENTS": 5}),
+    ("+ proximity", {"FEEDBACK_DOCUMENTS": 0, **NO_PASSAGE}),
+    ("+ proximity, coverage", {"FEEDBACK_DOCUMENTS": 0, "LENGTH_WEIGHT": 0.0}),
+    ("+ proximity, length", {"FEEDBACK_DOCUMENTS": 0, "COVERAGE_WEIGHT": 0.0}),
+    ("+ proximity, passage", {"FEEDBACK_DOCUMENTS": 0}),
+    ("+ proximity, passage, feedback", {"FEEDBACK_DOCUMENTS": 5}),
 ]
 
 
@@ -220,7 +226,7 @@ def main():
 
     print()
     print(
-        "%-34s %7s %7s %7s %7s %7s %7s %7s %9s"
+        "%-40s %7s %7s %7s %7s %7s %7s %7s %9s"
         % (
             "system",
             "nDCG@10",
@@ -237,7 +243,7 @@ def main():
     for label, (metrics, on_a, on_b), elapsed in rows:
         gap = (metrics.ndcg - baseline.ndcg) / (1 - baseline.ndcg)
         print(
-            "%-34s %7.4f %7.4f %7.4f %7.4f %7.4f %7.3f %6.1f%% %9.2f"
+            "%-40s %7.4f %7.4f %7.4f %7.4f %7.4f %7.3f %6.1f%% %9.2f"
             % (
                 label,
                 metrics.ndcg,

@@ -144,10 +144,13 @@ def latencies(function, queries):
 
 
 # The ranking stages timed in turn: the first alone, with the proximity bonus,
-# with proximity and feedback (on, as rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
+# with proximity and passage evidence (the default), with those and feedback
+# (on, as rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
+_NO_PASSAGE = {"COVERAGE_WEIGHT": 0.0, "LENGTH_WEIGHT": 0.0}
 STAGES = {
-    "first": {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0},
-    "proximity": {"FEEDBACK_DOCUMENTS": 0},
+    "first": {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0, **_NO_PASSAGE},
+    "proximity": {"FEEDBACK_DOCUMENTS": 0, **_NO_PASSAGE},
+    "passage": {"FEEDBACK_DOCUMENTS": 0},
     "both": {"FEEDBACK_DOCUMENTS": 5},
 }
 
@@ -268,7 +271,8 @@ def print_database_table(rows, count):
                     {
                         "first": "first stage only⁴",
                         "proximity": "+ proximity⁴",
-                        "both": "+ proximity, feedback⁴",
+                        "passage": "+ proximity, passage (default)⁴",
+                        "both": "+ proximity, passage, feedback⁴",
                     }[stage],
                     statistics.median(wall),
                     percentile(wall, 0.05),
@@ -281,8 +285,9 @@ def print_database_table(rows, count):
     print(
         "¹ first pass, empty postings cache  ² second pass  "
         "³ WordPress-style LIKE, first 100 queries\n"
-        "⁴ warm, the two taken in turn query by query "
-        "(akhbar.search.rerank's second stage off / proximity / both)"
+        "⁴ warm, the stages taken in turn query by query "
+        "(akhbar.search.rerank's second stage off / proximity / + passage / "
+        "+ feedback)"
     )
 
 

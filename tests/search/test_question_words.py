@@ -8,7 +8,12 @@ import pytest
 
 from akhbar.search import query
 from akhbar.search.backends import IndexDocument, SearchQuery, get_search_backend
-from akhbar.search.query import mend_question_words, parse_query, respellings
+from akhbar.search.query import (
+    mend_question_words,
+    parse_query,
+    respellings,
+    search_words,
+)
 
 
 @pytest.mark.django_db
@@ -93,3 +98,20 @@ def test_a_word_no_story_holds_is_searched_as_its_likeliest_respelling():
     # A respelling whose stem is another word is not one: بوتن is no بوطن (وطن).
     assert found(backend, "بوتن") == []
     assert found(backend, "الصرطان الطقس") == ["weather", "cancer"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ماذا", []),
+        ("لمادا؟", []),
+        ("في من", []),
+        ("؟", []),
+        ("لمادا سوريا؟", ["سوريا"]),
+        ("متى ولد ابن خلدون", ["ولد", "ابن", "خلدون"]),
+    ],
+)
+def test_search_words_are_what_a_query_is_searched_by(text, words):
+    assert search_words(text) == words
+    assert bool(parse_query(text)) == bool(words)

@@ -186,3 +186,59 @@ def test_feedback_expands_by_words_not_by_the_best_matches_entities(
     for term in expansions[-1]:
         assert not term.startswith("@")
         assert term not in names
+
+
+def test_window_coverage_counts_the_query_words_gathered_in_one_stretch():
+    idfs = {"ولد": 1.0, "تونس": 3.0}
+    filler = ["خبر"] * rerank.COVERAGE_WINDOW
+    gathered = ["ولد", "مؤرخ", "كبير", "تونس"] + filler
+    apart = ["ولد", *filler, "تونس"]
+    assert rerank.window_coverage(["ولد", "تونس"], gathered, idfs) == 1.0
+    # Apart, the rarer word's share of the idf mass is the best one window holds.
+    assert rerank.window_coverage(["ولد", "تونس"], apart, idfs) == 0.75
+    assert rerank.window_coverage(["ولد", "تونس"], filler, idfs) == 0.0
+    assert rerank.window_coverage(["مجهول"], gathered, idfs) == 0.0
+
+
+def test_passage_bonus_prefers_the_shorter_of_two_equal_matches():
+    idfs = {"ولد": 1.0, "تونس": 3.0}
+    short = ["ولد", "تونس", "عام"]
+    long = short + ["خبر"] * 200
+    assert rerank.passage_bonus(["ولد", "تونس"], short, idfs) > rerank.passage_bonus(
+        ["ولد", "تونس"], long, idfs
+    )
+
+
+def test_text_stems_leave_out_the_headline_and_the_chosen_words():
+    tokens = phrase_stems("ابن خلدون ولد المؤرخ في تونس سيرة ابن خلدون كريم منصور")
+    text = rerank.text_stems(tokens, "ابن خلدون", "سيرة", "ابن خلدون", "كريم منصور")
+    assert text == phrase_stems("ولد المؤرخ في تونس")
+
+
+@pytest.mark.django_db
+def test_the_paragraph_gathering_the_question_words_outranks_its_sibling(
+    monkeypatch,
+):
+    """Two paragraphs of one article share its headline and the question's
+    words; the one that holds them in one short stretch answers it."""
+    backend = get_search_backend()
+    filler = "وكان له أثر في العلوم والآداب والتاريخ والفلسفة والسياسة والمجتمع"
+    backend.rebuild(
+        [
+            article(
+                "gathered",
+                "ابن خلدون",
+                "ولد المؤرخ الكبير في مدينة تونس %s %s" % (filler, filler),
+            ),
+            # Indexed later, it wins a tie.
+            article(
+                "scattered",
+                "ابن خلدون",
+                "ولد المؤرخ الكبير %s %s في مدينة تونس" % (filler, filler),
+            ),
+            article("other", "أخبار الرياضة", "مباراة في الملعب"),
+        ]
+    )
+    assert found(backend, "أين ولد ابن خلدون في تونس")[:2] == ["gathered", "scattered"]
+    monkeypatch.setattr(rerank, "COVERAGE_WEIGHT", 0.0)
+    assert found(backend, "أين ولد ابن خلدون في تونس")[:2] == ["scattered", "gathered"]

@@ -226,3 +226,43 @@ def test_filter_options_follow_publishing(client, site, home):
     make_section(home, "رياضة")
     html = client.get("/search/", {"q": "سوريا"}).content.decode()
     assert ">رياضة</option>" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "wording"),
+    [
+        ("ماذا", "«ماذا» كلمة سؤال أو ربط لا يُبحث بها وحدها"),
+        ("لمادا؟", "«لمادا؟» كلمة سؤال أو ربط لا يُبحث بها وحدها"),
+        ("ماذا لماذا", "«ماذا لماذا» كلمتا سؤال أو ربط لا يُبحث بهما وحدهما"),
+        ("لماذا؟ ماذا؟ متى؟", "«لماذا؟ ماذا؟ متى؟» كلمات سؤال أو ربط"),
+        ("؟", "لا كلمة في «؟» يُبحث بها"),
+    ],
+)
+def test_a_query_of_question_words_only_is_told_it_needs_words(
+    client, site, query, wording
+):
+    """Not an empty list of results that looks like a miss: the page and the
+    API say that the query needs a word to search for, in the number of the
+    words typed."""
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert wording in html
+    assert "لم نجد نتائج" not in html
+    assert "تحقق من خيارات البحث" not in html
+    response = client.get("/api/v1/search", {"q": query})
+    assert response.status_code == 400
+    data = response.json()
+    assert wording in data["error"]
+    assert data["fields"]["q"] == [data["error"]]
+
+
+def test_a_question_word_with_a_topic_is_searched(client, site):
+    response = client.get("/api/v1/search", {"q": "لمادا سوريا؟"})
+    assert response.status_code == 200
+    assert site["syria"].title in titles(response)
+
+
+def test_the_question_words_message_escapes_the_query(client, site):
+    query = '"<>&؟'
+    html = client.get("/search/", {"q": query}).content.decode()
+    assert "لا كلمة في «&quot;&lt;&gt;&amp;؟» يُبحث بها" in html
+    assert '"<>&' not in html

@@ -24,7 +24,7 @@ from pydantic import WithJsonSchema
 from akhbar.core import versions
 from akhbar.news.selectors import news_generation
 from akhbar.search import selectors as search
-from akhbar.search.forms import SearchForm
+from akhbar.search.forms import NO_SEARCH_WORDS, SearchForm
 from akhbar.search.query import MAX_QUERY_CHARS
 from akhbar.search.throttle import search_allowed, search_refused
 
@@ -489,10 +489,16 @@ def search_articles(
         return search_refused(_error(request, 429, message))
     form = SearchForm(request.GET)
     if not form.is_valid():
+        # A query of question words only is told so, not called invalid.
+        message = (
+            form.errors["q"][0]
+            if form.has_error("q", NO_SEARCH_WORDS)
+            else _("طلب بحث غير صالح.")
+        )
         return _error(
             request,
             400,
-            _("طلب بحث غير صالح."),
+            message,
             {name: list(errors) for name, errors in form.errors.items()},
         )
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()

@@ -2,8 +2,14 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from .query import MAX_QUERY_CHARS
+from akhbar.arabic.tokenize import word_tokens
+
+from .query import MAX_QUERY_CHARS, search_words
+
+# The error code of a query that holds no word to search for.
+NO_SEARCH_WORDS = "no_search_words"
 
 
 class SearchForm(forms.Form):
@@ -18,7 +24,24 @@ class SearchForm(forms.Form):
     page = forms.IntegerField(required=False, min_value=1, max_value=1000)
 
     def clean_q(self):
-        return " ".join(self.cleaned_data["q"].split())
+        """The query with its spaces folded; a query of question words and
+        stopwords only (ماذا, «لمادا؟») is refused with a message that says so,
+        in the number of the words typed."""
+        text = " ".join(self.cleaned_data["q"].split())
+        if text and not search_words(text):
+            count = len(word_tokens(text))
+            raise forms.ValidationError(
+                ngettext(
+                    "«%(query)s» كلمة سؤال أو ربط لا يُبحث بها وحدها. "
+                    "أضف كلمة تدل على ما تبحث عنه، مثل «متى ولد نجيب محفوظ».",
+                    "«%(query)s» كلمات سؤال أو ربط لا يُبحث بها وحدها. "
+                    "أضف كلمة تدل على ما تبحث عنه، مثل «متى ولد نجيب محفوظ».",
+                    count,
+                ),
+                code=NO_SEARCH_WORDS,
+                params={"query": text, "count": count},
+            )
+        return text
 
     def facets(self) -> dict[str, str]:
         data = self.cleaned_data

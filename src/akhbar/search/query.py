@@ -118,6 +118,17 @@ def respelled_words(
     return chosen
 
 
+def search_words(text: str) -> list[str]:
+    """The words of a reader's query that a search looks for, normalised.
+
+    Empty when the query holds only question words and stopwords (ماذا,
+    «لمادا؟», «في من»): such a query can find nothing, and a reader is told so
+    rather than shown an empty list of results.
+    """
+    plain = mend_question_words((text or "")[:MAX_QUERY_CHARS])
+    return [word for word in query_words(plain) if word_forms(word)]
+
+
 def parse_query(text: str) -> ParsedQuery:
     """Split a query into ranked terms and required phrases.
 

@@ -6,6 +6,10 @@ in order (``SearchDocument.tokens``), for the few best candidates only:
 
 * proximity: query words that stand close together in a document (ابن خلدون,
   ولد ... عام) are far stronger evidence than the same words paragraphs apart;
+* passage evidence: a question's words gathered in one short stretch of a
+  document's text (not only in its headline, which every paragraph of one
+  encyclopaedia article or every story of one series shares), and a slight
+  preference for the shorter of two documents that match as well;
 * pseudo-relevance feedback (RM3): the words the best first-pass matches share
   are added to the query with a small weight, which finds a story that names
   its topic in other words than the reader's.
@@ -14,7 +18,9 @@ Both are pure functions of their inputs, so every backend and the evaluation
 share them.
 """
 
+import math
 from collections import Counter
+from functools import lru_cache
 
 from akhbar.arabic.search_terms import FORM_TAGS
 
@@ -36,12 +42,27 @@ PROXIMITY_CANDIDATES = 15
 PROXIMITY_WINDOW = 1
 # A pair of close query words is worth this share of a query word's full score.
 PROXIMITY_WEIGHT = 0.15
+# Passage evidence (``passage_bonus``), measured on the dev set with entities
+# (bench/search_quality.py; weights chosen on both halves of its questions,
+# bench/search_rerank_fit.py): nDCG@10 0.8337 -> 0.8384, A 0.8265 -> 0.8319,
+# B 0.8409 -> 0.8448, for the candidates proximity already reads. Windows of 8
+# and 32 words, the share of the question covered anywhere in the text, and
+# a penalty on words found only in the headline each measured lower or on one
+# half only.
+# Words of the text (headline and the chosen-word fields aside) a question's
+# words must fall within to count as gathered.
+COVERAGE_WINDOW = 16
+# Full coverage in one window is worth this share of the best candidate's score.
+COVERAGE_WEIGHT = 0.1
+# Per unit of log(1 + words of text), as a share of the best candidate's score.
+LENGTH_WEIGHT = 0.1 / 6
 # Feedback documents (RM3) when feedback is on: 5 measured best (3 and 10 lower).
 FEEDBACK_DOCUMENTS_ON = 5
 # Off by default (0 documents): on the dev set with entities it adds 0.2 points
 # of nDCG@10 (0.8303 -> 0.8326 after proximity) for twice the CPU of the first
 # stage alone (bench/search_speed.py, 10k articles: 1.63 -> 2.24 ms a query
 # with proximity, 3.53 with feedback too); a doubling is worth a point or more.
+# With passage evidence it no longer adds: 0.8384 -> 0.8360, down on both halves.
 FEEDBACK_DOCUMENTS = 0
 # First-pass matches whose order feedback may change: only documents the
 # query's words found (a result without them could not be highlighted, and the
@@ -81,6 +102,61 @@ def proximity_bonus(stems: list[str], tokens: list[str], idfs: dict) -> float:
                 saturated = close * (K1 + 1) / (K1 + close)
                 bonus += min(idfs[first], idfs[second]) * saturated
     return bonus
+
+
+def window_coverage(stems: list[str], text: list[str], idfs: dict) -> float:
+    """The largest share of the query's idf mass (each distinct query stem
+    once) that ``text``, a document's stems in order, holds within any
+    COVERAGE_WINDOW consecutive words: a question's answer-bearing words stand
+    together in the paragraph that answers it."""
+    wanted = {stem: idfs[stem] for stem in stems if idfs.get(stem)}
+    total = sum(wanted.values())
+    if not total:
+        return 0.0
+    found = [(i, stem) for i, stem in enumerate(text) if stem in wanted]
+    counts: Counter = Counter()
+    best = mass = 0.0
+    start = 0
+    for position, stem in found:
+        if not counts[stem]:
+            mass += wanted[stem]
+        counts[stem] += 1
+        while found[start][0] <= position - COVERAGE_WINDOW:
+            gone = found[start][1]
+            counts[gone] -= 1
+            if not counts[gone]:
+                mass -= wanted[gone]
+            start += 1
+        best = max(best, mass)
+    return best / total
+
+
+def text_stems(
+    tokens: list[str], headline: str, tags: str, entities: str, authors: str
+) -> list[str]:
+    """A document's stored stems (``SearchDocument.tokens``: headline,
+    standfirst, body, tags, entities, authors in turn) without those of its
+    headline and of the chosen-word fields after the body."""
+    head = _stem_count(headline or "")
+    tail = sum(_stem_count(field or "") for field in (tags, entities, authors))
+    return tokens[head : len(tokens) - tail]
+
+
+@lru_cache(maxsize=20_000)
+def _stem_count(text: str) -> int:
+    # The same headlines and entity lists come back query after query: analysed
+    # afresh, passage evidence cost 20 % of a search's CPU, cached 7 %
+    # (bench/search_speed.py, 10k articles, interleaved).
+    return len(phrase_stems(text))
+
+
+def passage_bonus(stems: list[str], text: list[str], idfs: dict) -> float:
+    """A candidate's passage evidence as a share of the best candidate's
+    score: its ``window_coverage`` minus a slight length penalty. ``text`` is
+    the document's stems without its headline, tags, entities and authors."""
+    return COVERAGE_WEIGHT * window_coverage(
+        stems, text, idfs
+    ) - LENGTH_WEIGHT * math.log1p(len(text))
 
 
 def _close_pairs(first: list[int], second: list[int]) -> int:

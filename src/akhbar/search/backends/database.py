@@ -580,8 +580,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         _keep_allowed(scores, allowed)
         if rerank.FEEDBACK_DOCUMENTS:
             self._add_feedback(parsed.weights, scores, state)
-        if rerank.PROXIMITY_WEIGHT and len(parsed.stems) > 1:
-            self._add_proximity(scores, parsed.stems, main, recent, document_count)
+        if parsed.stems:
+            self._rerank(scores, parsed.stems, main, recent, document_count)
         total = int(np.count_nonzero(scores > 0))
         wanted = query.offset + query.limit
         if query.recency > 0:
@@ -699,8 +699,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
             document_count=document_count,
         )
 
-    def _add_proximity(self, scores, stems, main, recent, document_count):
-        """Add ``rerank.proximity_bonus`` to the best candidates' scores."""
+    def _rerank(self, scores, stems, main, recent, document_count):
+        """Add ``rerank.proximity_bonus`` and ``rerank.passage_bonus`` to the
+        best candidates' scores."""
         candidates = ranking.top_ids(scores, rerank.PROXIMITY_CANDIDATES).tolist()
         if not candidates:
             return
@@ -709,11 +710,24 @@ class DatabaseSearchBackend(BaseSearchBackend):
             frequency = len(main.get(stem, _NONE)[0]) + len(recent.get(stem, _NONE)[0])
             if frequency:
                 idfs[stem] = ranking.idf(frequency, document_count)
-        tokens = self._tokens(candidates)
-        for document_id in candidates:
-            stored, _ = tokens.get(document_id, ([], ""))
-            bonus = rerank.proximity_bonus(stems, stored, idfs)
-            scores[document_id] += rerank.PROXIMITY_WEIGHT * bonus
+        rows = self._columns(
+            ("tokens", "headline", "tags", "entities", "authors"), candidates
+        )
+        best = float(scores[candidates[0]])
+        bonuses = {}
+        for document_id, tokens, headline, *chosen in rows:
+            stored = (tokens or "").split()
+            bonus = 0.0
+            if rerank.PROXIMITY_WEIGHT and len(stems) > 1:
+                bonus += rerank.PROXIMITY_WEIGHT * rerank.proximity_bonus(
+                    stems, stored, idfs
+                )
+            if rerank.COVERAGE_WEIGHT or rerank.LENGTH_WEIGHT:
+                text = rerank.text_stems(stored, headline, *chosen)
+                bonus += best * rerank.passage_bonus(stems, text, idfs)
+            bonuses[document_id] = bonus
+        for document_id, bonus in bonuses.items():
+            scores[document_id] += bonus
 
     def similar_documents(self, document, *, limit=50, boosts=None):
         return next(self.similar_documents_many([document], limit=limit, boosts=boosts))
