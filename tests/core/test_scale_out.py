@@ -37,9 +37,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-# A publish must be seen everywhere within this (the bound).
-VISIBLE_SECONDS = 1.0
-
 
 @pytest.fixture
 def shared_redis(redis_url, settings):
@@ -158,8 +155,13 @@ def _publish_is_seen_on_both_at_once(bases, section):
 
     title = "قمة طارئة في العاصمة"
     article = make_article(section, title)
-    elapsed = _seen_within(bases, [*paths, article.url], title, 10)
-    assert elapsed <= VISIBLE_SECONDS, elapsed
+    # At once: the first answer of every page on either server, asked as soon as
+    # the publish returned, shows the story; no cached copy of the time before is
+    # served anywhere (how fast they render is bench/load.py's to measure).
+    opener = urllib.request.build_opener()
+    for url in (base + path for base in bases for path in [*paths, article.url]):
+        status, body = _fetch(opener, url)
+        assert status == 200 and title in html.unescape(body), (url, body[-300:])
 
 
 def _login_on_one_holds_on_the_other(base_a, base_b):
