@@ -236,31 +236,29 @@ def related_table(records, shingles, keep=None):
     )
 
 
-# Ranking variants re-run by --reuse: overrides of ranking's constants.
+# Ranking variants re-run by --reuse: overrides of ranking's constants, and
+# "weights": overrides of some of ranking.WEIGHTS (bench/related_fit.py fits
+# them).
 VARIANTS = {
     "as built": {},
-    "no shared neighbours": {"SHARED": 0.0},
-    "no agreement": {"AGREEMENT": 0.0},
-    "no mutual": {"MUTUAL": 0.0},
-    "neither": {"AGREEMENT": 0.0, "MUTUAL": 0.0},
+    "no shared neighbours": {"weights": {"shared": 0.0}},
+    "no agreement": {"weights": {"agreement": 0.0}},
+    "no mutual": {"weights": {"mutual": 0.0}},
+    "agreement 0.5": {"weights": {"agreement": 0.5}},
+    "agreement 2": {"weights": {"agreement": 2.0}},
+    "mutual 1": {"weights": {"mutual": 1.0}},
+    "shared 1": {"weights": {"shared": 1.0}},
+    "shared 4": {"weights": {"shared": 4.0}},
     "agreement of 5": {"AGREEMENT_OF": 5},
     "agreement of 20": {"AGREEMENT_OF": 20},
-    "agreement 0.5": {"AGREEMENT": 0.5},
-    "agreement 2": {"AGREEMENT": 2.0},
-    "agreement weighted": {"AGREEMENT_WEIGHTED": True},
-    "weighted, of 20": {"AGREEMENT_WEIGHTED": True, "AGREEMENT_OF": 20},
-    "mutual 1": {"MUTUAL": 1.0},
-    "shared 0.5": {"SHARED": 0.5},
-    "shared 1": {"SHARED": 1.0},
-    "shared 2": {"SHARED": 2.0},
-    "shared 4": {"SHARED": 4.0},
-    "shared 2, no agreement": {"SHARED": 2.0, "AGREEMENT": 0.0},
-    "shared 2, weighted of 20": {
-        "SHARED": 2.0,
-        "AGREEMENT_WEIGHTED": True,
-        "AGREEMENT_OF": 20,
-    },
 }
+
+
+def variant_weights(variant):
+    """ranking.WEIGHTS as ``variant`` sets them."""
+    from akhbar.related import ranking
+
+    return {**ranking.WEIGHTS, **variant.get("weights", {})}
 
 
 @contextlib.contextmanager
@@ -304,10 +302,17 @@ def sweep(records, shingles, path, names):
     names = names or list(VARIANTS)
     runs = {name: {} for name in names}
     times = {name: [] for name in names}
-    defaults = {key: getattr(ranking, key) for v in VARIANTS.values() for key in v}
+    settings = {
+        name: {
+            **{k: v for k, v in VARIANTS[name].items() if k.isupper()},
+            "WEIGHTS": variant_weights(VARIANTS[name]),
+        }
+        for name in names
+    }
+    defaults = {key: getattr(ranking, key) for v in settings.values() for key in v}
     for object_id, profile in profiles.items():
         for name in names:
-            for key, value in {**defaults, **VARIANTS[name]}.items():
+            for key, value in {**defaults, **settings[name]}.items():
                 setattr(ranking, key, value)
             # CPU time: the machine may be shared, and wall time says more of
             # the neighbours' load than of the ranking.
@@ -348,20 +353,11 @@ CANDIDATE_VARIANTS = {
     "terms 60": {"TERMS": 60},
     "terms 100": {"TERMS": 100},
     "terms 250": {"TERMS": 250},
-    "common 5%": {"COMMON": 0.05},
-    "common 10%": {"COMMON": 0.10},
     "headline 1.5": {"boosts": {"headline": 1.5}},
     "headline 2": {"boosts": {"headline": 2.0}},
     "entities 0.5": {"boosts": {"entities": 0.5}},
     "candidates 40": {"limit": 40},
     "candidates 100": {"limit": 100},
-    "idf 0.5": {"IDF_POWER": 0.5},
-    "idf 1": {"IDF_POWER": 1.0},
-    "idf -0.5": {"IDF_POWER": -0.5},
-    "expand 5, 0.3": {"EXPAND_FROM": 5, "EXPAND_WEIGHT": 0.3},
-    "expand 10, 0.3": {"EXPAND_FROM": 10, "EXPAND_WEIGHT": 0.3},
-    "expand 10, 0.5": {"EXPAND_FROM": 10, "EXPAND_WEIGHT": 0.5},
-    "expand 5, 0.5": {"EXPAND_FROM": 5, "EXPAND_WEIGHT": 0.5},
 }
 
 

@@ -74,3 +74,54 @@ def test_a_candidate_sharing_the_sources_neighbours_outranks_an_equal_stranger()
     ]
     assert ranked.index("b-kin") < ranked.index("a-stranger")
     assert "s" not in ranked
+
+
+def test_candidate_features_read_the_lists_of_source_and_candidates():
+    """Each candidate's FEATURES: its relative index score, the mean relative
+    score its source's best matches give it, the source's relative score in
+    its own list and the cosine of both lists; a candidate only the
+    neighbours found scores 0 of its own, and the source is never one."""
+    source = _profile("s", [("a", 10.0), ("b", 5.0)])
+    profiles = {
+        "a": _profile("a", [("s", 8.0), ("c", 4.0)]),
+        "b": _profile("b", [("c", 6.0), ("s", 3.0)]),
+    }
+    found = ranking.candidate_features(source, source.candidates, profiles)
+    assert set(found) == {"a", "b", "c"}
+    features = {
+        c: dict(zip(ranking.FEATURES, v, strict=True)) for c, v in found.items()
+    }
+    assert features["a"]["score"] == 1.0
+    assert features["b"]["score"] == 0.5
+    assert features["c"]["score"] == 0.0
+    # "c" is half of a's best and all of b's: (0.5 + 1.0) / 2 neighbours.
+    assert features["c"]["agreement"] == 0.75
+    assert features["a"]["mutual"] == 1.0
+    assert features["b"]["mutual"] == 0.5
+    # Lists with themselves at 1: s {s 1, a 1, b .5}, a {a 1, s 1, c .5}.
+    assert features["a"]["shared"] == pytest.approx(2 / 2.25)
+    # "c" has no stored profile: no list to compare.
+    assert features["c"]["mutual"] == features["c"]["shared"] == 0.0
+
+
+def test_the_weights_decide_the_order(monkeypatch):
+    """The score is the weighed sum of the features: by the index's score
+    alone the index's order stands; by shared neighbours alone the candidate
+    whose list is the source's comes first."""
+    source = _profile("s", [("a", 10.0), ("b", 9.0), ("n", 8.0)])
+    profiles = {
+        "a": _profile("a", [("x", 5.0)]),
+        "b": _profile("b", [("s", 5.0), ("a", 4.0), ("n", 3.0)]),
+        "n": _profile("n", [("y", 1.0)]),
+    }
+
+    def order(weights):
+        monkeypatch.setattr(ranking, "WEIGHTS", weights)
+        ranked = ranking.rerank(
+            source, source.candidates, profiles, recency=0.0, recency_days=30.0
+        )
+        return [c for c, _ in ranked]
+
+    assert order({"score": 1.0})[:3] == ["a", "b", "n"]
+    assert order({"shared": 1.0})[0] == "b"
+    assert order({"score": 1.0, "mutual": 2.0})[0] == "b"

@@ -9,6 +9,7 @@ story already in the list.
 
 import datetime
 import math
+import operator
 from dataclasses import dataclass, field
 
 from . import minhash
@@ -28,24 +29,15 @@ CANDIDATES = 60
 # Suggestions stored per story: more than a page shows, so that those unpublished
 # later, pinned or removed by an editor leave enough behind.
 STORED = 12
-# Neighbours' agreement: a candidate that the source's best AGREEMENT_OF
-# matches also find is about the same subject, not just the same few words
-# (pseudo-relevance feedback over the stored lists). Each list's scores are
-# divided by its best, so lists of long and short stories weigh alike.
+# The source's best matches whose lists vote for a candidate ("agreement").
 AGREEMENT_OF = 10
-AGREEMENT = 1.0
-# A candidate whose own list holds the source (a mutual match) gains this share
-# of its score for the source.
-MUTUAL = 0.5
-# Neighbours' agreement weighted by how close each neighbour is to the source,
-# rather than alike.
-AGREEMENT_WEIGHTED = False
-# Shared neighbours: weight of the cosine between the source's list and the
-# candidate's (each with itself at the top), a second-order similarity: two
-# stories whose matches are the same stories are on one subject even when
-# they share few words. On ANT (bench/related.py --reuse), 2 raised P@5 from
-# 0.7280 to 0.7309, alike on both halves (+0.0027 tuning, +0.0033 held out).
-SHARED = 2.0
+# A candidate's score: the weighed sum of its FEATURES (below), every one read
+# from the stored candidate lists. Set by hand (shared 2 raised P@5 on ANT from
+# 0.7280 to 0.7309); weights fitted on the tuning half of ANT by
+# bench/related_fit.py (refit there) did no better on the held-out half, nor
+# did eight more list features, the tf-idf cosine of whole texts or of
+# headlines, a third step of agreement or a penalty for hubs: 0.729-0.732.
+WEIGHTS = {"score": 1.0, "agreement": 1.0, "mutual": 0.5, "shared": 2.0}
 # Estimated Jaccard similarity of body shingles from which two texts are copies.
 DUPLICATE_SIMILARITY = 0.5
 # Lists leave out a little more: 128 positions estimate within about ±0.09, and
@@ -122,36 +114,63 @@ def _overlap(own: dict[str, float], own_norm: float, candidate: Profile) -> floa
     return dot / (own_norm * candidate.relative_norm())
 
 
-def _with_agreement(source: Profile, candidates, profiles) -> dict[str, float]:
-    """Relative scores plus the neighbours' agreement and mutual matches."""
-    scores = _relative(candidates)
-    own = dict(scores)
+# What a candidate is scored on, each read from the stored candidate lists
+# alone (no text, no section, so generic to any corpus):
+# score      its index score for the source, divided by the source's best;
+# agreement  the mean of that relative score in the lists of the source's
+#            AGREEMENT_OF best matches (pseudo-relevance feedback: a candidate
+#            the source's best matches also find is about the same subject);
+# mutual     the source's relative score in the candidate's own list;
+# shared     the cosine of the two lists, each story at the top of its own: two
+#            stories whose matches are the same stories are on one subject
+#            even when they share few words.
+FEATURES = ("score", "agreement", "mutual", "shared")
+
+
+def candidate_features(
+    source: Profile, candidates, profiles: dict[str, Profile]
+) -> dict[str, tuple[float, ...]]:
+    """FEATURES of every candidate, by object id: the source's own candidates
+    and its best matches' (the source itself left out). ``profiles`` holds the
+    stored profiles of as many of them as are known."""
+    own = _relative(candidates)
+    agreement: dict[str, float] = {}
     neighbours = [object_id for object_id, _ in candidates[:AGREEMENT_OF]]
-    if AGREEMENT_WEIGHTED:
-        weights = {n: own.get(n, 0.0) for n in neighbours}
-    else:
-        weights = dict.fromkeys(neighbours, 1.0)
-    total = sum(weights.values())
     for neighbour in neighbours:
-        if neighbour not in profiles or not total:
+        if neighbour not in profiles:
             continue
-        share = AGREEMENT * weights[neighbour] / total
+        share = 1.0 / len(neighbours)
         for object_id, score in profiles[neighbour].relative().items():
-            scores[object_id] = scores.get(object_id, 0.0) + share * score
-    own[source.object_id] = 1.0
-    own_norm = math.sqrt(sum(w * w for w in own.values()))
-    for object_id in list(scores):
-        profile = profiles.get(object_id)
-        theirs = profile.relative() if profile is not None else None
-        if not theirs:
+            agreement[object_id] = agreement.get(object_id, 0.0) + share * score
+    with_source = dict(own)
+    with_source[source.object_id] = 1.0
+    own_norm = math.sqrt(sum(w * w for w in with_source.values()))
+    found = {}
+    for object_id in dict.fromkeys([*own, *agreement]):
+        if object_id == source.object_id:
             continue
-        mutual = theirs.get(source.object_id)
-        if mutual:
-            scores[object_id] += MUTUAL * mutual
-        if SHARED:
-            scores[object_id] += SHARED * _overlap(own, own_norm, profile)
-    scores.pop(source.object_id, None)
-    return scores
+        profile = profiles.get(object_id)
+        mutual = shared = 0.0
+        if profile is not None and profile.relative():
+            mutual = profile.relative().get(source.object_id, 0.0)
+            shared = _overlap(with_source, own_norm, profile)
+        found[object_id] = (
+            own.get(object_id, 0.0),
+            agreement.get(object_id, 0.0),
+            mutual,
+            shared,
+        )
+    return found
+
+
+def _scores(source: Profile, candidates, profiles) -> dict[str, float]:
+    """Each candidate's weighed sum of its FEATURES (WEIGHTS)."""
+    weights = [WEIGHTS.get(name, 0.0) for name in FEATURES]
+    found = candidate_features(source, candidates, profiles)
+    return {
+        object_id: sum(map(operator.mul, weights, values))
+        for object_id, values in found.items()
+    }
 
 
 def rerank(
@@ -166,12 +185,12 @@ def rerank(
     """Return up to ``limit`` (object id, score), best first, one per story.
 
     Candidates are the source's index matches and its neighbours' (see
-    ``_with_agreement``). A candidate that is a near copy of the source, or of a
+    ``candidate_features``). A candidate that is a near copy of the source, or of a
     candidate ranked above it, is left out.
     """
     scored = []
     source_tags = set(source.tags)
-    for object_id, score in _with_agreement(source, candidates, profiles).items():
+    for object_id, score in _scores(source, candidates, profiles).items():
         profile = profiles.get(object_id) or Profile(object_id)
         factor = time_factor(
             source.published_at,

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.db import transaction
 
+from akhbar.core.bulk import delete_rows
 from akhbar.search.backends import IndexDocument, get_search_backend
 
 from . import minhash, ranking
@@ -188,7 +189,7 @@ def _store_profile(kind, profile, *, using, duplicate, suggestions=None):
     row, _ = RelatedProfile.objects.using(using).update_or_create(
         kind=kind, object_id=profile.object_id, defaults=fields
     )
-    RelatedBand.objects.using(using).filter(profile=row).delete()
+    delete_rows(RelatedBand.objects.using(using).filter(profile=row))
     RelatedBand.objects.using(using).bulk_create(
         [RelatedBand(profile=row, key=key) for key in minhash.band_keys(row.signature)]
     )
@@ -270,7 +271,7 @@ def related_rebuild(*, progress: bool = False) -> int:
             documents += backend.stored_documents(ARTICLE, chunk)
     else:
         documents = [article_document(a, entities=False) for a in articles]
-    RelatedProfile.objects.filter(kind=ARTICLE).delete()
+    _profiles_delete([ARTICLE])
     count = related_documents_rebuild(
         documents, total=len(documents), progress=progress
     )
@@ -280,7 +281,21 @@ def related_rebuild(*, progress: bool = False) -> int:
 
 def related_document_remove(kind: str, object_id: str, *, using="default") -> None:
     """Forget a document's profile (its id drops out of other lists when read)."""
-    RelatedProfile.objects.using(using).filter(kind=kind, object_id=object_id).delete()
+    _profiles_delete([kind], object_id=object_id, using=using)
+
+
+def _profiles_delete(kinds, *, object_id=None, using: str = "default") -> None:
+    """Delete the profiles of ``kinds`` (one, with ``object_id``) and their
+    band keys, by plain DELETE statements: ``QuerySet.delete()`` reads every
+    row back and signals each (receivers listen to every model's deletes),
+    which took 8-11 CPU s of ANT's 10,138 profiles against 1.6 s. Nothing but
+    the bands refers to a profile, and no receiver acts on either."""
+    rows = RelatedProfile.objects.using(using).filter(kind__in=kinds)
+    if object_id is not None:
+        rows = rows.filter(object_id=object_id)
+    with transaction.atomic(using=using):
+        delete_rows(RelatedBand.objects.using(using).filter(profile__in=rows))
+        delete_rows(rows)
 
 
 def related_documents_rebuild(
@@ -313,7 +328,7 @@ def related_documents_rebuild(
     }
     kinds = {document.kind for document in documents}
     with transaction.atomic(using=using):
-        RelatedProfile.objects.using(using).filter(kind__in=kinds).delete()
+        _profiles_delete(kinds, using=using)
         rows = []
         for document in documents:
             profile = profiles[str(document.object_id)]

@@ -741,29 +741,16 @@ class DatabaseSearchBackend(BaseSearchBackend):
 
     def _similar(self, document, state, limit, boosts):
         document_count, garbage, generation, recent_documents, lengths = state
-
-        def postings(terms):
-            main = self._main_postings(terms, generation)
-            return main, self._recent_postings(terms) if recent_documents else {}
-
         frequencies, field_lengths, _ = ranking.analyse_fields(document.fields())
         frequencies = similar.weighed_terms(frequencies)
         impacts = ranking.document_impacts(
             frequencies, field_lengths, lengths or ranking.DEFAULT_LENGTHS
         )
         weights = ranking.similarity_weights(impacts, frequencies, boosts)
-        main, recent = postings(list(weights))
+        main = self._main_postings(list(weights), generation)
+        recent = self._recent_postings(list(weights)) if recent_documents else {}
         weights = similar.query_weights(weights, main, recent, document_count)
         scores = _scores(weights, main, recent, garbage, document_count)
-        if similar.EXPAND_FROM:
-            relevance = self._feedback(document, scores)
-            more, more_recent = postings([t for t in relevance if t not in main])
-            main.update(more)
-            recent.update(more_recent)
-            weights = similar.expanded_weights(
-                weights, relevance, main, recent, document_count
-            )
-            scores = _scores(weights, main, recent, garbage, document_count)
         candidates = ranking.top_ids(scores, limit + 8).tolist()
         own = str(document.object_id)
         rows = {
@@ -789,18 +776,6 @@ class DatabaseSearchBackend(BaseSearchBackend):
             )
             .first()
         )
-
-    def _feedback(self, document, scores) -> dict[str, float]:
-        """``similar.feedback_terms`` of the best first-pass matches of
-        ``document`` (itself left out), by their stored stems."""
-        best = ranking.top_ids(scores, similar.EXPAND_FROM + 1).tolist()
-        rows = self._columns(("object_id", "kind", "tokens"), best)
-        own = (str(document.object_id), document.kind)
-        stems = {
-            pk: (tokens or "").split() for pk, *key, tokens in rows if tuple(key) != own
-        }
-        chosen = [i for i in best if i in stems][: similar.EXPAND_FROM]
-        return similar.feedback_terms([(float(scores[i]), stems[i]) for i in chosen])
 
     def _published(self, ids: list[int]) -> dict[int, datetime.datetime]:
         """Publication dates of documents, by id."""
