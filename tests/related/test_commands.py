@@ -4,9 +4,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from akhbar.related.models import RelatedProfile
+from akhbar.related.models import RelatedBand, RelatedProfile
 from akhbar.related.selectors import related_for
+from akhbar.search.models import SearchPosting
 
 from .texts import FOOTBALL
 
@@ -52,3 +55,30 @@ def test_rebuild_restores_every_list(newsroom):
     assert set(after[:2]) == set(on_subject)
     assert after[:2] == before[:2]
     assert set(after) == set(before)
+
+
+@pytest.mark.django_db
+def test_rebuild_keeps_the_old_lists_until_the_new_ones_replace_them(newsroom):
+    """Readers keep their lists while a rebuild reads the index: no profile is
+    deleted before the last read of the search index's postings."""
+    with CaptureQueriesContext(connection) as queries:
+        call_command("related", rebuild=True, verbosity=0)
+    statements = [query["sql"].lower() for query in queries.captured_queries]
+    profiles = RelatedProfile._meta.db_table
+    postings = SearchPosting._meta.db_table
+    deletes = [i for i, sql in enumerate(statements) if sql.startswith("delete")
+               and profiles in sql]  # fmt: skip
+    reads = [i for i, sql in enumerate(statements) if postings in sql]
+    assert deletes and reads
+    assert min(deletes) > max(reads)
+    assert RelatedProfile.objects.count() == len(newsroom["articles"])
+
+
+@pytest.mark.django_db
+def test_rebuild_with_no_live_article_forgets_every_list(newsroom):
+    for article in newsroom["articles"].values():
+        article.unpublish()
+    RelatedProfile.objects.create(kind="article", object_id="0", signature=b"")
+    call_command("related", rebuild=True, verbosity=0)
+    assert not RelatedProfile.objects.exists()
+    assert not RelatedBand.objects.exists()

@@ -271,9 +271,10 @@ def related_rebuild(*, progress: bool = False) -> int:
             documents += backend.stored_documents(ARTICLE, chunk)
     else:
         documents = [article_document(a, entities=False) for a in articles]
-    _profiles_delete([ARTICLE])
+    # The old lists stay readable until the new ones replace them in one
+    # transaction: a rebuild of a large site takes minutes.
     count = related_documents_rebuild(
-        documents, total=len(documents), progress=progress
+        documents, kinds=[ARTICLE], total=len(documents), progress=progress
     )
     news_changed()
     return count
@@ -302,10 +303,12 @@ def related_documents_rebuild(
     documents: Iterable[IndexDocument],
     *,
     using: str = "default",
+    kinds: Iterable[str] = (),
     total: int | None = None,
     progress: bool = False,
 ) -> int:
-    """Replace every profile and related list of the documents' kinds.
+    """Replace every profile and related list of the documents' kinds and of
+    ``kinds`` (so an empty ``documents`` still clears them).
 
     The search index must already hold ``documents``. Copies are found among
     the documents in one pass over their band keys, the earliest published of
@@ -326,7 +329,7 @@ def related_documents_rebuild(
         source.object_id: matches
         for source, matches in zip(sources, found, strict=True)
     }
-    kinds = {document.kind for document in documents}
+    kinds = {*kinds, *(document.kind for document in documents)}
     with transaction.atomic(using=using):
         _profiles_delete(kinds, using=using)
         rows = []
