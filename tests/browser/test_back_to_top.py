@@ -117,6 +117,33 @@ def test_back_to_top_never_covers_a_form_control(browser, live_server, pages, wi
     assert not problems, "\n".join(problems)
 
 
+def test_it_shows_once_the_reader_has_scrolled_and_never_on_a_short_page(
+    browser, live_server, pages
+):
+    shown = "() => getComputedStyle(document.querySelector('.back-to-top'))" \
+        ".visibility !== 'hidden'"  # fmt: skip
+    with arabic_page(browser, 320, height=640) as page:
+        page.goto(live_server.url + pages["article"])
+        page.wait_for_load_state("load")
+        settle(page)
+        assert not page.evaluate(shown)
+        page.evaluate("() => window.scrollTo(0, 640)")
+        settle(page)
+        assert page.evaluate(shown)
+        # A page too short to scroll (the 404 page at 1366 px) never shows it.
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto(live_server.url + "/لا-توجد-صفحة-بهذا-الاسم/")
+        page.wait_for_load_state("load")
+        settle(page)
+        scrollable = page.evaluate(
+            "() => document.documentElement.scrollHeight > window.innerHeight"
+        )
+        assert not scrollable
+        page.evaluate("() => window.scrollTo(0, 1000)")
+        settle(page)
+        assert not page.evaluate(shown)
+
+
 def test_without_javascript_it_is_a_button_at_the_foot_of_the_page(
     browser, live_server, pages
 ):

@@ -11,9 +11,11 @@
     });
   });
 
-  // Back to top floats in the corner, but never over a form control: while
-  // one passes under it (the newsletter form at the foot of a phone's
-  // screen), it steps aside until the control has scrolled on.
+  // Back to top floats in the corner once the reader has scrolled half a
+  // screen (never on a page too short to scroll, where it has nowhere to go
+  // back to), but never over a form control: while one passes under it (the
+  // newsletter form at the foot of a phone's screen), it steps aside until
+  // the control has scrolled on.
   var backToTop = document.querySelector(".back-to-top");
   if (!backToTop) return;
   backToTop.classList.add("is-floating");
@@ -33,7 +35,7 @@
     // whether it is shown).
     var box = backToTop.getBoundingClientRect();
     var controls = document.querySelectorAll(CONTROLS);
-    var blocked = false;
+    var blocked = window.scrollY < window.innerHeight / 2;
     for (var i = 0; i < controls.length && !blocked; i++) {
       blocked = covers(box, controls[i]);
     }
