@@ -42,8 +42,6 @@ TIMEOUT_SECONDS = 5
 # page takes to travel from the app's check to Varnish (milliseconds; more
 # on a starved machine), short next to the pages' s-maxage.
 REBAN_SECONDS = 2.0
-# The width of X-Akhbar-Read-At (microseconds since 1970, zero-padded).
-_READ_AT_DIGITS = 16
 
 
 def read_before(stamp: int) -> str:
@@ -51,12 +49,12 @@ def read_before(stamp: int) -> str:
     digits) smaller than ``stamp``: Varnish's bans compare headers as strings
     only. No space and no backslash (the ban parser splits on the one and
     unescapes the other)."""
-    digits = "%0*d" % (_READ_AT_DIGITS, stamp)
+    digits = "%0*d" % (responsecache.READ_AT_DIGITS, stamp)
     branches = []
     for place, digit in enumerate(digits):
         if digit == "0":
             continue
-        rest = _READ_AT_DIGITS - place - 1
+        rest = responsecache.READ_AT_DIGITS - place - 1
         lower = "0" if digit == "1" else "[0-%d]" % (int(digit) - 1)
         branches.append(digits[:place] + lower + ("[0-9]{%d}" % rest if rest else ""))
     return "^(%s)$" % "|".join(branches or ["x^"])

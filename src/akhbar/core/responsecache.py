@@ -63,8 +63,10 @@ from . import metrics, versions
 from .caching import SURROGATE_KEY_HEADER
 
 HIT_HEADER = "X-Akhbar-Cache"
-# When the request of a shareable page began (mark_read_at).
+# When the request of a shareable page began (mark_read_at): microseconds since
+# 1970, zero-padded to READ_AT_DIGITS.
 READ_AT_HEADER = "X-Akhbar-Read-At"
+READ_AT_DIGITS = 16
 # The cache the pages are kept in (settings: files, or Redis); the key stamps
 # are small and live in the default cache with the versions.
 PAGES = "pages"
@@ -174,7 +176,7 @@ def mark_read_at(response, started: int) -> None:
     if response.has_header(SURROGATE_KEY_HEADER) and response.get(
         "Cache-Control", ""
     ).startswith("public"):
-        response[READ_AT_HEADER] = "%016d" % started
+        response[READ_AT_HEADER] = "%0*d" % (READ_AT_DIGITS, started)
 
 
 def expire_at_once(response) -> None:
