@@ -255,10 +255,14 @@ def test_distinct_bonus_weighs_the_words_few_of_a_headline_group_hold():
     ]
     bonuses = rerank.distinct_bonus(stems, candidates, idfs)
     # A word all three hold counts for none of them; نتيج (two of three)
-    # counts a third, صفاقس (one of three) two thirds, over the idf mass 4.
-    assert bonuses[1] == pytest.approx((1.0 / 3 + 2.0 / 3) / 4)
-    assert bonuses[2] == pytest.approx((1.0 / 3) / 4)
-    assert bonuses[3] == 0
+    # counts a third, صفاقس (one of three) two thirds, over the idf mass 4;
+    # less the group's mean share, so the group is neither lifted nor sunk.
+    shares = {1: (1.0 / 3 + 2.0 / 3) / 4, 2: (1.0 / 3) / 4, 3: 0.0}
+    mean = sum(shares.values()) / 3
+    assert bonuses == pytest.approx(
+        {1: shares[1] - mean, 2: shares[2] - mean, 3: -mean}
+    )
+    assert sum(bonuses.values()) == pytest.approx(0)
     # Alone under its headline, a candidate has nothing to be told from.
     assert 4 not in bonuses
     assert rerank.distinct_bonus(["مجهول"], candidates, idfs) == {}

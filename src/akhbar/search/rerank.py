@@ -36,12 +36,12 @@ _TAGS = tuple(tag for tag in FORM_TAGS if tag) + (ENTITY_TAG,)
 # Measured on the dev set (bench/search_quality.py), on both halves of its
 # questions: each of proximity and feedback adds under a point of nDCG@10, and
 # larger weights or wider windows lose what they add.
-# Candidates whose order the second stage may change: two and a half pages.
-# 15 was enough for proximity and passage evidence alone (25 measured +0.0005),
-# but same-headline discrimination (below) needs the siblings that stand just
-# outside the first page and a half: 15 / 20 / 25 / 30 candidates with it,
-# 0.8417 / 0.8443 / 0.8462 / 0.8461 nDCG@10.
-PROXIMITY_CANDIDATES = 25
+# Candidates whose order the second stage may change: two pages. 15 were
+# enough for proximity and passage evidence alone (25 measured +0.0005), but
+# same-headline discrimination (below) needs the siblings that stand just
+# outside the first page and a half: with it, 15 / 20 / 25 candidates give
+# nDCG@10 0.8416 / 0.8434 / 0.8437.
+PROXIMITY_CANDIDATES = 20
 # Two query words count as close when adjacent (stopwords between them are not
 # indexed, so "ابن خلدون" and "عاصمة ... فرنسا" both count).
 PROXIMITY_WINDOW = 1
@@ -65,13 +65,19 @@ LENGTH_WEIGHT = 0.1 / 6
 # (``distinct_bonus``): the paragraphs or parts of one long piece, the entries
 # of a live story, follow-ups filed under the same title. The words every one
 # of them holds (the subject the headline names) cannot tell them apart; the
-# query's words few of them hold can. Full weight (a query word only this
-# candidate of its group holds, for every query word) is worth this share of
-# the best candidate's score. Measured on the dev set with entities
-# (bench/search_quality.py), at 25 candidates: 0.2 / 0.5 / 1.0 give nDCG@10
-# 0.8431 / 0.8462 / 0.8465 (A 0.8363 / 0.8388 / 0.8371, B 0.8498 / 0.8536 /
-# 0.8558; without it 0.8389, A 0.8319, B 0.8458). The best on either half
-# gains on the other.
+# query's words few of them hold can. A group's bonuses add up to nothing, so
+# a story is neither lifted nor sunk for having siblings: only the order
+# within its group is decided. Full weight (a query word only this candidate
+# of its group holds, for every query word) is worth this share of the best
+# candidate's score. Measured on the dev set with entities
+# (bench/search_quality.py), at 20 candidates: 0.5 / 1.0 / 1.5 give nDCG@10
+# 0.8434 / 0.8416 / 0.8417 (A 0.8354 / 0.8317 / 0.8343, B 0.8513 / 0.8514 /
+# 0.8491; without it 0.8400, A 0.8319, B 0.8479). The best on either half
+# gains on the other. Left uncentred (every group member holding a rare word
+# gains) it measured 0.8471, but 7 of its 10 net gains lifted a paragraph over
+# a lone news story: a prior for documents that have siblings, which is how
+# the dev set is built (answers are encyclopaedia paragraphs, distractors lone
+# stories), not a gain for news search.
 DISTINCT_WEIGHT = 0.5
 # Feedback documents (RM3) when feedback is on: 5 measured best (3 and 10 lower).
 FEEDBACK_DOCUMENTS_ON = 5
@@ -186,9 +192,10 @@ def distinct_bonus(
     chosen-word fields). Within each group of two or more candidates under one
     headline, a query stem held by ``n`` of the group's ``size`` texts weighs
     its idf times ``1 - n / size``: nothing when all hold it, most when one
-    does. A candidate's bonus is the weight of the stems its text holds over
-    the idf mass of the query's stems. Candidates alone under their headline
-    get none.
+    does. A candidate's share is the weight of the stems its text holds over
+    the idf mass of the query's stems, and its bonus that share less the mean
+    share of its group (so a group's bonuses add up to nothing). Candidates
+    alone under their headline get none.
     """
     wanted = {stem: idfs[stem] for stem in stems if idfs.get(stem)}
     total = sum(wanted.values())
@@ -202,10 +209,13 @@ def distinct_bonus(
             continue
         holders = Counter(stem for _, held in members for stem in held)
         size = len(members)
-        for document_id, held in members:
-            bonuses[document_id] = (
-                sum(wanted[stem] * (1 - holders[stem] / size) for stem in held) / total
-            )
+        shares = [
+            sum(wanted[stem] * (1 - holders[stem] / size) for stem in held) / total
+            for _, held in members
+        ]
+        mean = sum(shares) / size
+        for (document_id, _), share in zip(members, shares, strict=True):
+            bonuses[document_id] = share - mean
     return bonuses
 
 
