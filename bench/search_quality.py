@@ -11,7 +11,8 @@ Prints nDCG@10, MRR@10 and Recall@10 of
   what each analysis adds, and of its second stage (``akhbar.search.rerank``:
   proximity of query words, passage evidence: the question's words gathered
   in a short window of the text and a slight preference for shorter texts,
-  pseudo-relevance feedback);
+  discriminating words among candidates sharing a headline, pseudo-relevance
+  feedback);
 * ablations of the query's own steps (mistyped question words mended, words no
   document holds respelled);
 * before/after entities: the same corpus indexed with the entities the site
@@ -150,16 +151,23 @@ def _unmended(query, text):
 
 
 # The first pass alone: no proximity bonus, no passage evidence (window
-# coverage and length), no feedback (which is off by default; on, it reads
-# rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
-NO_PASSAGE = {"COVERAGE_WEIGHT": 0.0, "LENGTH_WEIGHT": 0.0}
+# coverage and length), no same-headline discrimination, no feedback (which is
+# off by default; on, it reads rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
+NO_PASSAGE = {"COVERAGE_WEIGHT": 0.0, "LENGTH_WEIGHT": 0.0, "DISTINCT_WEIGHT": 0.0}
 SECOND_STAGE_OFF = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0, **NO_PASSAGE}
 SECOND_STAGE_ABLATIONS = [
     ("no 2nd stage", SECOND_STAGE_OFF),
     ("+ proximity", {"FEEDBACK_DOCUMENTS": 0, **NO_PASSAGE}),
-    ("+ proximity, coverage", {"FEEDBACK_DOCUMENTS": 0, "LENGTH_WEIGHT": 0.0}),
-    ("+ proximity, length", {"FEEDBACK_DOCUMENTS": 0, "COVERAGE_WEIGHT": 0.0}),
-    ("+ proximity, passage", {"FEEDBACK_DOCUMENTS": 0}),
+    (
+        "+ proximity, coverage",
+        {"FEEDBACK_DOCUMENTS": 0, "LENGTH_WEIGHT": 0.0, "DISTINCT_WEIGHT": 0.0},
+    ),
+    (
+        "+ proximity, length",
+        {"FEEDBACK_DOCUMENTS": 0, "COVERAGE_WEIGHT": 0.0, "DISTINCT_WEIGHT": 0.0},
+    ),
+    ("+ proximity, passage", {"FEEDBACK_DOCUMENTS": 0, "DISTINCT_WEIGHT": 0.0}),
+    ("+ proximity, passage, distinct", {"FEEDBACK_DOCUMENTS": 0}),
     ("+ proximity, passage, feedback", {"FEEDBACK_DOCUMENTS": 5}),
 ]
 

@@ -10,7 +10,12 @@ the weights best on half A judged on half B, and the other way round, beside
 the shipped constants. Weights that win on one half only are fitted to ARCD,
 not to Arabic questions; the shipped ones gain on both.
 
-Run: PYTHONPATH=src .venv/bin/python bench/search_rerank_fit.py [--quick] [DATA_DIR]
+With ``--distinct`` it searches the same-headline discrimination instead
+(DISTINCT_WEIGHT, ``rerank.distinct_bonus``, over PROXIMITY_CANDIDATES
+candidates), the passage weights as shipped.
+
+Run: PYTHONPATH=src .venv/bin/python bench/search_rerank_fit.py \
+    [--quick | --distinct] [DATA_DIR]
 """
 
 import itertools
@@ -22,8 +27,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.test")
 sys.path.insert(0, os.path.dirname(__file__))
 # search_quality reads the data directory from the first argument.
 QUICK_RUN = "--quick" in sys.argv
-if QUICK_RUN:
-    sys.argv.remove("--quick")
+DISTINCT_RUN = "--distinct" in sys.argv
+for flag in ("--quick", "--distinct"):
+    if flag in sys.argv:
+        sys.argv.remove(flag)
 
 from search_quality import ANT, BEIR, evaluate, patched  # noqa: E402
 
@@ -32,6 +39,10 @@ LENGTH_WEIGHTS = (0.0, 0.05 / 6, 0.1 / 6, 0.15 / 6)
 WINDOWS = (8, 16, 32)
 # --quick: the shipped weights' neighbours only, at the shipped window.
 QUICK = ((0.0, 0.1, 0.15), (0.0, 0.1 / 6, 0.15 / 6), (16,))
+# --distinct: the constants searched and their grid.
+DISTINCT_NAMES = ("DISTINCT_WEIGHT", "PROXIMITY_CANDIDATES")
+DISTINCT = ((0.0, 0.5, 1.0, 1.5), (15, 20, 25))
+PASSAGE_NAMES = ("COVERAGE_WEIGHT", "LENGTH_WEIGHT", "COVERAGE_WINDOW")
 
 
 def main():
@@ -45,8 +56,12 @@ def main():
     documents = evaluation.with_entities(documents)
     queries = evaluation.read_queries(BEIR / "queries.jsonl")
     qrels = evaluation.read_qrels(BEIR / "qrels" / "test.tsv")
-    shipped = (rerank.COVERAGE_WEIGHT, rerank.LENGTH_WEIGHT, rerank.COVERAGE_WINDOW)
-    axes = QUICK if QUICK_RUN else (COVERAGE_WEIGHTS, LENGTH_WEIGHTS, WINDOWS)
+    names = DISTINCT_NAMES if DISTINCT_RUN else PASSAGE_NAMES
+    shipped = tuple(getattr(rerank, name) for name in names)
+    if DISTINCT_RUN:
+        axes = DISTINCT
+    else:
+        axes = QUICK if QUICK_RUN else (COVERAGE_WEIGHTS, LENGTH_WEIGHTS, WINDOWS)
     grid = list(itertools.product(*axes))
     if shipped not in grid:
         grid.append(shipped)
@@ -55,30 +70,22 @@ def main():
     with evaluation.throwaway_database() as alias:
         backend = evaluation.evaluation_backend(alias)
         backend.rebuild(documents)
-        for coverage, length, window in grid:
-            values = {
-                "COVERAGE_WEIGHT": coverage,
-                "LENGTH_WEIGHT": length,
-                "COVERAGE_WINDOW": window,
-            }
-            with patched(rerank, values):
+        for key in grid:
+            with patched(rerank, dict(zip(names, key, strict=True))):
                 hits = evaluation.run_queries(backend, queries, k=10)
             ranked = {q: [d for d, _ in found] for q, found in hits.items()}
-            results[coverage, length, window] = [
-                m.ndcg for m in evaluate(ranked, qrels)
-            ]
+            results[key] = [m.ndcg for m in evaluate(ranked, qrels)]
     print("%d settings in %.0f s" % (len(grid), time.perf_counter() - started))
 
     def label(key):
-        coverage, length, window = key
-        return "coverage %.2f, length %.3f (x6 %.2f), window %d" % (
-            coverage,
-            length,
-            6 * length,
-            window,
+        return ", ".join(
+            "%s %s" % (name.lower(), value)
+            for name, value in zip(names, key, strict=True)
         )
 
-    off = min(key for key in results if key[0] == 0 and key[1] == 0)
+    # Off: no passage evidence, or (--distinct) no discrimination over main's
+    # 15 candidates.
+    off = min(key for key in results if key[0] == 0 and (DISTINCT_RUN or key[1] == 0))
     print("\n%-52s %7s %7s %7s" % ("setting", "nDCG@10", "A", "B"))
     rows = [("off", off), ("shipped", shipped)]
     fitted_a = max(results, key=lambda key: results[key][1])

@@ -242,3 +242,69 @@ def test_the_paragraph_gathering_the_question_words_outranks_its_sibling(
     assert found(backend, "أين ولد ابن خلدون في تونس")[:2] == ["gathered", "scattered"]
     monkeypatch.setattr(rerank, "COVERAGE_WEIGHT", 0.0)
     assert found(backend, "أين ولد ابن خلدون في تونس")[:2] == ["scattered", "gathered"]
+
+
+def test_distinct_bonus_weighs_the_words_few_of_a_headline_group_hold():
+    idfs = {"انتخاب": 2.0, "صفاقس": 1.0, "نتيج": 1.0}
+    stems = ["نتيج", "انتخاب", "صفاقس"]
+    candidates = [
+        (1, "الانتخابات البلدية", ["انتخاب", "نتيج", "صفاقس"]),
+        (2, "الانتخابات البلدية", ["انتخاب", "نتيج"]),
+        (3, "الانتخابات البلدية ", ["انتخاب", "مشارك"]),
+        (4, "أخبار الرياضة", ["انتخاب", "صفاقس"]),
+    ]
+    bonuses = rerank.distinct_bonus(stems, candidates, idfs)
+    # A word all three hold counts for none of them; نتيج (two of three)
+    # counts a third, صفاقس (one of three) two thirds, over the idf mass 4;
+    # less the group's mean share, so the group is neither lifted nor sunk.
+    shares = {1: (1.0 / 3 + 2.0 / 3) / 4, 2: (1.0 / 3) / 4, 3: 0.0}
+    mean = sum(shares.values()) / 3
+    assert bonuses == pytest.approx(
+        {1: shares[1] - mean, 2: shares[2] - mean, 3: -mean}
+    )
+    assert sum(bonuses.values()) == pytest.approx(0)
+    # Alone under its headline, a candidate has nothing to be told from.
+    assert 4 not in bonuses
+    assert rerank.distinct_bonus(["مجهول"], candidates, idfs) == {}
+
+
+@pytest.mark.django_db
+def test_the_entry_holding_the_word_its_siblings_lack_outranks_them(monkeypatch):
+    """Entries of a live story share its headline and its subject; the one
+    holding the question's word its sibling lacks answers it, though the
+    sibling repeats the subject in fewer words."""
+    backend = get_search_backend()
+    subject = "الانتخابات البلدية في تونس"
+    filler = (
+        "وكان ذلك بحضور عدد من المسؤولين والممثلين عن الأحزاب والجمعيات "
+        "والمنظمات الوطنية"
+    )
+    backend.rebuild(
+        [
+            article(
+                "turnout",
+                subject,
+                "نتائج المشاركة في الانتخابات البلدية مرتفعة ونتائج الانتخابات "
+                "البلدية تعلن غدا",
+            ),
+            article(
+                "sfax",
+                subject,
+                "أعلنت الهيئة نتائج الانتخابات البلدية في ولاية صفاقس %s %s"
+                % (filler, filler),
+            ),
+            *(
+                article("news%d" % i, "أخبار صفاقس %d" % i, "نتائج مباراة في صفاقس")
+                for i in range(2)
+            ),
+        ]
+    )
+    assert found(backend, "نتائج الانتخابات البلدية في صفاقس")[:2] == [
+        "sfax",
+        "turnout",
+    ]
+    monkeypatch.setattr(rerank, "DISTINCT_WEIGHT", 0.0)
+    assert found(backend, "نتائج الانتخابات البلدية في صفاقس")[:2] == [
+        "turnout",
+        "sfax",
+    ]

@@ -38,10 +38,34 @@ _GLUED_RE = re.compile(r"(?<![\w])(ما|ماذا)(?=ال\w\w)|(?<![\w])(ماذا
 
 # Letters readers type for one another (normal forms): ض/ظ, ت/ث/ط, س/ص, د/ذ/ز.
 _CONFUSED = ("ضظ", "تثط", "سص", "دذز")
-_SWAPS = {letter: group.replace(letter, "") for group in _CONFUSED for letter in group}
+# Neighbouring keys of a row of the Arabic keyboard (normal forms: ى, ئ and ة
+# are typed as ي, ي and ه), which a finger slides onto (قطاه for قطاع, جدود
+# for حدود, يباغ for يبلغ).
+_KEY_ROWS = ("ضصثقفغعهخحجد", "شسيبلاتنمكط", "يءورلايهوزظ")
+# A bare hamza typed for one on its seat (قاءد for قائد).
+_HAMZA_SEATS = {"ء": "اوي"}
+
+
+def _swaps() -> dict[str, str]:
+    swaps: dict[str, set] = {}
+    for group in _CONFUSED:
+        for letter in group:
+            swaps.setdefault(letter, set()).update(group.replace(letter, ""))
+    for row in _KEY_ROWS:
+        for left, right in zip(row, row[1:], strict=False):
+            if left != right:
+                swaps.setdefault(left, set()).add(right)
+                swaps.setdefault(right, set()).add(left)
+    for letter, seats in _HAMZA_SEATS.items():
+        swaps.setdefault(letter, set()).update(seats)
+    return {letter: "".join(sorted(others)) for letter, others in swaps.items()}
+
+
+_SWAPS = _swaps()
 # A word of this many letters or more may have one typed twice or astray
 # (الفاتتحين, بالجيكيا); a shorter word without a letter is another word.
 RESPELL_DROP_LETTERS = 5
+RESPELL_TRANSPOSE = True
 
 
 @dataclass
@@ -80,6 +104,12 @@ def respellings(word: str) -> list[str]:
     found = []
     for i, letter in enumerate(word):
         found += [word[:i] + other + word[i + 1 :] for other in _SWAPS.get(letter, "")]
+    if RESPELL_TRANSPOSE:
+        found += [
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+            for i in range(len(word) - 1)
+            if word[i] != word[i + 1]
+        ]
     if len(word) >= RESPELL_DROP_LETTERS:
         found += [word[:i] + word[i + 1 :] for i in range(len(word))]
     return [w for w in dict.fromkeys(found) if w != word]
@@ -107,7 +137,12 @@ def respelled_words(
         # another word (بوتن -> بوطن, stemmed وطن) is not what was meant.
         slips = set(respellings(stem))
         candidates = {}
-        for other in respellings(word):
+        others = respellings(word)
+        if any(not word_forms(other) for other in others):
+            # One slip from a question word or stopword (كتى for متى, ابتي
+            # for التي): that is what was typed, and it names no topic.
+            continue
+        for other in others:
             forms = word_forms(other)
             if forms and forms[0][1] in slips:
                 candidates.setdefault(forms[0][1], other)

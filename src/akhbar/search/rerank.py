@@ -10,6 +10,8 @@ in order (``SearchDocument.tokens``), for the few best candidates only:
   document's text (not only in its headline, which every paragraph of one
   encyclopaedia article or every story of one series shares), and a slight
   preference for the shorter of two documents that match as well;
+* discriminating words: among candidates that share a headline, the query's
+  words few of them hold count, the ones all of them hold do not;
 * pseudo-relevance feedback (RM3): the words the best first-pass matches share
   are added to the query with a small weight, which finds a story that names
   its topic in other words than the reader's.
@@ -34,9 +36,12 @@ _TAGS = tuple(tag for tag in FORM_TAGS if tag) + (ENTITY_TAG,)
 # Measured on the dev set (bench/search_quality.py), on both halves of its
 # questions: each of proximity and feedback adds under a point of nDCG@10, and
 # larger weights or wider windows lose what they add.
-# Candidates whose order proximity may change: the first page and a half (30
-# measured the same nDCG@10 with twice the documents to read).
-PROXIMITY_CANDIDATES = 15
+# Candidates whose order the second stage may change: two pages. 15 were
+# enough for proximity and passage evidence alone (25 measured +0.0005), but
+# same-headline discrimination (below) needs the siblings that stand just
+# outside the first page and a half: with it, 15 / 20 / 25 candidates give
+# nDCG@10 0.8416 / 0.8434 / 0.8437.
+PROXIMITY_CANDIDATES = 20
 # Two query words count as close when adjacent (stopwords between them are not
 # indexed, so "ابن خلدون" and "عاصمة ... فرنسا" both count).
 PROXIMITY_WINDOW = 1
@@ -56,6 +61,24 @@ COVERAGE_WINDOW = 16
 COVERAGE_WEIGHT = 0.1
 # Per unit of log(1 + words of text), as a share of the best candidate's score.
 LENGTH_WEIGHT = 0.1 / 6
+# Discriminating words among candidates that share a headline
+# (``distinct_bonus``): the paragraphs or parts of one long piece, the entries
+# of a live story, follow-ups filed under the same title. The words every one
+# of them holds (the subject the headline names) cannot tell them apart; the
+# query's words few of them hold can. A group's bonuses add up to nothing, so
+# a story is neither lifted nor sunk for having siblings: only the order
+# within its group is decided. Full weight (a query word only this candidate
+# of its group holds, for every query word) is worth this share of the best
+# candidate's score. Measured on the dev set with entities
+# (bench/search_quality.py), at 20 candidates: 0.5 / 1.0 / 1.5 give nDCG@10
+# 0.8434 / 0.8416 / 0.8417 (A 0.8354 / 0.8317 / 0.8343, B 0.8513 / 0.8514 /
+# 0.8491; without it 0.8400, A 0.8319, B 0.8479). The best on either half
+# gains on the other. Left uncentred (every group member holding a rare word
+# gains) it measured 0.8471, but 7 of its 10 net gains lifted a paragraph over
+# a lone news story: a prior for documents that have siblings, which is how
+# the dev set is built (answers are encyclopaedia paragraphs, distractors lone
+# stories), not a gain for news search.
+DISTINCT_WEIGHT = 0.5
 # Feedback documents (RM3) when feedback is on: 5 measured best (3 and 10 lower).
 FEEDBACK_DOCUMENTS_ON = 5
 # Off by default (0 documents): on the dev set with entities it adds 0.2 points
@@ -157,6 +180,43 @@ def passage_bonus(stems: list[str], text: list[str], idfs: dict) -> float:
     return COVERAGE_WEIGHT * window_coverage(
         stems, text, idfs
     ) - LENGTH_WEIGHT * math.log1p(len(text))
+
+
+def distinct_bonus(
+    stems: list[str], candidates: list[tuple[int, str, list[str]]], idfs: dict
+) -> dict[int, float]:
+    """Bonuses of candidates that share a headline, as shares of the best
+    candidate's score (before DISTINCT_WEIGHT).
+
+    ``candidates`` are (id, headline, text stems without the headline and the
+    chosen-word fields). Within each group of two or more candidates under one
+    headline, a query stem held by ``n`` of the group's ``size`` texts weighs
+    its idf times ``1 - n / size``: nothing when all hold it, most when one
+    does. A candidate's share is the weight of the stems its text holds over
+    the idf mass of the query's stems, and its bonus that share less the mean
+    share of its group (so a group's bonuses add up to nothing). Candidates
+    alone under their headline get none.
+    """
+    wanted = {stem: idfs[stem] for stem in stems if idfs.get(stem)}
+    total = sum(wanted.values())
+    groups: dict[str, list[tuple[int, set]]] = {}
+    for document_id, headline, text in candidates:
+        held = set(text).intersection(wanted)
+        groups.setdefault(headline.strip(), []).append((document_id, held))
+    bonuses = {}
+    for members in groups.values():
+        if len(members) < 2 or not total:
+            continue
+        holders = Counter(stem for _, held in members for stem in held)
+        size = len(members)
+        shares = [
+            sum(wanted[stem] * (1 - holders[stem] / size) for stem in held) / total
+            for _, held in members
+        ]
+        mean = sum(shares) / size
+        for (document_id, _), share in zip(members, shares, strict=True):
+            bonuses[document_id] = share - mean
+    return bonuses
 
 
 def _close_pairs(first: list[int], second: list[int]) -> int:

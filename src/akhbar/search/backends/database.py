@@ -702,8 +702,8 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
 
     def _rerank(self, scores, stems, main, recent, document_count):
-        """Add ``rerank.proximity_bonus`` and ``rerank.passage_bonus`` to the
-        best candidates' scores."""
+        """Add ``rerank.proximity_bonus``, ``rerank.passage_bonus`` and
+        ``rerank.distinct_bonus`` to the best candidates' scores."""
         candidates = ranking.top_ids(scores, rerank.PROXIMITY_CANDIDATES).tolist()
         if not candidates:
             return
@@ -717,6 +717,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         )
         best = float(scores[candidates[0]])
         bonuses = {}
+        texts = []
         for document_id, tokens, headline, *chosen in rows:
             stored = (tokens or "").split()
             bonus = 0.0
@@ -724,10 +725,13 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 bonus += rerank.PROXIMITY_WEIGHT * rerank.proximity_bonus(
                     stems, stored, idfs
                 )
-            if rerank.COVERAGE_WEIGHT or rerank.LENGTH_WEIGHT:
-                text = rerank.text_stems(stored, headline, *chosen)
-                bonus += best * rerank.passage_bonus(stems, text, idfs)
+            text = rerank.text_stems(stored, headline, *chosen)
+            texts.append((document_id, headline or "", text))
+            bonus += best * rerank.passage_bonus(stems, text, idfs)
             bonuses[document_id] = bonus
+        if rerank.DISTINCT_WEIGHT:
+            for document_id, share in rerank.distinct_bonus(stems, texts, idfs).items():
+                bonuses[document_id] += best * rerank.DISTINCT_WEIGHT * share
         for document_id, bonus in bonuses.items():
             scores[document_id] += bonus
 
