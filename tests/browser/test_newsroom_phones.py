@@ -3,7 +3,7 @@ from a phone: the comments' moderation queue and a live story's updates, at 320
 and 1366 px. Nothing overflows; on a phone the comment keeps most of the screen's
 width (the queue's six columns left it a few letters a line) and every control
 of ours is thumb-sized (44 px; Wagtail's small buttons were 24 px, the delete of
-a live update 4 px under its edit).
+a live update 4 px under its edit). Deleting an update asks first.
 
 Screenshots go to var/screenshots/newsroom-phone-*.png.
 """
@@ -146,4 +146,14 @@ def test_a_live_story_is_written_from_a_phone(editor, live_server, home):
         + reverse("akhbar_live_admin:entry_edit", args=[story.pk, entry.pk])
     )
     problems += problems_of(editor, "live-entry", 320, ".akhbar-live-admin")
+    editor.goto(url)
+    editor.click("tr[data-entry-id='%d'] a.no" % entry.pk)
+    editor.wait_for_load_state()
+    problems += problems_of(editor, "live-delete", 320, ".akhbar-live-admin")
+    entry.refresh_from_db()
+    assert entry.deleted_at is None  # Asked first.
+    editor.click(".akhbar-live-admin form button.no")
+    editor.wait_for_load_state()
+    entry.refresh_from_db()
+    assert entry.deleted_at is not None
     assert not problems, "\n".join(problems)
