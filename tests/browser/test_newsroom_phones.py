@@ -8,11 +8,7 @@ a live update 4 px under its edit). Deleting an update asks first.
 Screenshots go to var/screenshots/newsroom-phone-*.png.
 """
 
-from urllib.parse import urlsplit
-
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from akhbar.comments.models import Comment
@@ -21,7 +17,6 @@ from tests.browser.test_phones import OVERFLOW_JS
 from tests.comments.factories import make_comment
 from tests.live.factories import make_entry, make_story
 from tests.news.factories import make_article, make_section
-from tests.newsroom.factories import ensure_newsroom, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (320, 1366)
@@ -41,25 +36,8 @@ COMMENT = (
 
 
 @pytest.fixture
-def editor(browser, live_server):
-    """A page signed in as an Editor (the test client's session as its cookie)."""
-    ensure_newsroom()
-    client = Client()
-    client.force_login(make_user("editor", "phones-editor"))
-    context = browser.new_context(locale="ar", bypass_csp=True)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "domain": urlsplit(live_server.url).hostname,
-                "path": "/",
-            }
-        ]
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+def editor(editor_page):
+    return editor_page
 
 
 def problems_of(page, name, width, scope) -> list[str]:
