@@ -4,6 +4,7 @@ import contextlib
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -62,3 +63,31 @@ def arabic_page(browser, width: int, *, height: int = 800, **options):
         yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture
+def editor_page(browser, live_server):
+    """A browser page signed in as an Editor (the session made by Django's
+    test client, handed to Chromium as its cookie)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.newsroom.factories import ensure_newsroom, make_user
+
+    ensure_newsroom()
+    client = Client()
+    client.force_login(make_user("editor", "browser-editor"))
+    context = browser.new_context(locale="ar", bypass_csp=True)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "domain": urlsplit(live_server.url).hostname,
+                "path": "/",
+            }
+        ]
+    )
+    page = context.new_page()
+    yield page
+    context.close()

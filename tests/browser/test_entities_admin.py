@@ -3,18 +3,15 @@ rename through its forms) and an entity page at 320 and 1366 px: nothing
 overflows, our controls are thumb-sized on a phone, and axe-core finds nothing."""
 
 import itertools
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.urls import reverse
 
 from akhbar.entities import selectors
 from tests.browser.conftest import SCREENSHOTS, axe_violations
 from tests.browser.test_phones import _check
 from tests.news.factories import make_article, make_section
-from tests.newsroom.factories import ensure_newsroom, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (320, 1366)
@@ -61,26 +58,8 @@ def admin_path(entity, action="detail"):
 
 
 @pytest.fixture
-def editor(browser, live_server):
-    """A browser page signed in as an Editor (the session made by Django's
-    test client, handed to Chromium as its cookie)."""
-    ensure_newsroom()
-    client = Client()
-    client.force_login(make_user("editor", "entities-browser-editor"))
-    context = browser.new_context(locale="ar", bypass_csp=True)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "domain": urlsplit(live_server.url).hostname,
-                "path": "/",
-            }
-        ]
-    )
-    page = context.new_page()
-    yield page
-    context.close()
+def editor(editor_page):
+    return editor_page
 
 
 def check(page, base, kind, path, width, problems):

@@ -165,3 +165,29 @@ def test_an_editor_creates_a_live_story_in_a_section(client, section, editor):
     story = LiveStoryPage.objects.get(title="مباشر: قمة المناخ")
     assert story.get_parent().pk == section.pk
     assert story.slug == "مباشر-قمة-المناخ"
+
+
+def test_delete_and_close_ask_first_and_act_only_when_confirmed(client, story, editor):
+    """A stray tap on a phone does not delete an update or end the coverage:
+    the buttons lead to a question, and only its form acts (both were one tap
+    on a 24 px button, with no way back from the admin)."""
+    entry = make_entry(story, "تحديث لا يُحذف بلمسة", by=editor)
+    login(client, editor)
+    close_url = reverse("akhbar_live_admin:close", args=[story.pk])
+    listing = client.get(story_url(story)).content.decode()
+    assert 'href="%s"' % action_url("entry_delete", entry) in listing
+    assert 'href="%s"' % close_url in listing
+
+    asked = client.get(action_url("entry_delete", entry))
+    assert asked.status_code == 200
+    assert "تحديث لا يُحذف بلمسة" in asked.content.decode()
+    assert client.get(close_url).status_code == 200
+    entry.refresh_from_db()
+    story.refresh_from_db()
+    assert entry.deleted_at is None and story.is_open()
+
+    assert client.post(action_url("entry_delete", entry)).status_code == 302
+    assert client.post(close_url).status_code == 302
+    entry.refresh_from_db()
+    story.refresh_from_db()
+    assert entry.deleted_at is not None and not story.is_open()

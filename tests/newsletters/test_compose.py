@@ -3,6 +3,7 @@ schedule it; the worker sends it; hostile markup in the intro never reaches a
 reader."""
 
 import datetime
+import re
 
 import lxml.html
 import pytest
@@ -151,3 +152,54 @@ def test_an_author_cannot_compose(client, author, newsletter):
     response = client.get(url("add"))
     assert response.status_code in (302, 403)
     assert client.get(url("list")).status_code in (302, 403)
+
+
+def sent_messages(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize(
+    ("confirmed", "said"),
+    [
+        (0, "لا مشترك مؤكَّداً في هذه النشرة بعد، فلن يصل العدد إلى أحد."),
+        (1, "سيُرسل العدد إلى مشترك واحد خلال لحظات."),
+        (2, "سيُرسل العدد إلى مشتركَين خلال لحظات."),
+        (3, "سيُرسل العدد إلى ٣ مشتركين خلال لحظات."),
+        (11, "سيُرسل العدد إلى ١١ مشتركاً خلال لحظات."),
+    ],
+)
+def test_send_now_says_how_many_will_get_it(
+    composer, newsletter, chosen, confirmed, said
+):
+    """The editor is told how many confirmed subscribers the issue goes to, in
+    Arabic's plural forms and the site's digits; to none, as a warning (it was
+    "it will be sent in a moment" whoever was subscribed)."""
+    Subscriber.objects.filter(newsletter=newsletter).delete()
+    Subscriber.objects.bulk_create(
+        Subscriber(
+            newsletter=newsletter,
+            email="reader%d@example.org" % number,
+            confirmed_at=timezone.now() if number < confirmed else None,
+        )
+        for number in range(confirmed + 2)
+    )
+    data = {**form_data(newsletter, chosen[:1]), "action-send-now": ""}
+    response = composer.post(url("add"), data, follow=True)
+    assert said in sent_messages(response)
+
+
+def test_the_issue_is_named_by_its_subject_and_its_list_is_in_arabic(
+    composer, newsletter, chosen
+):
+    """Messages and titles name an issue by the subject the editor wrote, not
+    by its internal key; the list's column heads are all Arabic ("Finished at"
+    was English)."""
+    data = form_data(newsletter, chosen[:1], subject="عدد الأحد الخاص")
+    response = composer.post(url("add"), data, follow=True)
+    issue = Issue.objects.get()
+    assert any("عدد الأحد الخاص" in text for text in sent_messages(response))
+    assert not any(issue.key in text for text in sent_messages(response))
+    root = lxml.html.fromstring(composer.get(url("list")).content.decode())
+    heads = " ".join(th.text_content() for th in root.xpath("//table//th"))
+    assert heads.strip()
+    assert not re.search("[A-Za-z]", heads), heads

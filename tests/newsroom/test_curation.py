@@ -176,3 +176,33 @@ def test_only_editors_see_and_set_the_lead_and_breaking_flags(
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().is_lead
     assert page.get_latest_revision_as_object().is_breaking
+
+
+def test_a_breaking_end_in_the_past_is_refused_with_a_reason(client, section, editor):
+    """An editor who ticks "breaking" with an end that has passed is told so,
+    on the field, and nothing is saved (it was saved, and never shown)."""
+    page = make_article(section, "انقطاع الكهرباء عن أحياء المدينة")
+    client.force_login(editor)
+    revisions = page.revisions.count()
+
+    def breaking_until(days):
+        until = timezone.localtime() + datetime.timedelta(days=days)
+        return client.post(
+            reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+            article_form(
+                page.title,
+                slug=page.slug,
+                is_breaking="on",
+                breaking_until=until.strftime("%Y-%m-%d %H:%M"),
+            ),
+        )
+
+    response = breaking_until(-1)
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert [error.code for error in errors["breaking_until"]] == ["breaking_past"]
+    assert page.revisions.count() == revisions
+
+    assert breaking_until(1).status_code == 302
+    page.refresh_from_db()
+    assert page.get_latest_revision_as_object().breaking_is_active()

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.admin import messages
 
 from . import permissions, reading, services
@@ -100,12 +100,30 @@ def entry_edit(request, page_id, entry_id):
     )
 
 
-@require_POST
+def _confirm(request, page, *, question, action, entry=None):
+    """Ask before an action a stray tap on a phone must not take: the
+    link leads here, and only the form posted from here acts."""
+    return TemplateResponse(
+        request,
+        "akhbar_live/admin/confirm.html",
+        {"page": page, "entry": entry, "question": question, "action": action},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def entry_delete(request, page_id, entry_id):
     page = _story(request, page_id)
     entry = _entry(page, entry_id)
     if not permissions.can_delete(request.user, entry):
         raise PermissionDenied
+    if request.method == "GET":
+        return _confirm(
+            request,
+            page,
+            entry=entry,
+            question=_("أتحذف هذا التحديث من الصفحة؟"),
+            action=_("حذف"),
+        )
     services.entry_delete(entry=entry)
     messages.success(request, _("حُذف التحديث من الصفحة."))
     return redirect(_index(page))
@@ -122,11 +140,18 @@ def entry_publish(request, page_id, entry_id):
     return redirect(_index(page))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def coverage_close(request, page_id):
     page = _story(request, page_id).specific
     if not page.permissions_for_user(request.user).can_publish():
         raise PermissionDenied
+    if request.method == "GET":
+        return _confirm(
+            request,
+            page,
+            question=_("أتنهي التغطية؟ تصير الصفحة قصة مؤرشفة ولا تُضاف إليها تحديثات."),
+            action=_("إنهاء التغطية"),
+        )
     services.coverage_close(page=page, by=request.user)
     messages.success(request, _("انتهت التغطية؛ صارت الصفحة قصة مؤرشفة."))
     return redirect(_index(page))

@@ -1,6 +1,8 @@
 """The page editor's form, shared by Akhbar's page types."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from akhbar.arabic import slugify
@@ -43,4 +45,15 @@ class ArabicSlugPageForm(WagtailAdminPageForm):
         error = reserved_slug_error(cleaned_data.get("slug"), self.parent_page)
         if error is not None:
             self.add_error("slug", ValidationError(error, code="reserved_slug"))
+        # A breaking story whose end has passed was saved without a word and
+        # never reached the ticker.
+        until = cleaned_data.get("breaking_until")
+        if cleaned_data.get("is_breaking") and until and until <= timezone.now():
+            message = _(
+                "هذا الوقت مضى، فلن يظهر الخبر في شريط العاجل. "
+                "اختر وقتاً قادماً أو اترك الحقل فارغاً."
+            )
+            self.add_error(
+                "breaking_until", ValidationError(message, code="breaking_past")
+            )
         return cleaned_data

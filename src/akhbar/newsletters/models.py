@@ -128,10 +128,10 @@ class Issue(PreviewableMixin, ClusterableModel):
         blank=True,
         help_text=_("فارغ: مسودة لا تُرسل. يرسلها العامل في هذا الموعد."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("أُنشئ"), auto_now_add=True)
     # Set once every subscriber confirmed at the time had it: the worker stops
     # looking at the issue (``send-newsletter`` still sends it to late comers).
-    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("اكتمل الإرسال"), null=True, blank=True)
 
     panels = [
         FieldPanel("newsletter"),
@@ -151,7 +151,9 @@ class Issue(PreviewableMixin, ClusterableModel):
         ]
 
     def __str__(self):
-        return "%s %s" % (self.newsletter, self.key)
+        # Named in the admin's messages, titles and history: the subject the
+        # editor wrote, not the internal key ("composed-a7153eab7f7e4f47").
+        return self.subject
 
     def save(self, *args, **kwargs):
         if not self.key:

@@ -1,17 +1,21 @@
 """The newsletters' admin: lists, and issues editors compose from chosen
 articles, preview as the mail, and send now or schedule."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from . import admin_urls, admin_views
+from akhbar.arabic import to_digits
+
+from . import admin_urls, admin_views, services
 from .models import Issue, NewsletterList
 
 SEND_NOW = "action-send-now"
@@ -65,7 +69,22 @@ def send_now(request, instance):
     if isinstance(instance, Issue) and SEND_NOW in request.POST:
         instance.scheduled_at = timezone.now()
         instance.save(update_fields=["scheduled_at"])
-        messages.success(request, _("سيُرسل العدد خلال لحظات."))
+        # Said with the count, so an issue going to nobody is not taken as sent.
+        count = services.issue_pending(instance).count()
+        if not count:
+            messages.warning(
+                request,
+                _("لا مشترك مؤكَّداً في هذه النشرة بعد، فلن يصل العدد إلى أحد."),
+            )
+            return
+        text = ngettext(
+            "سيُرسل العدد إلى مشترك واحد خلال لحظات.",
+            "سيُرسل العدد إلى %(count)s مشترك خلال لحظات.",
+            count,
+        )
+        messages.success(
+            request, text % {"count": to_digits(str(count), settings.AKHBAR_DIGITS)}
+        )
 
 
 @hooks.register("register_admin_urls")
