@@ -4,15 +4,15 @@ Django's ``ar`` module has no ``DATETIME_FORMAT`` and fell back to English's."""
 import datetime
 
 from django.template import Context, Template
-from django.utils import formats, translation
+from django.utils import formats, timezone, translation
 
-WHEN = datetime.datetime(2026, 12, 7, 17, 19)
+WHEN = datetime.datetime(2026, 12, 7, 17, 19, tzinfo=datetime.UTC)
 
 
 def tooltip(language: str) -> str:
     """The exact date Wagtail shows over its "3 hours ago" (its listings)."""
     template = Template("{% load wagtailadmin_tags %}{% human_readable_date when %}")
-    with translation.override(language):
+    with translation.override(language), timezone.override(datetime.UTC):
         return template.render(Context({"when": WHEN}))
 
 
