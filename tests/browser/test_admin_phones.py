@@ -9,6 +9,7 @@ Screenshots go to var/screenshots/admin-*.png.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import APIToken
 
@@ -129,3 +130,57 @@ def test_read_also_page_chooser_fits(browser, live_server, width):
     assert sizes["modalScroll"] <= sizes["modalClient"] + 1, sizes
     if width == 320:
         assert sizes["title"] >= 0.6 * sizes["modal"], sizes
+
+
+# Where the token's prefix and the ellipsis after it stand in the first text
+# of ``selector`` that holds the prefix.
+ELLIPSIS_JS = """([selector, prefix]) => {
+  const walker = document.createTreeWalker(
+    document.querySelector(selector), NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode()); ) {
+    const at = node.data.indexOf(prefix);
+    if (at < 0) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + prefix.length);
+    const text = range.getBoundingClientRect();
+    const dots = node.data.indexOf("\u2026", at);
+    range.setStart(node, dots);
+    range.setEnd(node, dots + 1);
+    const ellipsis = range.getBoundingClientRect();
+    return {textLeft: text.left, textRight: text.right, textTop: text.top,
+            dotsLeft: ellipsis.left, dotsTop: ellipsis.top};
+  }
+  return null;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1366])
+def test_api_token_titles_keep_the_ellipsis_after_the_prefix(
+    browser, live_server, width
+):
+    """«تطبيق الهاتف (wagtail_Emdn…)»: in the right-to-left admin the ellipsis
+    follows the Latin prefix, on its right, in the edit page's heading and the
+    revoke page's."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with arabic_page(browser, width) as page:
+        sign_in(page, live_server)
+        token, _ = APIToken.create_token(
+            user=get_user_model().objects.get(), name="تطبيق الهاتف"
+        )
+        pages = [
+            ("edit", "#header-title"),
+            ("delete", ".w-header__subtitle"),
+        ]
+        problems = []
+        for view, selector in pages:
+            page.goto(
+                live_server.url
+                + reverse("wagtailusers_api_tokens:" + view, args=[token.pk])
+            )
+            found = page.evaluate(ELLIPSIS_JS, [selector, token.prefix])
+            assert found, (view, selector)
+            assert abs(found["dotsTop"] - found["textTop"]) < 2, (view, found)
+            assert found["dotsLeft"] >= found["textRight"] - 1, (view, found)
+            problems += layout_problems(page, "api-token-title-" + view, width)
+    assert not problems, "\n".join(problems)

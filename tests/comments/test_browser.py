@@ -3,11 +3,15 @@ Arabic admin, and the comment appears on the article. No JavaScript is needed on
 the reader's side (one more click confirms the comment); with JavaScript the
 form fetches its tokens and one click posts it."""
 
+import re
+import time
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from akhbar.comments.models import Comment
+from tests.browser.conftest import SCREENSHOTS, arabic_page
 from tests.news.factories import make_article, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -103,3 +107,93 @@ def test_with_javascript_the_form_fetches_its_tokens_and_posts_at_once(
     assert Comment.objects.get().body == "تعليق مع جافاسكربت."
     assert len(token_requests) == 1
     context.close()
+
+
+ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+LATIN_LETTER = re.compile("[A-Za-z]")
+
+
+# How far below its field a field's error starts, in px.
+BELOW = """(field) => {
+    const input = document.getElementById(field).getBoundingClientRect();
+    return document.getElementById(field + "_error").getBoundingClientRect().top
+        - input.bottom;
+}"""
+
+
+def scrolls_into_view(page, selector: str) -> bool:
+    """Whether ``selector`` comes into view within 15 s (the page scrolls
+    smoothly; wait_for_function needs the page's JavaScript, which may be off)."""
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        box = page.evaluate(
+            "(selector) => document.querySelector(selector).getBoundingClientRect()"
+            ".toJSON()",
+            selector,
+        )
+        if box["top"] >= 0 and box["bottom"] <= page.viewport_size["height"]:
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.parametrize("width", [320, 1366])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_refused_comment_shows_arabic_errors_by_its_fields_and_keeps_the_text(
+    browser, live_server, home, settings, width, javascript
+):
+    """A missing name, a wrong address and a too-long comment: the browser's own
+    checks (in the browser's language, and a paste cut at maxlength) stay out of
+    the way, the site answers in Arabic beside each field, scrolled to the form,
+    with every character the reader typed; the answer is for this reader only.
+    Corrected, the same text is posted."""
+    settings.AKHBAR_COMMENTS_MIN_FILL_SECONDS = 0
+    settings.AKHBAR_COMMENTS_MAX_LENGTH = 60
+    article = make_article(make_section(home, "أخبار"), "خبر يخطئ قارئه في النموذج")
+    typed = ("رأيي في الخبر طويل بعض الشيء، " * 4).strip()  # 119 characters
+    with arabic_page(browser, width, java_script_enabled=javascript) as page:
+        page.goto(live_server.url + article.url)
+        page.fill("#comment", typed)
+        page.fill("#email", "ليس بريداً")
+        with page.expect_response(
+            lambda response: response.request.method == "POST", timeout=10000
+        ) as posted:
+            page.click("#commentform button[type=submit]")
+        page.wait_for_load_state()
+        answer = posted.value
+        assert "public" not in answer.headers["cache-control"]
+        assert "private" in answer.headers["cache-control"]
+        # Scrolled (smoothly) to the form, its summary in sight.
+        assert scrolls_into_view(page, "#comment-errors")
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        name = "comment-errors-%d-%s.png" % (width, "js" if javascript else "no-js")
+        page.screenshot(path=str(SCREENSHOTS / name))
+        for field in ("comment", "author", "email"):
+            error = page.locator("#%s_error" % field)
+            assert error.is_visible(), field
+            message = error.inner_text()
+            assert ARABIC_LETTER.search(message), message
+            assert not LATIN_LETTER.search(message), message
+            # Beside its field: read out with it, right below it.
+            described = page.get_attribute("#" + field, "aria-describedby")
+            assert "%s_error" % field in described.split(), field
+            assert page.get_attribute("#" + field, "aria-invalid") == "true"
+            gap = page.evaluate(BELOW, field)
+            assert 0 <= gap < 40, (field, gap)
+        # The limit and the count, in the site's digits.
+        assert "٦٠" in page.inner_text("#comment_error")
+        assert "١١٩" in page.inner_text("#comment_error")
+        assert page.input_value("#comment") == typed
+        assert page.input_value("#email") == "ليس بريداً"
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        )
+        assert not Comment.objects.exists()
+
+        shorter = page.input_value("#comment")[:60]
+        page.fill("#comment", shorter)
+        page.fill("#author", "هالة")
+        page.fill("#email", "hala@example.org")
+        page.click("#commentform button[type=submit]")
+        page.wait_for_url("**comment-posted=**")
+        assert Comment.objects.get().body == shorter.strip()

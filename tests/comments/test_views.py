@@ -166,6 +166,26 @@ def test_invalid_form_keeps_what_the_reader_typed(browser, article):
     assert not Comment.objects.exists()
 
 
+def test_too_long_comment_comes_back_whole_with_the_limit_in_arabic_digits(
+    browser, article, settings
+):
+    settings.AKHBAR_COMMENTS_MAX_LENGTH = 1000
+    html = text(browser.get(article.url))
+    form = comment_form(html)
+    # No maxlength: a browser would cut a longer paste without a word.
+    assert form.xpath(".//textarea[@name='comment']")[0].get("maxlength") is None
+    assert form.get("novalidate") is not None
+    typed = "كلمة " * 250  # 1,249 characters once stripped
+    response = post_comment(browser, article, comment=typed)
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+    html = text(response)
+    assert form_values(html)["comment"].strip() == typed.strip()
+    error = comment_form(html).xpath(".//*[@id='comment_error']")[0].text_content()
+    assert "١٬٠٠٠" in error and "١٬٢٤٩" in error
+    assert not Comment.objects.exists()
+
+
 def test_website_must_be_http(browser, article):
     response = post_comment(browser, article, url="javascript:alert(1)")
     assert response.status_code == 200

@@ -80,6 +80,7 @@ def test_the_compose_stack_starts_and_serves_a_published_article():
     for step in (
         "/readyz: 200 through nginx and Varnish",
         "migrate exited 0",
+        "static files collected at build, current in the new volume",
         "published article through the front: 200",
         "Varnish dropped its copy",
         "torn down",

@@ -80,6 +80,32 @@ class EditForm(WagtailAdminModelForm):
         return token
 
 
+def token_title(token: APIToken) -> str:
+    """Wagtail's ``str(token)``, "name (wagtail_Emdn…)", each part isolated
+    (Unicode isolates, for the page's title, headings and messages are text):
+    in a right-to-left page the ellipsis after the Latin prefix would stand
+    before it, «(…wagtail_Emdn)», and a Latin name would pull the brackets."""
+    return "\u2068%s\u2069 (\u2066%s…\u2069)" % (token.name, token.prefix)
+
+
+class TokenTitleMixin:
+    """The edit and revoke pages' title, breadcrumb and heading name the token
+    by ``token_title``."""
+
+    def get_page_subtitle(self):
+        return token_title(self.object)
+
+
+class EditView(TokenTitleMixin, api_tokens.EditView):
+    def get_success_message(self):
+        message = super().get_success_message()
+        return message and message.replace(str(self.object), token_title(self.object))
+
+
+class RevokeView(TokenTitleMixin, api_tokens.RevokeView):
+    pass
+
+
 class CreateView(api_tokens.CreateView):
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -105,6 +131,8 @@ class IndexView(api_tokens.IndexView):
 class APITokenViewSet(api_tokens.APITokenViewSet):
     index_view_class = IndexView
     add_view_class = CreateView
+    edit_view_class = EditView
+    delete_view_class = RevokeView
 
     def get_form_class(self, for_update=False):
         return EditForm if for_update else CreateForm

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from akhbar.arabic import format_number
+
 from . import spam
 from .models import Comment
 
@@ -26,6 +28,9 @@ def parse_id(value) -> int | None:
 
 
 class CommentForm(forms.Form):
+    # As the page shows them (and lists their errors): the comment first.
+    field_order = ["comment", "author", "email", "url"]
+
     author = forms.CharField(
         label=_("الاسم"),
         max_length=NAME_MAX,
@@ -68,6 +73,10 @@ class CommentForm(forms.Form):
         "bot": _("تعذّر قبول التعليق."),
         "too_fast": _("أُرسل التعليق بسرعة كبيرة. انتظر لحظة ثم أعد الإرسال."),
         "expired": _("انتهت صلاحية النموذج. أعد إرسال تعليقك."),
+        "too_long": _(
+            "التعليق أطول من المسموح: عدد الأحرف المسموح به %(limit)s، وفي تعليقك "
+            "%(count)s. اختصره ثم أعد إرساله."
+        ),
     }
 
     def __init__(self, *args, article, check_token=True, **kwargs):
@@ -75,12 +84,30 @@ class CommentForm(forms.Form):
         # Off when the form is only shown again to be confirmed (no tokens yet).
         self.check_token = check_token
         super().__init__(*args, **kwargs)
+
+    def clean_comment(self):
+        # Checked here, not by the textarea's maxlength: a browser cuts a longer
+        # paste without a word, and what it cut is lost to the reader.
+        comment = self.cleaned_data["comment"]
         limit = settings.AKHBAR_COMMENTS_MAX_LENGTH
-        self.fields["comment"] = forms.CharField(
-            label=_("التعليق"),
-            max_length=limit,
-            widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
-        )
+        if len(comment) > limit:
+            digits = settings.AKHBAR_DIGITS
+            raise forms.ValidationError(
+                self.error_messages["too_long"],
+                code="too_long",
+                params={
+                    "limit": format_number(limit, digits=digits),
+                    "count": format_number(len(comment), digits=digits),
+                },
+            )
+        return comment
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors.get("email"):
+            # The widget names its note, so Django does not add the error's id.
+            widget = self.fields["email"].widget
+            widget.attrs["aria-describedby"] = "email-notes email_error"
 
     def clean_parent(self):
         value = (self.cleaned_data.get("parent") or "").strip()

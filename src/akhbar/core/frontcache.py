@@ -169,7 +169,9 @@ class _SecondBans:
                 else:
                     ban = None
             if ban is None:
-                time.sleep(min(0.05, max(0.0, due - time.monotonic())))
+                # Every ban waits the same REBAN_SECONDS, so the list is in due
+                # order: none added meanwhile is due before this one.
+                time.sleep(max(0.0, due - time.monotonic()))
                 continue
             self.send(*ban[1:])
 

@@ -294,6 +294,8 @@ TIME_ZONE = env.str("AKHBAR_TIME_ZONE", default="Asia/Riyadh")
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Date formats Django's own "ar" module leaves to the English defaults.
+FORMAT_MODULE_PATH = ["akhbar.settings.formats"]
 
 STATIC_URL = "/static/"
 # Collected static files; servers with the same code may share one folder.

@@ -130,12 +130,7 @@ def _fields_html(form) -> str:
     """The form's visible fields; a blank form's are the same for every article."""
     if form.is_bound:
         return render_to_string("akhbar_comments/form_fields.html", {"form": form})
-    key = versions.key(
-        "comments",
-        "blank-fields",
-        get_language(),
-        form.fields["comment"].max_length or 0,
-    )
+    key = versions.key("comments", "blank-fields", get_language())
     fragments = caches["fragments"]
     html = fragments.get(key)
     if html is None:
