@@ -3,10 +3,10 @@ against a baseline revision's, interleaved in one run.
 
 Over one demo site (SQLite), child processes alternate between the two codes
 (ABBA: baseline, this, this, baseline…; the baseline is ``git archive REV src``
-put first on the path). Before each timed request a publish happens for real:
-the newest article is published again with its title changed, which bumps the
-tree's version (every fragment keyed by it is retired, as after any publish)
-and changes that article's own card. The request is then timed in CPU
+put first on the path). Before each timed request a publish happens for real,
+in another process as the newsroom's do: the newest article is published again
+with its title changed, which bumps the tree's version (every fragment keyed by
+it is retired, as after any publish) and changes that article's own card. The request is then timed in CPU
 milliseconds of the process (``time.process_time``, steady on a busy machine),
 with its SQL queries. Prints medians and ranges per page and code, the ratio
 this / baseline, and whether both codes sent the same HTML (the CSP nonce
@@ -29,15 +29,33 @@ from pathlib import Path
 from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+# Appended: a baseline put first on PYTHONPATH wins over this tree.
+sys.path.append(str(Path(__file__).resolve().parent.parent / "src"))
 
 from _server import ROOT, SETTINGS, STATIC_ROOT, demo_environment  # noqa: E402
 
 NONCE = re.compile(rb'nonce="[^"]*"')
 
 
+def publisher() -> None:
+    """Publish the newest article again, its title changed, for every line read;
+    answer each with a line once the publish has committed."""
+    import django
+
+    django.setup()
+    from akhbar.news.models import ArticlePage
+
+    newest = ArticlePage.objects.live().order_by("-first_published_at").first()
+    title = newest.title.rstrip(" ·")
+    for number, _line in enumerate(sys.stdin):
+        newest.title = title + (" ·" if number % 2 else "")
+        newest.save_revision().publish()
+        print("published", flush=True)
+
+
 def child(renders: int, out_dir: str, label: str) -> None:
-    """Time ``renders`` requests of each page, each after a publish; print JSON."""
+    """Time ``renders`` requests of each page, each after a publish made by
+    another process (as the newsroom's are); print JSON."""
     import time
 
     import django
@@ -53,31 +71,40 @@ def child(renders: int, out_dir: str, label: str) -> None:
     # Every request renders: the in-app response cache would replay the page.
     settings.AKHBAR_RESPONSE_CACHE = False
     client = Client(HTTP_HOST="127.0.0.1")
-    newest = ArticlePage.objects.live().order_by("-first_published_at").first()
     reader = ArticlePage.objects.live().order_by("-first_published_at")[3]
     pages = {"home": "/", "article": reader.url}
     for url in pages.values():
         client.get(url)  # Code, templates and renditions loaded once.
-    title = newest.title.rstrip(" ·")
+    publishing = subprocess.Popen(
+        [sys.executable, __file__, "--publisher"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     result = {}
-    for name, url in pages.items():
-        cpu, queries = [], []
-        for number in range(renders):
-            newest.title = title + (" ·" if number % 2 else "")
-            newest.save_revision().publish()
-            start = time.process_time()
-            with CaptureQueriesContext(connection) as captured:
-                response = client.get(url)
-            cpu.append((time.process_time() - start) * 1000)
-            assert response.status_code == 200, (url, response.status_code)
-            queries.append(len(captured.captured_queries))
-        body = NONCE.sub(b"", response.content)
-        Path(out_dir, "%s-%s.html" % (label, name)).write_bytes(body)
-        result[name] = {
-            "cpu": cpu,
-            "queries": queries,
-            "digest": hashlib.sha256(body).hexdigest(),
-        }
+    try:
+        for name, url in pages.items():
+            cpu, queries = [], []
+            for _ in range(renders):
+                publishing.stdin.write("publish\n")
+                publishing.stdin.flush()
+                assert publishing.stdout.readline().strip() == "published"
+                start = time.process_time()
+                with CaptureQueriesContext(connection) as captured:
+                    response = client.get(url)
+                cpu.append((time.process_time() - start) * 1000)
+                assert response.status_code == 200, (url, response.status_code)
+                queries.append(len(captured.captured_queries))
+            body = NONCE.sub(b"", response.content)
+            Path(out_dir, "%s-%s.html" % (label, name)).write_bytes(body)
+            result[name] = {
+                "cpu": cpu,
+                "queries": queries,
+                "digest": hashlib.sha256(body).hexdigest(),
+            }
+    finally:
+        publishing.stdin.close()
+        publishing.wait(60)
     print(json.dumps(result))
 
 
@@ -117,7 +144,10 @@ def main():
         "--data-dir", help="a demo site's data folder to use (made afresh otherwise)"
     )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--publisher", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.publisher:
+        return publisher()
     if args.child:
         return child(int(args.child[0]), args.child[1], args.child[2])
     with contextlib.ExitStack() as stack:

@@ -84,7 +84,8 @@ class Card:
 
 class CardList(list):
     """Cards shown together: their HTML is read from the cache in one lookup,
-    and the pages of those not kept are loaded in one query."""
+    and the pages of those not kept are loaded in one query (for every list
+    joined by ``shown_together``)."""
 
     def __init__(self, cards=()):
         # A card shown in two lists (a featured lead) is a card of each.
@@ -92,22 +93,33 @@ class CardList(list):
         for card in self:
             card.batch = self
         self._html: dict[tuple, str] = {}
+        self._group = [self]
+
+    @staticmethod
+    def shown_together(lists) -> None:
+        """Read and load the cards of ``lists``, which a page shows at the same
+        heading level and size, together: one lookup and at most one query for
+        all of them, however many lists there are."""
+        lists = list(lists)
+        for each in lists:
+            each._group = lists
 
     def html(self, card: Card, *, large: bool, level: int) -> str:
-        from . import selectors
-
         variant = (bool(large), level)
         if (card.pk, variant) not in self._html:
-            self._fill(variant, selectors)
+            self._fill(variant)
         return self._html[(card.pk, variant)]
 
-    def _fill(self, variant, selectors) -> None:
+    def _fill(self, variant) -> None:
+        from . import selectors
+
         large, level = variant
         fragments = caches["fragments"]
         site_paths = selectors.site_root_paths()
+        cards = [card for each in self._group for card in each]
         keys = {
             card.pk: card.key(large=large, level=level, site_paths=site_paths)
-            for card in self
+            for card in cards
         }
         kept = fragments.get_many(keys.values())
         missing = [pk for pk, key in keys.items() if key not in kept]
@@ -121,13 +133,13 @@ class CardList(list):
             }
         rendered = {}
         for pk, key in keys.items():
-            html = kept.get(key)
-            if html is None:
+            if key not in kept:
                 page = pages.get(pk)
                 # Unpublished between the two reads: shown as nothing.
                 html = render_page(page, large=large, level=level) if page else ""
-                rendered[key] = html
-            self._html[(pk, variant)] = html
+                kept[key] = rendered[key] = html
+        for card in cards:
+            card.batch._html[(card.pk, variant)] = kept[keys[card.pk]]
         if rendered:
             fragments.set_many(rendered, CACHE_SECONDS)
 

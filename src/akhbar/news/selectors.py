@@ -557,9 +557,13 @@ def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -
         articles = chosen + newest[: max(per_section - len(chosen), 0)]
         if articles:
             section_blocks.append({"section": section, "articles": CardList(articles)})
+    latest_articles = CardList(latest_articles)
+    CardList.shown_together(
+        [latest_articles, *(block["articles"] for block in section_blocks)]
+    )
     return {
         "lead": CardList([lead])[0] if lead is not None else None,
-        "latest": CardList(latest_articles),
+        "latest": latest_articles,
         "section_blocks": section_blocks,
     }
 
