@@ -6,9 +6,9 @@ Over one demo site (SQLite), child processes alternate between the two codes
 put first on the path). Before each timed request a publish happens for real,
 in another process as the newsroom's do: the newest article is published again
 with its title changed, which bumps the tree's version (every fragment keyed by
-it is retired, as after any publish) and changes that article's own card. The request is then timed in CPU
-milliseconds of the process (``time.process_time``, steady on a busy machine),
-with its SQL queries. Prints medians and ranges per page and code, the ratio
+it is retired, as after any publish) and changes that article's own card. The
+request is then timed in CPU milliseconds of the process
+(``time.process_time``, steady on a busy machine), with its SQL queries. Prints medians and ranges per page and code, the ratio
 this / baseline, and whether both codes sent the same HTML (the CSP nonce
 aside) for the last render of each page.
 
