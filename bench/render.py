@@ -8,9 +8,10 @@ in another process as the newsroom's do: the newest article is published again
 with its title changed, which bumps the tree's version (every fragment keyed by
 it is retired, as after any publish) and changes that article's own card. The
 request is then timed in CPU milliseconds of the process
-(``time.process_time``, steady on a busy machine), with its SQL queries. Prints medians and ranges per page and code, the ratio
-this / baseline, and whether both codes sent the same HTML (the CSP nonce
-aside) for the last render of each page.
+(``time.process_time``, steady on a busy machine), with its SQL queries.
+Prints medians and ranges per page and code, the ratio this / baseline, and
+whether both codes sent the same HTML (the CSP nonce aside) for the last
+render of each page.
 
     .venv/bin/python bench/render.py [--base f1c671e] [--rounds 2] [--renders 12]
                                      [--data-dir DIR]
