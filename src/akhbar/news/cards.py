@@ -135,9 +135,12 @@ class CardList(list):
         for pk, key in keys.items():
             if key not in kept:
                 page = pages.get(pk)
-                # Unpublished between the two reads: shown as nothing.
-                html = render_page(page, large=large, level=level) if page else ""
-                kept[key] = rendered[key] = html
+                if page is None:
+                    # Unpublished between the two reads: shown as nothing, and
+                    # not kept (the same article published again shows).
+                    kept[key] = ""
+                    continue
+                kept[key] = rendered[key] = render_page(page, large=large, level=level)
         for card in cards:
             card.batch._html[(card.pk, variant)] = kept[keys[card.pk]]
         if rendered:
