@@ -125,6 +125,28 @@ def top_section_of(page: Page, home: Page) -> SectionPage | None:
     return sections_by_path().get(page.path[: home.depth * STEPLEN + STEPLEN])
 
 
+def card_rows(articles) -> list:
+    """``articles`` (a ``card_queryset``) as ``cards.Card``: the values their
+    cards show, read without building a page; evaluates the queryset."""
+    from .cards import COLUMNS, IMAGE_COLUMNS, Card
+
+    sections = sections_by_path()
+    rows = (
+        articles.select_related(None)
+        .prefetch_related(None)
+        .values(*COLUMNS, *_card_annotations, **IMAGE_COLUMNS)
+    )
+    return [Card(row, sections.get(row["path"][:-STEPLEN])) for row in rows]
+
+
+def site_root_paths() -> tuple:
+    """Wagtail's site root paths, which decide every page's address (read
+    once per tree version; a site's change changes the version)."""
+    from wagtail.models import Site
+
+    return _cached("site-root-paths", lambda: tuple(Site.get_site_root_paths()))
+
+
 def with_card_data(articles) -> list[ArticlePage]:
     """Attach each article's section for its label; evaluates the queryset."""
     articles = list(articles)
@@ -254,9 +276,11 @@ def paginated_cards(queryset, number: int, per_page: int | None = None) -> dict:
     from django.conf import settings
     from django.core.paginator import Paginator
 
+    from .cards import CardList
+
     paginator = Paginator(queryset, per_page or settings.AKHBAR_ARTICLES_PER_PAGE)
     page_obj = paginator.get_page(number)
-    return {"page_obj": page_obj, "articles": with_card_data(page_obj.object_list)}
+    return {"page_obj": page_obj, "articles": CardList(card_rows(page_obj.object_list))}
 
 
 def subsections(section: SectionPage) -> list[SectionPage]:
@@ -448,10 +472,12 @@ def breaking_news(home: Page | None = None, *, now=None) -> list[ArticlePage]:
     ]
 
 
-def lead_story(home: Page) -> ArticlePage | None:
+def lead_story(home: Page):
+    """The newest article of ``home`` marked as lead, else its newest article,
+    as a ``cards.Card``."""
     articles = card_queryset().filter(path__startswith=home.path)
-    lead = articles.filter(is_lead=True).first()
-    return lead or articles.first()
+    lead = card_rows(articles.filter(is_lead=True)[:1]) or card_rows(articles[:1])
+    return lead[0] if lead else None
 
 
 def home_curation(home: HomePage) -> list[tuple[int, int]]:
@@ -472,11 +498,14 @@ def home_curation(home: HomePage) -> list[tuple[int, int]]:
 
 
 def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -> dict:
-    """Everything the home page lists, in a fixed, small number of queries.
+    """Everything the home page lists, as ``cards.Card`` in ``cards.CardList``,
+    in a fixed, small number of queries.
 
     The Editors' lead story and featured stories come first; the newest articles
     fill the rest. A curated article that is no longer live is skipped.
     """
+    from .cards import CardList
+
     featured_rows = home_curation(home)
     curated_ids = {article_id for _section_id, article_id in featured_rows}
     if home.lead_story_id:
@@ -484,8 +513,8 @@ def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -
     curated = {}
     if curated_ids:
         curated = {
-            article.pk: article
-            for article in with_card_data(
+            card.pk: card
+            for card in card_rows(
                 card_queryset().filter(path__startswith=home.path, pk__in=curated_ids)
             )
         }
@@ -496,7 +525,7 @@ def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -
             featured.setdefault(section_id, []).append(curated[article_id])
 
     exclude = [lead.pk] if lead else []
-    latest_articles = with_card_data(
+    latest_articles = card_rows(
         card_queryset()
         .filter(path__startswith=home.path)
         .exclude(pk__in=exclude)[:latest]
@@ -518,20 +547,22 @@ def home_page_blocks(home: HomePage, *, latest: int = 8, per_section: int = 4) -
         .filter(rank__lte=depth)
     )
     by_section: dict[str, list] = {}
-    for article in with_card_data(ranked):
-        by_section.setdefault(article.top_path, []).append(article)
+    for card in card_rows(ranked):
+        by_section.setdefault(card.path[:prefix_length], []).append(card)
     section_blocks = []
     for section in top_sections(home):
         chosen = featured.get(section.pk, [])
-        chosen_ids = {article.pk for article in chosen}
-        newest = [a for a in by_section.get(section.path, []) if a.pk not in chosen_ids]
+        chosen_ids = {card.pk for card in chosen}
+        newest = [c for c in by_section.get(section.path, []) if c.pk not in chosen_ids]
         articles = chosen + newest[: max(per_section - len(chosen), 0)]
         if articles:
-            section_blocks.append({"section": section, "articles": articles})
-    if lead is not None:
-        lead.section = section_of(lead)
+            section_blocks.append({"section": section, "articles": CardList(articles)})
+    latest_articles = CardList(latest_articles)
+    CardList.shown_together(
+        [latest_articles, *(block["articles"] for block in section_blocks)]
+    )
     return {
-        "lead": lead,
+        "lead": CardList([lead])[0] if lead is not None else None,
         "latest": latest_articles,
         "section_blocks": section_blocks,
     }
