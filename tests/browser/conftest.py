@@ -52,6 +52,33 @@ def axe_violations(page) -> list[str]:
     )
 
 
+# Controls under a thumb's 44 px (height, and width too with ``narrow``); a
+# checkbox is 24 px by design.
+SMALL_CONTROLS = """([selector, narrow]) => [...document.querySelectorAll(selector)]
+  .filter((element) => element.getClientRects().length
+          && element.type !== "hidden" && element.type !== "checkbox")
+  .map((element) => [element, element.getBoundingClientRect()])
+  .filter(([element, box]) => box.height < 44 || (narrow && box.width < 44))
+  .map(([element, box]) => element.outerHTML.slice(0, 80)
+       + " " + Math.round(box.width) + "x" + Math.round(box.height))"""
+
+
+def thumb_and_axe_problems(page, name, width, selector, *, narrow=False) -> list:
+    """On a phone (under 1000 px) the controls ``selector`` finds that are under
+    44 px, then axe-core's violations, one line each, named ``name``."""
+    problems = []
+    if width < 1000:
+        small = page.evaluate(SMALL_CONTROLS, [selector, narrow])
+        if small:
+            problems.append(
+                "%s at %d px: controls under 44 px: %s" % (name, width, small)
+            )
+    return problems + [
+        "%s at %d px: axe: %s" % (name, width, violation)
+        for violation in axe_violations(page)
+    ]
+
+
 @contextlib.contextmanager
 def arabic_page(browser, width: int, *, height: int = 800, **options):
     """A page in a fresh Arabic-locale context ``width`` px wide, closed after;

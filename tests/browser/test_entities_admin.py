@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from akhbar.entities import selectors
-from tests.browser.conftest import SCREENSHOTS, axe_violations
+from tests.browser.conftest import SCREENSHOTS, thumb_and_axe_problems
 from tests.browser.test_phones import _check
 from tests.news.factories import make_article, make_section
 
@@ -20,13 +20,6 @@ OURS = ".akhbar-entities-admin"
 OUR_CONTROLS = ", ".join(
     "%s %s" % (OURS, kind) for kind in ("button", "input", "select", "textarea")
 )
-SMALL_CONTROLS = """(selector) => [...document.querySelectorAll(selector)]
-  .filter((element) => element.getClientRects().length
-          && element.type !== "hidden" && element.type !== "checkbox")
-  .map((element) => [element, element.getBoundingClientRect()])
-  .filter(([element, box]) => box.height < 44 || box.width < 44)
-  .map(([element, box]) => element.outerHTML.slice(0, 80)
-       + " " + Math.round(box.width) + "x" + Math.round(box.height))"""
 
 
 def paragraphs(*texts):
@@ -64,16 +57,8 @@ def editor(editor_page):
 
 def check(page, base, kind, path, width, problems):
     _check(page, base, kind, path, width, problems)
-    if width < 1000 and kind != "entity page":
-        small = page.evaluate(SMALL_CONTROLS, OUR_CONTROLS)
-        if small:
-            problems.append(
-                "%s at %d px: controls under 44 px: %s" % (kind, width, small)
-            )
-    problems += [
-        "%s at %d px: axe: %s" % (kind, width, violation)
-        for violation in axe_violations(page)
-    ]
+    # The entity page is the reader's: it holds none of our admin controls.
+    problems += thumb_and_axe_problems(page, kind, width, OUR_CONTROLS, narrow=True)
     page.screenshot(
         path=str(SCREENSHOTS / ("entities-admin-%s-%d.png" % (kind, width))),
         full_page=True,

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from akhbar.comments.models import Comment
-from tests.browser.conftest import SCREENSHOTS, axe_violations
+from tests.browser.conftest import SCREENSHOTS, thumb_and_axe_problems
 from tests.browser.test_phones import OVERFLOW_JS
 from tests.comments.factories import make_comment
 from tests.live.factories import make_entry, make_story
@@ -20,14 +20,6 @@ from tests.news.factories import make_article, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (320, 1366)
-# Our controls, not Wagtail's chrome around them; a checkbox is 24 px by design.
-SMALL_CONTROLS = """(selector) => [...document.querySelectorAll(selector)]
-  .filter((element) => element.getClientRects().length
-          && element.type !== "hidden" && element.type !== "checkbox")
-  .map((element) => [element, element.getBoundingClientRect()])
-  .filter(([element, box]) => box.height < 44)
-  .map(([element, box]) => element.outerHTML.slice(0, 70)
-       + " " + Math.round(box.width) + "x" + Math.round(box.height))"""
 CONTROLS = "a.button, button, input, select, textarea"
 COMMENT = (
     "هل ستُبث جلسات مناقشة الموازنة مباشرة؟ لم أجد موعداً لذلك في أي مكان "
@@ -52,18 +44,8 @@ def problems_of(page, name, width, scope) -> list[str]:
             "%s at %d px: page %d px wide; %s"
             % (name, width, found["scrollWidth"], "; ".join(found["offenders"]))
         )
-    if width < 800:
-        selector = ", ".join("%s %s" % (scope, kind) for kind in CONTROLS.split(", "))
-        small = page.evaluate(SMALL_CONTROLS, selector)
-        if small:
-            problems.append(
-                "%s at %d px: controls under 44 px: %s" % (name, width, small)
-            )
-    problems += [
-        "%s at %d px: axe: %s" % (name, width, violation)
-        for violation in axe_violations(page)
-    ]
-    return problems
+    selector = ", ".join("%s %s" % (scope, kind) for kind in CONTROLS.split(", "))
+    return problems + thumb_and_axe_problems(page, name, width, selector)
 
 
 def test_the_moderation_queue_reads_on_a_phone(editor, live_server, home):

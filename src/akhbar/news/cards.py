@@ -22,6 +22,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from akhbar.core import versions
+
 TEMPLATE = "akhbar_news/includes/card.html"
 # How long a rendered card is kept. Its key changes with what it shows, so
 # this bounds only the memory of cards no listing shows any more.
@@ -79,7 +81,7 @@ class Card:
             level,
         )
         digest = hashlib.md5(repr(shown).encode(), usedforsecurity=False).hexdigest()
-        return "akhbar:news:card:%s" % digest
+        return versions.key("news", "card", digest)
 
 
 class CardList(list):
