@@ -206,3 +206,41 @@ def test_a_breaking_end_in_the_past_is_refused_with_a_reason(client, section, ed
     assert breaking_until(1).status_code == 302
     page.refresh_from_db()
     assert page.get_latest_revision_as_object().breaking_is_active()
+
+
+def test_a_breaking_end_before_the_scheduled_publication_is_refused(
+    client, section, editor
+):
+    """A breaking end earlier than the go-live time would publish the story
+    already off the ticker: refused on the field, nothing saved; an end after
+    the go-live time is kept."""
+    page = make_article(section, "انقطاع الكهرباء عن أحياء المدينة")
+    client.force_login(editor)
+    revisions = page.revisions.count()
+    now = timezone.localtime()
+
+    def schedule(breaking_days):
+        until = now + datetime.timedelta(days=breaking_days)
+        go_live = now + datetime.timedelta(days=3)
+        return client.post(
+            reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+            article_form(
+                page.title,
+                slug=page.slug,
+                is_breaking="on",
+                breaking_until=until.strftime("%Y-%m-%d %H:%M"),
+                go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+            ),
+        )
+
+    response = schedule(1)
+    assert response.status_code == 200
+    errors = response.context["form"].errors.as_data()
+    assert [error.code for error in errors["breaking_until"]] == [
+        "breaking_before_go_live"
+    ]
+    assert page.revisions.count() == revisions
+
+    assert schedule(4).status_code == 302
+    revision = page.revisions.order_by("-pk").first()
+    assert revision.as_object().breaking_until > revision.as_object().go_live_at
