@@ -79,6 +79,13 @@ def test_the_entities_admin_and_an_entity_page_fit_and_pass_axe(
     problems = []
     for (kind, path), width in itertools.product(pages.items(), WIDTHS):
         check(editor, live_server.url, kind, path, width, problems)
+    # On a phone each name in the list is a link a thumb can hit.
+    editor.set_viewport_size({"width": 320, "height": 800})
+    editor.goto(live_server.url + pages["list"])
+    heights = editor.locator("%s table a" % OURS).evaluate_all(
+        "links => links.map((link) => link.getBoundingClientRect().height)"
+    )
+    assert heights and min(heights) >= 44, heights
     editor.goto(live_server.url + pages["search"])
     assert editor.locator("%s table a" % OURS).first.inner_text() == putin.name
     assert not problems, "\n".join(problems)

@@ -45,7 +45,32 @@ def problems_of(page, name, width, scope) -> list[str]:
             % (name, width, found["scrollWidth"], "; ".join(found["offenders"]))
         )
     selector = ", ".join("%s %s" % (scope, kind) for kind in CONTROLS.split(", "))
-    return problems + thumb_and_axe_problems(page, name, width, selector)
+    return (
+        problems
+        + cut_placeholders(page, name, width, scope)
+        + thumb_and_axe_problems(page, name, width, selector)
+    )
+
+
+# Fields whose placeholder is wider than the room for text inside them.
+CUT_PLACEHOLDERS = """(scope) =>
+  [...document.querySelectorAll(scope + " [placeholder]")]
+  .filter((field) => field.getClientRects().length)
+  .map((field) => {
+    const style = getComputedStyle(field);
+    const context = document.createElement("canvas").getContext("2d");
+    context.font = style.font;
+    const room = field.clientWidth - parseFloat(style.paddingLeft)
+      - parseFloat(style.paddingRight);
+    return [field.id, context.measureText(field.placeholder).width, room];
+  })
+  .filter(([id, text, room]) => text > room)
+  .map(([id, text, room]) => id + " " + Math.round(text) + " of " + Math.round(room))"""
+
+
+def cut_placeholders(page, name, width, scope) -> list[str]:
+    cut = page.evaluate(CUT_PLACEHOLDERS, scope)
+    return ["%s at %d px: placeholder cut: %s" % (name, width, cut)] if cut else []
 
 
 def test_the_moderation_queue_reads_on_a_phone(editor, live_server, home):

@@ -178,31 +178,49 @@ def test_only_editors_see_and_set_the_lead_and_breaking_flags(
     assert page.get_latest_revision_as_object().is_breaking
 
 
-def test_a_breaking_end_in_the_past_is_refused_with_a_reason(client, section, editor):
-    """An editor who ticks "breaking" with an end that has passed is told so,
-    on the field, and nothing is saved (it was saved, and never shown)."""
+def _edit_breaking(client, page, **days):
+    """Post ``page``'s edit form with "breaking" ticked and each datetime field
+    in ``days`` that many days from now."""
+    now = timezone.localtime()
+    times = {
+        name: (now + datetime.timedelta(days=number)).strftime("%Y-%m-%d %H:%M")
+        for name, number in days.items()
+    }
+    return client.post(
+        reverse("wagtailadmin_pages:edit", args=(page.pk,)),
+        article_form(page.title, slug=page.slug, is_breaking="on", **times),
+    )
+
+
+@pytest.mark.parametrize(
+    "refused, kept, go_live, code",
+    [
+        (-1, 1, {}, "breaking_past"),
+        (1, 4, {"go_live_at": 3}, "breaking_before_go_live"),
+    ],
+    ids=["end-passed", "end-before-go-live"],
+)
+def test_a_breaking_end_that_never_shows_is_refused_with_a_reason(
+    client, section, editor, refused, kept, go_live, code
+):
+    """An editor who ticks "breaking" with an end that has passed, or that comes
+    before the story's scheduled publication, is told so on the field, and
+    nothing is saved (it was saved, and never shown on the ticker). A later end
+    is kept."""
     page = make_article(section, "انقطاع الكهرباء عن أحياء المدينة")
     client.force_login(editor)
     revisions = page.revisions.count()
 
-    def breaking_until(days):
-        until = timezone.localtime() + datetime.timedelta(days=days)
-        return client.post(
-            reverse("wagtailadmin_pages:edit", args=(page.pk,)),
-            article_form(
-                page.title,
-                slug=page.slug,
-                is_breaking="on",
-                breaking_until=until.strftime("%Y-%m-%d %H:%M"),
-            ),
-        )
-
-    response = breaking_until(-1)
+    response = _edit_breaking(client, page, breaking_until=refused, **go_live)
     assert response.status_code == 200
     errors = response.context["form"].errors.as_data()
-    assert [error.code for error in errors["breaking_until"]] == ["breaking_past"]
+    assert [error.code for error in errors["breaking_until"]] == [code]
     assert page.revisions.count() == revisions
 
-    assert breaking_until(1).status_code == 302
-    page.refresh_from_db()
-    assert page.get_latest_revision_as_object().breaking_is_active()
+    assert (
+        _edit_breaking(client, page, breaking_until=kept, **go_live).status_code == 302
+    )
+    revision = page.revisions.order_by("-pk").first().as_object()
+    assert revision.breaking_until > max(
+        timezone.now(), revision.go_live_at or timezone.now()
+    )

@@ -37,6 +37,7 @@ MATRIX = {
     "upload_image": (True, True, True, True),
     "upload_document": (True, True, True, False),
     "moderate_comments": (True, True, False, False),
+    "pin_related": (True, True, False, False),
     "manage_users": (True, False, False, False),
 }
 
@@ -115,6 +116,9 @@ def _capabilities(client, user, *, home, section, others, in_review, locked):
             get_document_model()
         ).user_has_permission(user, "add"),
         "moderate_comments": user.has_perm("akhbar_comments.moderate_comment"),
+        # The related lists' pins and removals (akhbar.related), a screen of
+        # the admin an Editor could not open: it sent them to the dashboard.
+        "pin_related": client.get(reverse("related_choices:add")).status_code == 200,
         "manage_users": user.has_perm("auth.change_user"),
     }
 

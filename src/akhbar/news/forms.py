@@ -56,4 +56,22 @@ class ArabicSlugPageForm(WagtailAdminPageForm):
             self.add_error(
                 "breaking_until", ValidationError(message, code="breaking_past")
             )
+        # Nor does one whose end comes before its scheduled publication: it
+        # goes live already off the ticker.
+        go_live = cleaned_data.get("go_live_at")
+        if (
+            cleaned_data.get("is_breaking")
+            and until
+            and go_live
+            and until > timezone.now()
+            and until <= go_live
+        ):
+            message = _(
+                "ينتهي العاجل قبل موعد نشر الخبر، فلن يظهر في شريط العاجل. "
+                "اختر وقتاً بعد موعد النشر أو اترك الحقل فارغاً."
+            )
+            self.add_error(
+                "breaking_until",
+                ValidationError(message, code="breaking_before_go_live"),
+            )
         return cleaned_data

@@ -95,6 +95,11 @@ MODEL_PERMISSIONS = {
         ("akhbar_newsletters", "add_issue"),
         ("akhbar_newsletters", "change_issue"),
         ("akhbar_newsletters", "delete_issue"),
+        # Pins and removals of an article's related suggestions (akhbar.related).
+        ("akhbar_related", "add_relatedchoice"),
+        ("akhbar_related", "change_relatedchoice"),
+        ("akhbar_related", "delete_relatedchoice"),
+        ("akhbar_related", "view_relatedchoice"),
     ],
     # Authors write live entries; without the publish permission theirs wait for
     # an Editor (akhbar.live.permissions), as their articles do.

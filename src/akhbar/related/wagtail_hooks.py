@@ -7,9 +7,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import messages
+from wagtail.admin.panels import FieldPanel
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminPageChooser
 
 from akhbar.arabic import to_digits
+from akhbar.news.models import ArticlePage
 
 from . import editor, selectors
 from .models import RelatedChoice
@@ -22,8 +25,6 @@ SHOWN = 3
 def warn_of_duplicates(request, page):
     """On opening an article's edit view, name the live stories its latest
     revision nearly copies, with the similarity and links to them."""
-    from akhbar.news.models import ArticlePage
-
     if request.method != "GET" or not isinstance(page.specific, ArticlePage):
         return None
     for article, similarity in selectors.duplicates_of(page.specific)[:SHOWN]:
@@ -48,7 +49,14 @@ class RelatedChoiceViewSet(ModelViewSet):
     picked with Wagtail's page chooser)."""
 
     model = RelatedChoice
-    form_fields = ["article", "target", "action", "sort_order"]
+    # Wagtail's page chooser for both articles: the default form listed every
+    # article of the site in two selects, 659 px wide at 320 px.
+    panels = [
+        FieldPanel("article", widget=AdminPageChooser(target_models=[ArticlePage])),
+        FieldPanel("target", widget=AdminPageChooser(target_models=[ArticlePage])),
+        FieldPanel("action"),
+        FieldPanel("sort_order"),
+    ]
     list_display = ["article", "action", "target", "sort_order"]
     list_filter = ["action"]
     icon = "link"
