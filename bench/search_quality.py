@@ -11,8 +11,8 @@ Prints nDCG@10, MRR@10 and Recall@10 of
   what each analysis adds, and of its second stage (``akhbar.search.rerank``:
   proximity of query words, passage evidence: the question's words gathered
   in a short window of the text and a slight preference for shorter texts,
-  discriminating words among candidates sharing a headline, pseudo-relevance
-  feedback);
+  discriminating words among candidates sharing a headline, the headline's
+  words set aside among them, pseudo-relevance feedback);
 * ablations of the query's own steps (mistyped question words mended, words no
   document holds respelled);
 * before/after entities: the same corpus indexed with the entities the site
@@ -151,23 +151,29 @@ def _unmended(query, text):
 
 
 # The first pass alone: no proximity bonus, no passage evidence (window
-# coverage and length), no same-headline discrimination, no feedback (which is
+# coverage and length), no same-headline steps, no feedback (which is
 # off by default; on, it reads rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
-NO_PASSAGE = {"COVERAGE_WEIGHT": 0.0, "LENGTH_WEIGHT": 0.0, "DISTINCT_WEIGHT": 0.0}
+# Same-headline steps: discriminating words, the headline's words set aside.
+NO_GROUPS = {"DISTINCT_WEIGHT": 0.0, "SET_HEADLINE_ASIDE": False}
+NO_PASSAGE = {"COVERAGE_WEIGHT": 0.0, "LENGTH_WEIGHT": 0.0, **NO_GROUPS}
 SECOND_STAGE_OFF = {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0, **NO_PASSAGE}
 SECOND_STAGE_ABLATIONS = [
     ("no 2nd stage", SECOND_STAGE_OFF),
     ("+ proximity", {"FEEDBACK_DOCUMENTS": 0, **NO_PASSAGE}),
     (
         "+ proximity, coverage",
-        {"FEEDBACK_DOCUMENTS": 0, "LENGTH_WEIGHT": 0.0, "DISTINCT_WEIGHT": 0.0},
+        {"FEEDBACK_DOCUMENTS": 0, "LENGTH_WEIGHT": 0.0, **NO_GROUPS},
     ),
     (
         "+ proximity, length",
-        {"FEEDBACK_DOCUMENTS": 0, "COVERAGE_WEIGHT": 0.0, "DISTINCT_WEIGHT": 0.0},
+        {"FEEDBACK_DOCUMENTS": 0, "COVERAGE_WEIGHT": 0.0, **NO_GROUPS},
     ),
-    ("+ proximity, passage", {"FEEDBACK_DOCUMENTS": 0, "DISTINCT_WEIGHT": 0.0}),
-    ("+ proximity, passage, distinct", {"FEEDBACK_DOCUMENTS": 0}),
+    ("+ proximity, passage", {"FEEDBACK_DOCUMENTS": 0, **NO_GROUPS}),
+    (
+        "+ proximity, passage, distinct",
+        {"FEEDBACK_DOCUMENTS": 0, "SET_HEADLINE_ASIDE": False},
+    ),
+    ("+ proximity, passage, distinct, aside", {"FEEDBACK_DOCUMENTS": 0}),
     ("+ proximity, passage, feedback", {"FEEDBACK_DOCUMENTS": 5}),
 ]
 

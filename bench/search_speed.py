@@ -144,12 +144,14 @@ def latencies(function, queries):
 
 
 # The ranking stages timed in turn: the first alone, with the proximity bonus,
-# with proximity and passage evidence (the default), with those and feedback
-# (on, as rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
+# with proximity and passage evidence and same-headline discrimination but the
+# headline's words not set aside (main before it), the default, with those
+# and feedback (on, as rerank.FEEDBACK_DOCUMENTS_ON: 5 documents).
 _NO_PASSAGE = {"COVERAGE_WEIGHT": 0.0, "LENGTH_WEIGHT": 0.0}
 STAGES = {
     "first": {"PROXIMITY_WEIGHT": 0.0, "FEEDBACK_DOCUMENTS": 0, **_NO_PASSAGE},
     "proximity": {"FEEDBACK_DOCUMENTS": 0, **_NO_PASSAGE},
+    "no aside": {"FEEDBACK_DOCUMENTS": 0, "SET_HEADLINE_ASIDE": False},
     "passage": {"FEEDBACK_DOCUMENTS": 0},
     "both": {"FEEDBACK_DOCUMENTS": 5},
 }
@@ -271,6 +273,7 @@ def print_database_table(rows, count):
                     {
                         "first": "first stage only⁴",
                         "proximity": "+ proximity⁴",
+                        "no aside": "+ proximity, passage, no aside⁴",
                         "passage": "+ proximity, passage (default)⁴",
                         "both": "+ proximity, passage, feedback⁴",
                     }[stage],
@@ -286,8 +289,8 @@ def print_database_table(rows, count):
         "¹ first pass, empty postings cache  ² second pass  "
         "³ WordPress-style LIKE, first 100 queries\n"
         "⁴ warm, the stages taken in turn query by query "
-        "(akhbar.search.rerank's second stage off / proximity / + passage / "
-        "+ feedback)"
+        "(akhbar.search.rerank's second stage off / proximity / + passage, "
+        "headline not set aside / + passage / + feedback)"
     )
 
 

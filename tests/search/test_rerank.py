@@ -304,7 +304,62 @@ def test_the_entry_holding_the_word_its_siblings_lack_outranks_them(monkeypatch)
         "turnout",
     ]
     monkeypatch.setattr(rerank, "DISTINCT_WEIGHT", 0.0)
+    monkeypatch.setattr(rerank, "SET_HEADLINE_ASIDE", False)
     assert found(backend, "نتائج الانتخابات البلدية في صفاقس")[:2] == [
         "turnout",
         "sfax",
     ]
+
+
+def test_headline_terms_are_every_form_of_the_query_words_it_holds():
+    words = ["حصيلة", "ضحايا", "زلزال", "تركيا"]
+    stems = phrase_stems(" ".join(words))
+    terms = rerank.headline_terms(words, stems, "زلزال قوي يضرب تركيا")
+    expected = {}
+    for word in ("زلزال", "تركيا"):
+        for term, weight in rerank.query_term_weights(word)[0].items():
+            expected[term] = expected.get(term, 0.0) + weight
+    assert terms == expected
+    # A respelled word's stem, after the words typed, is left out.
+    assert rerank.headline_terms(words[:1], [*stems[:1], "تركي"], "تركيا") == {}
+
+
+def test_same_headline_groups_hold_two_or_more():
+    candidates = [(1, "زلزال تركيا"), (2, "أخبار"), (3, "زلزال تركيا "), (4, None)]
+    assert rerank.same_headline_groups(candidates) == [[1, 3]]
+
+
+@pytest.mark.django_db
+def test_the_entry_answering_beyond_the_headline_outranks_the_one_repeating_it(
+    monkeypatch,
+):
+    """Entries of a live story under one headline hold the question's words;
+    the one holding its other words more often outranks the shorter one that
+    repeats the headline's subject over and over (the order on main, checked
+    with the step off)."""
+    monkeypatch.setattr(rerank, "DISTINCT_WEIGHT", 0.0)
+    backend = get_search_backend()
+    headline = "زلزال تركيا"
+    filler = "وقال المسؤولون إن فرق الإنقاذ تواصل عملها في المناطق المتضررة"
+    backend.rebuild(
+        [
+            article(
+                "toll",
+                headline,
+                "ارتفعت حصيلة ضحايا زلزال تركيا إلى مئة وحصيلة الضحايا مرشحة "
+                "للارتفاع %s %s" % (filler, filler),
+            ),
+            # Indexed later, it wins a tie.
+            article(
+                "subject",
+                headline,
+                "زلزال تركيا: الزلزال في تركيا وتركيا بعد الزلزال تحصي حصيلة "
+                "الضحايا %s" % filler,
+            ),
+            *(article("news%d" % i, "أخبار %d" % i, "ضحايا حادث") for i in range(2)),
+        ]
+    )
+    query = "حصيلة ضحايا زلزال تركيا"
+    assert found(backend, query)[:2] == ["toll", "subject"]
+    monkeypatch.setattr(rerank, "SET_HEADLINE_ASIDE", False)
+    assert found(backend, query)[:2] == ["subject", "toll"]

@@ -583,7 +583,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if rerank.FEEDBACK_DOCUMENTS:
             self._add_feedback(parsed.weights, scores, state)
         if parsed.stems:
-            self._rerank(scores, parsed.stems, main, recent, document_count)
+            self._rerank(scores, parsed, main, recent, state)
         total = int(np.count_nonzero(scores > 0))
         wanted = query.offset + query.limit
         if query.recency > 0:
@@ -701,9 +701,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
             document_count=document_count,
         )
 
-    def _rerank(self, scores, stems, main, recent, document_count):
+    def _rerank(self, scores, parsed, main, recent, state):
         """Add ``rerank.proximity_bonus``, ``rerank.passage_bonus`` and
-        ``rerank.distinct_bonus`` to the best candidates' scores."""
+        ``rerank.distinct_bonus`` to the best candidates' scores, and set
+        aside the headline's words among those that share one."""
+        stems = parsed.stems
+        document_count = state[0]
         candidates = ranking.top_ids(scores, rerank.PROXIMITY_CANDIDATES).tolist()
         if not candidates:
             return
@@ -734,6 +737,30 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 bonuses[document_id] += best * rerank.DISTINCT_WEIGHT * share
         for document_id, bonus in bonuses.items():
             scores[document_id] += bonus
+        if rerank.SET_HEADLINE_ASIDE:
+            self._set_headline_aside(scores, parsed, texts, main, recent, state)
+
+    def _set_headline_aside(self, scores, parsed, texts, main, recent, state):
+        """Take off each candidate that shares its headline the first-pass
+        score of the query's words the headline holds, less its group's mean
+        (``rerank.SET_HEADLINE_ASIDE``)."""
+        headlines = {document_id: headline for document_id, headline, _ in texts}
+        garbage = np.frombuffer(bytes(state[1]), dtype="<u4").astype(np.int64)
+        for ids in rerank.same_headline_groups(list(headlines.items())):
+            weights = rerank.headline_terms(
+                parsed.words, parsed.stems, headlines[ids[0]]
+            )
+            if not weights:
+                continue
+            subject = ranking.score_candidates(
+                np.asarray(ids),
+                weights=weights,
+                main=main,
+                recent=recent,
+                garbage=garbage,
+                document_count=state[0],
+            )
+            scores[ids] -= subject - subject.mean()
 
     def similar_documents(self, document, *, limit=50, boosts=None):
         return next(self.similar_documents_many([document], limit=limit, boosts=boosts))
