@@ -1,5 +1,7 @@
 """Drive the comment form over HTTP as a browser does, CSRF and all."""
 
+from urllib.parse import urldefrag
+
 import lxml.html
 
 
@@ -20,7 +22,9 @@ def form_values(html: str) -> dict:
             if element.tag == "textarea"
             else element.get("value", "")
         )
-    values["_action"] = form.get("action")
+    # A browser sends the address without its fragment (the form posts to
+    # "…#respond", so the answer opens at the form).
+    values["_action"] = urldefrag(form.get("action")).url
     return values
 
 
