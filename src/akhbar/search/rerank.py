@@ -215,14 +215,18 @@ def distinct_bonus(
     """
     wanted = {stem: idfs[stem] for stem in stems if idfs.get(stem)}
     total = sum(wanted.values())
-    groups: dict[str, list[tuple[int, set]]] = {}
-    for document_id, headline, text in candidates:
-        held = set(text).intersection(wanted)
-        groups.setdefault(headline.strip(), []).append((document_id, held))
+    if not total:
+        return {}
+    held_by = {
+        document_id: set(text).intersection(wanted)
+        for document_id, _headline, text in candidates
+    }
+    groups = same_headline_groups(
+        [(document_id, headline) for document_id, headline, _text in candidates]
+    )
     bonuses = {}
-    for members in groups.values():
-        if len(members) < 2 or not total:
-            continue
+    for ids in groups:
+        members = [(document_id, held_by[document_id]) for document_id in ids]
         holders = Counter(stem for _, held in members for stem in held)
         size = len(members)
         shares = [
