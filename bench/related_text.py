@@ -40,8 +40,9 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(__file__))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "akhbar.settings.test")
 
-import related  # noqa: E402  (bench/related.py)
-import related_fit  # noqa: E402
+import related_fit  # noqa: E402  (bench/related_fit.py)
+
+related = related_fit.related  # bench/related.py
 
 K = related.K
 POOL = 40
@@ -129,16 +130,17 @@ def signals(texts):
     rare = idf_vectors(entity_bags, power=2.0)
     places = place_names()
     not_places = idf_vectors(
-        {i: Counter(n for n in bag if n not in places) for i, bag in entity_bags.items()}
+        {
+            i: Counter(n for n in bag if n not in places)
+            for i, bag in entity_bags.items()
+        }
     )
     dirichlet = Dirichlet({i: Counter(stems) for i, (stems, _) in texts.items()})
     empty = {}
     return {
         "bigrams": lambda a, b: cosine(bigrams.get(a, empty), bigrams.get(b, empty)),
         "dirichlet": dirichlet,
-        "entities": lambda a, b: cosine(
-            entities.get(a, empty), entities.get(b, empty)
-        ),
+        "entities": lambda a, b: cosine(entities.get(a, empty), entities.get(b, empty)),
         "rare_ents": lambda a, b: cosine(rare.get(a, empty), rare.get(b, empty)),
         "no_places": lambda a, b: cosine(
             not_places.get(a, empty), not_places.get(b, empty)
