@@ -21,6 +21,14 @@ Each signal is divided by its best among the story's POOL candidates and
 added, times a weight, to the code's score; P@5 on the tuning half and on
 the held-out half (``bench/related.py``'s seeded halves) for every weight.
 
+Measured (session 14), full ANT, the code's ranking at tune 0.7321 /
+held-out 0.7291 (this pool-of-40 estimate; bench/related.py gives 0.7325 /
+0.7294): no signal at any weight gains beyond noise (about +-0.004 per half)
+on the held-out half. Best held-out: rare_ents x 0.1 0.7296; best tune:
+no_places x 0.5 0.7347 (held-out 0.7292); bigrams x 0.25 0.7340 / 0.7295;
+dirichlet x 0.5 0.7336 / 0.7279; weights of 1-2 lower both halves. The
+1,500-article screen agrees (held-out 0.7087 as built, at most 0.7102).
+
 --misses N: a seeded sample of N stories whose stored list holds at least two
 suggestions from another ANT section, printed with their suggestions
 (section, headline, first words), for reading.
