@@ -29,8 +29,8 @@ no_places x 0.5 0.7347 (held-out 0.7292); bigrams x 0.25 0.7340 / 0.7295;
 dirichlet x 0.5 0.7336 / 0.7279; weights of 1-2 lower both halves. The
 1,500-article screen agrees (held-out 0.7087 as built, at most 0.7102).
 
---misses N: a seeded sample of N stories whose stored list holds at least two
-suggestions from another ANT section, printed with their suggestions
+--misses N [--off M]: a seeded sample of N stories whose stored list holds at
+least M (2) suggestions from another ANT section, printed with their suggestions
 (section, headline, first words), for reading.
 
 Run: PYTHONPATH=src .venv/bin/python bench/related_text.py DB [--misses 30]
@@ -194,8 +194,8 @@ def normalised(values):
     return values / best if best > 0 else values
 
 
-def misses(alias, records, count):
-    """Print ``count`` stories with >= 2 off-section suggestions."""
+def misses(alias, records, count, least=2):
+    """Print ``count`` stories with >= ``least`` off-section suggestions."""
     from akhbar.related import evaluation
 
     by_id = {r["id"]: r for r in records}
@@ -204,9 +204,12 @@ def misses(alias, records, count):
         q
         for q, hits in run.items()
         if q in by_id
-        and sum(by_id[d]["category"] != by_id[q]["category"] for d, _ in hits) >= 2
+        and sum(by_id[d]["category"] != by_id[q]["category"] for d, _ in hits) >= least
     )
-    print("stories with >= 2 off-section suggestions: %d of %d" % (len(bad), len(run)))
+    print(
+        "stories with >= %d off-section suggestions: %d of %d"
+        % (least, len(bad), len(run))
+    )
 
     def line(record):
         words = " ".join(record["body"].split()[:25])
@@ -226,6 +229,9 @@ def main():
     parser.add_argument("db", help="a database kept by bench/related.py --keep")
     parser.add_argument("--corpus", default=related.ANT)
     parser.add_argument("--misses", type=int, default=0)
+    parser.add_argument(
+        "--off", type=int, default=2, help="with --misses: off-section at least"
+    )
     parser.add_argument("--only", action="append", help="signal names to screen")
     args = parser.parse_args()
     django.setup()
@@ -236,7 +242,7 @@ def main():
     section = {r["id"]: r["category"] for r in records}
     with related.reused(args.db) as alias:
         if args.misses:
-            misses(alias, records, args.misses)
+            misses(alias, records, args.misses, args.off)
             return
         profiles = related.stored_profiles(alias)
         options = recency_options()
