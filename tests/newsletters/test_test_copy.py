@@ -7,14 +7,7 @@ from django.utils import timezone
 
 from akhbar.core import jobs
 from akhbar.newsletters.models import Delivery, Issue
-from tests.newsletters.test_compose import (  # noqa: F401 - shared fixtures
-    chosen,
-    composer,
-    form_data,
-    newsletter,
-    sent_messages,
-    url,
-)
+from tests.newsletters.test_compose import form_data, sent_messages, url
 from tests.newsroom.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
