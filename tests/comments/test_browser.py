@@ -78,6 +78,13 @@ def test_reader_comments_editor_approves_comment_appears(
     reader.close()
 
 
+def collect(page, event: str, keep) -> list:
+    """Every ``event`` of ``page`` that ``keep`` accepts, as it comes."""
+    found = []
+    page.on(event, lambda item: found.append(item) if keep(item) else None)
+    return found
+
+
 def test_with_javascript_the_form_fetches_its_tokens_and_posts_at_once(
     browser, live_server, home, settings
 ):
@@ -85,14 +92,8 @@ def test_with_javascript_the_form_fetches_its_tokens_and_posts_at_once(
     article = make_article(make_section(home, "رياضة"), "خبر بتعليق سريع")
     context = browser.new_context(locale="ar")
     page = context.new_page()
-    token_requests = []
-    page.on(
-        "request",
-        lambda request: (
-            token_requests.append(request.url)
-            if "/comments/tokens/" in request.url
-            else None
-        ),
+    token_requests = collect(
+        page, "request", lambda request: "/comments/tokens/" in request.url
     )
     response = page.goto(live_server.url + article.url)
     assert "public" in response.headers["cache-control"]
@@ -220,14 +221,8 @@ def test_the_comment_form_states_its_limit_and_counts_as_the_reader_types(
     settings.AKHBAR_COMMENTS_MAX_LENGTH = 60
     article = make_article(make_section(home, "أخبار"), "خبر بتعليق محدود الطول")
     with arabic_page(browser, width, java_script_enabled=javascript) as page:
-        refused = []
-        page.on(
-            "console",
-            lambda message: (
-                refused.append(message.text)
-                if "Content Security Policy" in message.text
-                else None
-            ),
+        refused = collect(
+            page, "console", lambda message: "Content Security Policy" in message.text
         )
         response = page.goto(live_server.url + article.url)
         assert "content-security-policy" in response.headers
