@@ -78,6 +78,13 @@ def test_reader_comments_editor_approves_comment_appears(
     reader.close()
 
 
+def collect(page, event: str, keep) -> list:
+    """Every ``event`` of ``page`` that ``keep`` accepts, as it comes."""
+    found = []
+    page.on(event, lambda item: found.append(item) if keep(item) else None)
+    return found
+
+
 def test_with_javascript_the_form_fetches_its_tokens_and_posts_at_once(
     browser, live_server, home, settings
 ):
@@ -85,14 +92,8 @@ def test_with_javascript_the_form_fetches_its_tokens_and_posts_at_once(
     article = make_article(make_section(home, "رياضة"), "خبر بتعليق سريع")
     context = browser.new_context(locale="ar")
     page = context.new_page()
-    token_requests = []
-    page.on(
-        "request",
-        lambda request: (
-            token_requests.append(request.url)
-            if "/comments/tokens/" in request.url
-            else None
-        ),
+    token_requests = collect(
+        page, "request", lambda request: "/comments/tokens/" in request.url
     )
     response = page.goto(live_server.url + article.url)
     assert "public" in response.headers["cache-control"]
@@ -197,3 +198,67 @@ def test_a_refused_comment_shows_arabic_errors_by_its_fields_and_keeps_the_text(
         page.click("#commentform button[type=submit]")
         page.wait_for_url("**comment-posted=**")
         assert Comment.objects.get().body == shorter.strip()
+
+
+# Every text the live region is given, in order (set before the reader types).
+RECORD_ANNOUNCEMENTS = """() => {
+    window.announced = [];
+    const live = document.getElementById("comment-count-live");
+    new MutationObserver(() => window.announced.push(live.textContent))
+        .observe(live, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1366])
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_comment_form_states_its_limit_and_counts_as_the_reader_types(
+    browser, live_server, home, settings, width, javascript
+):
+    """The limit is stated beside the comment field and read with it, in the
+    site's digits, with or without JavaScript. With it (under the site's CSP,
+    no inline script) the count follows the typing, and a screen reader is told
+    only on nearing the limit and on passing it, not at every key."""
+    settings.AKHBAR_COMMENTS_MAX_LENGTH = 60
+    article = make_article(make_section(home, "أخبار"), "خبر بتعليق محدود الطول")
+    with arabic_page(browser, width, java_script_enabled=javascript) as page:
+        refused = collect(
+            page, "console", lambda message: "Content Security Policy" in message.text
+        )
+        response = page.goto(live_server.url + article.url)
+        assert "content-security-policy" in response.headers
+        note = page.locator("#comment-limit")
+        assert note.is_visible()
+        assert "٦٠" in note.inner_text()
+        described = page.get_attribute("#comment", "aria-describedby").split()
+        assert "comment-limit" in described
+        assert page.get_attribute("#comment-count-live", "aria-live") == "polite"
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        )
+        if not javascript:
+            assert page.inner_text(".comment-count") == ""
+            return
+        page.evaluate(RECORD_ANNOUNCEMENTS)
+        page.click("#comment")
+        page.keyboard.type("ا" * 40)
+        assert "٤٠" in note.inner_text()
+        # A tenth of 60 left at 54, told once; over at 61, told once.
+        page.keyboard.type("ب" * 15)
+        assert "٥٥" in note.inner_text()
+        page.keyboard.type("ج" * 10)
+        assert "٦٥" in note.inner_text()
+        page.keyboard.press("Backspace")
+        assert "٦٤" in note.inner_text()
+        announced = page.evaluate("window.announced")
+        assert [text for text in announced if text] == [
+            "بقي لك من الأحرف: ٦.",
+            "تعليقك أطول من المسموح، الأحرف الزائدة: ١.",
+        ], announced
+        assert refused == []
+        assert page.evaluate(
+            "document.documentElement.scrollWidth <= window.innerWidth"
+        )
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.locator("#respond").screenshot(
+            path=str(SCREENSHOTS / ("comment-count-%d.png" % width))
+        )

@@ -8,15 +8,20 @@ import time
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.utils import timezone
+
+from akhbar.newsletters.models import NewsletterList, Subscriber
 
 # Rate-limit counters live in the cache: each test starts with none.
 from tests.comments.conftest import _fresh_cache  # noqa: F401
+from tests.news.factories import make_article
 from tests.newsroom.conftest import (  # noqa: F401 - fixtures shared with newsroom
     author,
     editor,
     newsroom,
     section,
 )
+from tests.newsroom.factories import PASSWORD
 
 
 class Inbox:
@@ -72,3 +77,31 @@ def site(live_server, settings, smtp_inbox):
     """The live server's address, used for every absolute link in the mails."""
     settings.AKHBAR_BASE_URL = live_server.url
     return live_server.url
+
+
+@pytest.fixture
+def newsletter():
+    # Breaking alerts: no daily digest of its own to go out beside the issue.
+    newsletter = NewsletterList.objects.create(
+        name="عاجل", slug="breaking", kind=NewsletterList.Kind.BREAKING
+    )
+    Subscriber.objects.create(
+        newsletter=newsletter, email="reader@example.org", confirmed_at=timezone.now()
+    )
+    return newsletter
+
+
+@pytest.fixture
+def chosen(section):  # noqa: F811 - the newsroom fixture
+    return [
+        make_article(section, "الأول في الترتيب"),
+        make_article(section, "الثاني في الترتيب"),
+        make_article(section, "مقال لم يُختر"),
+    ]
+
+
+@pytest.fixture
+def composer(client, editor):  # noqa: F811 - the newsroom fixture
+    """The test client, logged in as an Editor."""
+    assert client.login(username=editor.username, password=PASSWORD)
+    return client

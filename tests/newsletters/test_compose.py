@@ -12,8 +12,7 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from akhbar.core import jobs
-from akhbar.newsletters.models import Issue, IssueArticle, NewsletterList, Subscriber
-from tests.news.factories import make_article
+from akhbar.newsletters.models import Issue, IssueArticle, Subscriber
 from tests.newsroom.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -23,27 +22,6 @@ HOSTILE = '<p>صباح الخير<script>alert(1)</script><img src=x onerror="al
 
 def url(name, *args):
     return reverse("wagtailsnippets_akhbar_newsletters_issue:%s" % name, args=args)
-
-
-@pytest.fixture
-def newsletter():
-    # Breaking alerts: no daily digest of its own to go out beside the issue.
-    newsletter = NewsletterList.objects.create(
-        name="عاجل", slug="breaking", kind=NewsletterList.Kind.BREAKING
-    )
-    Subscriber.objects.create(
-        newsletter=newsletter, email="reader@example.org", confirmed_at=timezone.now()
-    )
-    return newsletter
-
-
-@pytest.fixture
-def chosen(section):
-    return [
-        make_article(section, "الأول في الترتيب"),
-        make_article(section, "الثاني في الترتيب"),
-        make_article(section, "مقال لم يُختر"),
-    ]
 
 
 def form_data(newsletter, articles, **fields):
@@ -58,13 +36,6 @@ def form_data(newsletter, articles, **fields):
     }
     data.update(fields)
     return nested_form_data(data)
-
-
-@pytest.fixture
-def composer(client, editor):
-    """The test client, logged in as an Editor."""
-    assert client.login(username=editor.username, password=PASSWORD)
-    return client
 
 
 def test_editor_previews_then_sends_now_and_the_worker_mails_it(

@@ -57,7 +57,9 @@ class CommentForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("التعليق"),
-        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        widget=forms.Textarea(
+            attrs={"rows": 8, "cols": 45, "aria-describedby": "comment-limit"}
+        ),
     )
     # Hidden fields: their problems are reported by ``clean`` in words a reader
     # can act on, never as errors of a field the reader cannot see.
@@ -85,29 +87,46 @@ class CommentForm(forms.Form):
         self.check_token = check_token
         super().__init__(*args, **kwargs)
 
+    @property
+    def limit(self) -> int:
+        """The most characters a comment may have (the form states it, and
+        ``comments.js`` counts against it)."""
+        return settings.AKHBAR_COMMENTS_MAX_LENGTH
+
+    @property
+    def digits(self) -> str:
+        return settings.AKHBAR_DIGITS
+
+    @property
+    def limit_text(self) -> str:
+        return format_number(self.limit, digits=self.digits)
+
     def clean_comment(self):
         # Checked here, not by the textarea's maxlength: a browser cuts a longer
-        # paste without a word, and what it cut is lost to the reader.
+        # paste without a word, and what it cut is lost to the reader. A line
+        # end counts once, as the reader's textarea (and comments.js) counts it;
+        # the browser sends it as two characters.
         comment = self.cleaned_data["comment"]
-        limit = settings.AKHBAR_COMMENTS_MAX_LENGTH
-        if len(comment) > limit:
-            digits = settings.AKHBAR_DIGITS
+        count = len(comment.replace("\r\n", "\n"))
+        if count > self.limit:
             raise forms.ValidationError(
                 self.error_messages["too_long"],
                 code="too_long",
                 params={
-                    "limit": format_number(limit, digits=digits),
-                    "count": format_number(len(comment), digits=digits),
+                    "limit": self.limit_text,
+                    "count": format_number(count, digits=self.digits),
                 },
             )
         return comment
 
     def full_clean(self):
         super().full_clean()
-        if self.errors.get("email"):
-            # The widget names its note, so Django does not add the error's id.
-            widget = self.fields["email"].widget
-            widget.attrs["aria-describedby"] = "email-notes email_error"
+        # These widgets name their notes, so Django does not add the error's id.
+        for name in ("comment", "email"):
+            if self.errors.get(name):
+                widget = self.fields[name].widget
+                note = widget.attrs["aria-describedby"].split()[0]
+                widget.attrs["aria-describedby"] = "%s %s_error" % (note, name)
 
     def clean_parent(self):
         value = (self.cleaned_data.get("parent") or "").strip()

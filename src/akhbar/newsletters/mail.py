@@ -244,3 +244,18 @@ class Edition:
         )
         message.prepared = self._prepared
         return message
+
+    def test_copy(self, *, email: str, subject: str) -> EmailMultiAlternatives:
+        """The edition as an editor's test copy to ``email``: no list headers
+        (the editor is on no list) and the unsubscribe link pointing at the
+        site, since no subscriber's link exists for it."""
+        home = absolute_url("/")
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=self.text.replace(UNSUBSCRIBE_MARK, home),
+            to=[email],
+        )
+        message.attach_alternative(
+            self.html.replace(UNSUBSCRIBE_MARK, escape(home)), "text/html"
+        )
+        return message

@@ -137,7 +137,11 @@ class Issue(PreviewableMixin, ClusterableModel):
         FieldPanel("newsletter"),
         FieldPanel("subject"),
         FieldPanel("intro"),
-        InlinePanel("chosen_articles", label=_("المقالات"), min_num=1),
+        # Each chosen article is headed "label N" and added with "Add label":
+        # «مقال 1», «إضافة مقال», not «المقالات 1».
+        InlinePanel(
+            "chosen_articles", heading=_("المقالات"), label=_("مقال"), min_num=1
+        ),
         FieldPanel("scheduled_at"),
     ]
 

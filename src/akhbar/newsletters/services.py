@@ -155,6 +155,22 @@ def issue_edition(issue: Issue) -> mail.Edition | None:
     )
 
 
+def issue_send_test(*, issue: Issue, email: str) -> bool:
+    """Mail ``issue`` to ``email`` alone, its subject marked as a test copy;
+    False when none of its articles is live (nothing to send).
+
+    No subscriber is mailed, no delivery claimed and the issue is not marked
+    finished: the worker sends it as if no test had been made. A mail server's
+    error is raised to the caller.
+    """
+    edition = issue_edition(issue)
+    if edition is None:
+        return False
+    subject = _("[نسخة تجريبية] %(subject)s") % {"subject": issue.subject}
+    edition.test_copy(email=email, subject=subject).send()
+    return True
+
+
 def issue_pending(issue: Issue):
     """The list's confirmed subscribers still on it that no sender has claimed
     for ``issue``."""

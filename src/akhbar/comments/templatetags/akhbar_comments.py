@@ -130,7 +130,9 @@ def _fields_html(form) -> str:
     """The form's visible fields; a blank form's are the same for every article."""
     if form.is_bound:
         return render_to_string("akhbar_comments/form_fields.html", {"form": form})
-    key = versions.key("comments", "blank-fields", get_language())
+    key = versions.key(
+        "comments", "blank-fields", get_language(), form.limit, form.digits
+    )
     fragments = caches["fragments"]
     html = fragments.get(key)
     if html is None:

@@ -51,3 +51,55 @@
     });
   });
 })();
+
+// The comment's length as the reader types, in the site's digits. The page
+// states the limit without JavaScript; this adds the count beside it. Screen
+// readers hear it only when it matters: on nearing the limit (a tenth of it
+// left, at most 100 characters), on passing it and on coming back under it,
+// never at every key.
+(function () {
+  "use strict";
+  var note = document.getElementById("comment-limit");
+  var field = document.getElementById("comment");
+  var live = document.getElementById("comment-count-live");
+  if (!note || !field || !live) {
+    return;
+  }
+  var shown = note.querySelector(".comment-count");
+  var limit = parseInt(note.dataset.limit, 10);
+  var arabic = note.dataset.digits === "arabic";
+  var near = Math.min(100, Math.ceil(limit / 10));
+  var state = null;
+
+  function format(number) {
+    var text = String(number).replace(/\B(?=(\d{3})+(?!\d))/g, arabic ? "\u066c" : ",");
+    return arabic
+      ? text.replace(/\d/g, function (digit) {
+          return String.fromCharCode(0x0660 + Number(digit));
+        })
+      : text;
+  }
+
+  function say(template, count) {
+    return template.replace("%(count)s", format(count));
+  }
+
+  function update() {
+    // Counted as the server counts: code points, outer spaces trimmed.
+    var count = Array.from(field.value.replace(/\r\n/g, "\n").trim()).length;
+    var left = limit - count;
+    var now = left < 0 ? "over" : left <= near ? "near" : "under";
+    shown.textContent = say(note.dataset.count, count);
+    note.classList.toggle("is-over", now === "over");
+    if (state !== null && now !== state) {
+      live.textContent =
+        now === "over"
+          ? say(note.dataset.over, -left)
+          : say(note.dataset.left, left);
+    }
+    state = now;
+  }
+
+  field.addEventListener("input", update);
+  update();
+})();
