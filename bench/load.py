@@ -1049,26 +1049,30 @@ def print_unseen(unseen: list[dict]) -> None:
         )
 
 
-# What a comparison varies, and how to name its two values.
+# What a comparison varies, how to name its values, and whether the variant
+# tried is the first run's (the nice comparisons, as they always printed: the
+# niced runs over the plain ones) or the second's.
 COMPARED = (
-    ("wrk_nice", "wrk at nice %s"),
-    ("varnish_nice", "Varnish at nice %s"),
-    ("layout", "layout %s"),
-    ("app_weight", "app CPUWeight %s"),
+    ("wrk_nice", "wrk at nice %s", True),
+    ("varnish_nice", "Varnish at nice %s", True),
+    ("layout", "layout %s", False),
+    ("app_weight", "app CPUWeight %s", False),
 )
 
 
 def print_comparison(reports: list[dict]) -> None:
     """Two variants (wrk's or Varnish's CPU priority, the layout, the app's
     CPU weight) from runs taken in turn: each run's medians, then the ratio
-    of the medians over the runs of each kind (the second variant over the
-    first)."""
-    what, name = next(
-        (key, name)
-        for key, name in COMPARED
+    of the medians over the runs of each kind (the variant tried over the
+    other)."""
+    what, name, tried_first = next(
+        (key, name, tried_first)
+        for key, name, tried_first in COMPARED
         if len({str(report[key]) for report in reports}) > 1
     )
     first, second = reports[0][what], reports[1][what]
+    if tried_first:
+        first, second = second, first
     print(
         "%s against %s (runs in turn, same server and Varnish):"
         % (name % second, name % first)
