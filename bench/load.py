@@ -33,6 +33,25 @@ CPU priority, so that what is measured is the product's bound rather than
 the generator's share of the cores; ``--compare-nice PAIRS`` runs wrk at
 nice 19 and 0 in turn on the same server (ABBA) and prints the ratios.
 
+``--layout split`` runs the bench as production is laid out: the 64 readers
+are other machines, and only the cache (Varnish, nginx) shares the app's
+cores. wrk and the watchers (readers measuring) are pinned to
+``--client-cpus`` (CPU 0), the app's workers, Varnish and the publisher (the
+newsroom: a publish runs in an app worker) to ``--server-cpus`` (CPU 1), so
+the clients cannot take the server's CPU. The watchers are threads of the
+publisher's process, each pinned to the client cores on its own. wrk, the
+publisher and the app each run in a session of their own and Varnish alone
+in the bench's: with the kernel's autogroups each session is one scheduling
+group, as each systemd service is one cgroup, so ``--varnish-cpu-weight``
+(default 20, deploy/'s ``CPUWeight=``) and ``--app-cpu-weight`` (default 100,
+systemd's) set those groups' priorities (``autogroup_nice``: 20 is nice 7).
+The default layout (``shared``) is every earlier run's: every process on
+every core, Varnish in the bench's group beside wrk and the publisher with
+its threads at ``--varnish-nice``. ``--compare-layout PAIRS`` runs both in
+turn (ABBA); ``--compare-app-weight PAIRS`` runs the app at CPUWeight 100
+and at ``--app-cpu-weight`` (500 if not given) in turn. Each run prints its
+layout.
+
 ``--kill-worker``: the app alone (the pool is what is under test), and at
 half time one of its workers is killed with SIGKILL; prints the errors and
 whether the pool is whole again at the end.
@@ -40,6 +59,8 @@ whether the pool is whole again at the end.
     .venv/bin/python bench/load.py [--clients 64] [--seconds 60] [--direct]
                                    [--nice-wrk N | --compare-nice PAIRS]
                                    [--varnish-nice N | --compare-varnish-nice PAIRS]
+                                   [--layout split | --compare-layout PAIRS]
+                                   [--app-cpu-weight W] [--compare-app-weight PAIRS]
                                    [--kill-worker] [--postgres] [--json]
 """
 
@@ -47,7 +68,9 @@ import argparse
 import collections
 import concurrent.futures
 import contextlib
+import dataclasses
 import json
+import math
 import os
 import re
 import shutil
@@ -73,6 +96,7 @@ from _server import (
     demo_environment,
     served,
     server_cpu_seconds,
+    session_stats,
 )  # noqa: E402
 
 from akhbar.testing.servers import postgres_server, varnish_server  # noqa: E402
@@ -82,6 +106,21 @@ BOUND_SECONDS = 1.0
 # cpu_shares): below the app's, so that the render every reader of a banned
 # page waits for is not starved by the hits Varnish serves meanwhile.
 VARNISH_NICE = 10
+# The split layout (``--layout split``): in production the readers are other
+# machines, and only the cache shares the app's cores. The load generator (wrk)
+# and the watchers (readers measuring) run on the client cores; the app's
+# workers, Varnish and the publisher (the newsroom: a publish runs in an app
+# worker behind the admin) on the server cores.
+CLIENT_CPUS = "0"
+SERVER_CPUS = "1"
+# deploy/'s CPU weights (systemd's CPUWeight=; 100, systemd's default, for the
+# app): each service is a scheduling group of its own. The split layout runs
+# Varnish and the app each in a session of its own, whose autogroup is such a
+# group, at the autogroup nice of the same weight (``autogroup_nice``).
+VARNISH_CPU_WEIGHT = 20
+APP_CPU_WEIGHT = 100
+# The app's weight ``--compare-app-weight`` tries against deploy/'s.
+APP_CPU_WEIGHT_TRIED = 500
 # wrk's duration: an upper bound, it is stopped when the publisher is done.
 WRK_LONGEST = 3600
 # Every request Varnish answered with 400 or more, with its backend fetch
@@ -114,13 +153,14 @@ for page in ArticlePage.objects.live().order_by("-first_published_at")[:%(count)
 # Varnish served it (X-Akhbar-Debug: hit, stale, miss, pass) and when the
 # fetch that made it began and ended.
 PUBLISHER = """
-import json, re, sys, threading, time, urllib.request
+import json, os, re, sys, threading, time, urllib.request
 from urllib.parse import quote, urlsplit
 from django.db import connections
 from akhbar.core import frontcache
 from akhbar.news.models import ArticlePage, SectionPage
 section = SectionPage.objects.live().first()
 front, count, interval, give_up = %(front)r, %(count)d, %(interval)f, 60.0
+WATCHER_CPUS = %(watcher_cpus)r
 stories = []
 marks = {}
 # Each run's stories are told apart from the runs' before it (numbered alike).
@@ -174,6 +214,10 @@ def answer(sent, headers, body, status):
             "newest": newest_shown(body)}
 
 def watch(story, where, path, text, committed):
+    if WATCHER_CPUS:
+        # This thread only (Linux: 0 is the calling thread): the readers'
+        # side of the split layout, while publishing stays on the server's.
+        os.sched_setaffinity(0, WATCHER_CPUS)
     polls, before, last = 0, None, None
     while time.time() - committed < give_up:
         sent = time.time()
@@ -288,6 +332,96 @@ end
 """
 
 
+def autogroup_nice(weight: int) -> int:
+    """The autogroup nice whose scheduler weight stands to nice 0's as
+    CPUWeight ``weight`` to systemd's default 100 (each step of nice is a
+    factor of about 1.25: 20 is nice 7, 500 is nice -7)."""
+    return max(-20, min(19, round(math.log(weight / 100) / math.log(0.8))))
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """Where a run's processes go: ``split`` pins the clients (wrk, the
+    watchers) and the server (app, Varnish, publisher) to cores of their own,
+    each side's processes in sessions of their own; otherwise everything
+    shares every core, as the bench always ran (Varnish in the bench's own
+    session with wrk and the publisher, its threads reniced)."""
+
+    split: bool
+    client_cpus: str = CLIENT_CPUS
+    server_cpus: str = SERVER_CPUS
+
+    def cpus(self, side: str) -> set[int]:
+        if not self.split:
+            return set(range(os.cpu_count() or 1))
+        listed = self.client_cpus if side == "client" else self.server_cpus
+        return {int(cpu) for cpu in listed.split(",")}
+
+    def pinned(self, side: str) -> list[str]:
+        """A command's prefix that starts it on ``side``'s cores."""
+        if not self.split:
+            return []
+        return ["taskset", "-c", ",".join(map(str, sorted(self.cpus(side))))]
+
+    def describe(self, variant: dict) -> str:
+        if not self.split:
+            return (
+                "shared: every process on every core; Varnish's threads at nice"
+                " %d beside wrk's and the publisher's; app CPUWeight %d"
+                % (variant["varnish_nice"], variant["app_weight"])
+            )
+        return (
+            "split: clients (wrk, watchers) on CPU %s; server (app, Varnish,"
+            " publisher) on CPU %s; CPUWeight app %d, Varnish %d (autogroup nice"
+            " %d and %d)"
+            % (
+                self.client_cpus,
+                self.server_cpus,
+                variant["app_weight"],
+                variant["varnish_weight"],
+                autogroup_nice(variant["app_weight"]),
+                autogroup_nice(variant["varnish_weight"]),
+            )
+        )
+
+
+def place(pids: list[int], cpus: set[int]) -> None:
+    """Pin every thread of the processes ``pids`` to ``cpus`` (threads started
+    later inherit their creator's)."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            for task in os.listdir("/proc/%d/task" % pid):
+                with contextlib.suppress(OSError):
+                    os.sched_setaffinity(int(task), cpus)
+
+
+def set_autogroup(pid: int, nice: int) -> None:
+    """The CPU priority of the scheduling group of ``pid``'s session (an
+    autogroup, when the kernel has them: a group's share against other
+    groups, as a systemd service's CPUWeight= is)."""
+    with contextlib.suppress(OSError):
+        Path("/proc/%d/autogroup" % pid).write_text(str(nice))
+
+
+def own_session() -> None:
+    """Go on in a child that leads a session of its own (the parent waits for
+    it, passes it SIGINT and SIGTERM and exits with its status): Varnish runs
+    in the bench's session, whose scheduling group the split layout gives
+    Varnish's CPU weight, and that must not be the group of the shell that
+    started the bench (or of anything else it runs)."""
+    if os.getsid(0) == os.getpid():
+        return
+    child = os.fork()
+    if child == 0:
+        os.setsid()
+        return
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda received, _frame: os.kill(child, received))
+    _, status = os.waitpid(child, 0)
+    sys.stdout.flush()
+    os._exit(os.waitstatus_to_exitcode(status))
+
+
 def note(what: str) -> None:
     """A line of progress on stderr (the report comes on stdout at the end)."""
     print("[%s] %s" % (time.strftime("%H:%M:%S"), what), file=sys.stderr, flush=True)
@@ -318,13 +452,13 @@ def warm_up(base: str, front: str, paths: list[str]) -> None:
         fetch(front + path)
 
 
-def publishing(code: str, env) -> subprocess.Popen:
+def publishing(code: str, env, *, placed: "Layout") -> subprocess.Popen:
     """An ``akhbar shell`` running ``code`` (the publisher), once it has said
     READY: it starts when told "go" on its input."""
     process = subprocess.Popen(
-        [*AKHBAR, "shell", "-c", code],
+        [*placed.pinned("server"), *AKHBAR, "shell", "-c", code],
         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        text=True,
+        text=True, start_new_session=placed.split,
     )  # fmt: skip
     line = process.stdout.readline()
     while line and line.strip() != "READY":
@@ -334,10 +468,12 @@ def publishing(code: str, env) -> subprocess.Popen:
     return process
 
 
-def wrk_over(base: str, paths: list[str], *, clients: int, nice: int = 0):
+def wrk_over(
+    base: str, paths: list[str], *, clients: int, nice: int = 0, placed: "Layout"
+):
     """Start wrk on ``paths`` in turn, until it is stopped (``wrk_stop``), at
-    the CPU priority ``nice`` (19: the lowest); return the process and its
-    script's folder."""
+    the CPU priority ``nice`` (19: the lowest), where ``placed`` puts the
+    clients; return the process and its script's folder."""
     if shutil.which("wrk") is None:
         raise RuntimeError("wrk is missing: apt-get install wrk")
     folder = tempfile.mkdtemp(prefix="akhbar-load-")
@@ -347,10 +483,10 @@ def wrk_over(base: str, paths: list[str], *, clients: int, nice: int = 0):
         LUA % ", ".join('"%s"' % quote(path, safe="/%") for path in paths)
     )
     process = subprocess.Popen(
-        ["nice", "-n", str(nice),
+        [*placed.pinned("client"), "nice", "-n", str(nice),
          "wrk", "-t%d" % min(2, clients), "-c%d" % clients, "-d%ds" % WRK_LONGEST,
          "--timeout", "10s", "--latency", "-s", str(script), base + "/"],
-        stdout=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, text=True, start_new_session=placed.split,
     )  # fmt: skip
     return process, folder
 
@@ -458,17 +594,35 @@ def run(env, args) -> list[dict]:
         for line in shell(ARTICLE_PATHS % {"count": 20}, env).splitlines()
         if line.startswith("PATH ")
     ]
-    varnish = args.varnish_nice
+    base = {
+        "wrk_nice": args.nice_wrk,
+        "varnish_nice": args.varnish_nice,
+        "layout": args.layout,
+        "app_weight": args.app_cpu_weight,
+        "varnish_weight": args.varnish_cpu_weight,
+    }
+    other = None
     if args.compare_nice:
-        variants = [(19, varnish), (0, varnish)]
+        base["wrk_nice"], other = 19, {"wrk_nice": 0}
     elif args.compare_varnish_nice:
-        variants = [(args.nice_wrk, varnish), (args.nice_wrk, 0)]
-    else:
-        variants = [(args.nice_wrk, varnish)]
-    pairs = args.compare_nice or args.compare_varnish_nice
-    if pairs:
+        other = {"varnish_nice": 0}
+    elif args.compare_layout:
+        base["layout"], other = "shared", {"layout": "split"}
+    elif args.compare_app_weight:
+        tried = args.app_cpu_weight
+        if tried == APP_CPU_WEIGHT:
+            tried = APP_CPU_WEIGHT_TRIED
+        base["app_weight"], other = APP_CPU_WEIGHT, {"app_weight": tried}
+    variants = [base]
+    pairs = (
+        args.compare_nice
+        or args.compare_varnish_nice
+        or args.compare_layout
+        or args.compare_app_weight
+    )
+    if other:
         # ABBA: a trend in the machine's other load weighs on both alike.
-        first, second = variants
+        first, second = base, {**base, **other}
         variants = [first, second, second, first] * (pairs // 2) + [
             first,
             second,
@@ -495,36 +649,82 @@ def _run(env, args, paths, variants, *, direct) -> list[dict]:
         note("server up at %s, front %s; warming up" % (base, front))
         warm_up(base, front, ["/", *paths])
         reports = []
-        for number, (nice, varnish_nice) in enumerate(variants, 1):
-            note(
-                "run %d of %d: %d clients (wrk at nice %d, Varnish at nice %d),"
-                " %d publishes"
-                % (number, len(variants), args.clients, nice, varnish_nice,
-                   args.seconds)
-            )  # fmt: skip
-            if not direct:
-                renice(varnish_pids(front), varnish_nice)
-            reports.append(
-                _phase(env, args, paths, base, front, nice=nice, direct=direct)
-            )
-            reports[-1]["varnish_nice"] = None if direct else varnish_nice
-            note("run %d done: %.0f req/s" % (number, reports[-1]["rps"]))
+        try:
+            for number, variant in enumerate(variants, 1):
+                layout = Layout(
+                    variant["layout"] == "split", args.client_cpus, args.server_cpus
+                )
+                note(
+                    "run %d of %d: %d clients (wrk at nice %d), %d publishes;"
+                    " layout %s"
+                    % (number, len(variants), args.clients, variant["wrk_nice"],
+                       args.seconds, layout.describe(variant))
+                )  # fmt: skip
+                arrange(layout, variant, base, None if direct else front)
+                reports.append(
+                    _phase(env, args, paths, base, front, variant=variant,
+                           layout=layout, direct=direct)
+                )  # fmt: skip
+                reports[-1].update(variant)
+                reports[-1]["layout_text"] = layout.describe(variant)
+                if direct:
+                    reports[-1]["varnish_nice"] = None
+                note("run %d done: %.0f req/s" % (number, reports[-1]["rps"]))
+        finally:
+            # The bench's own session is Varnish's group: back to the default.
+            set_autogroup(os.getpid(), 0)
         return reports
 
 
-def _phase(env, args, paths, base, front, *, nice, direct) -> dict:
+def arrange(layout: Layout, variant: dict, base: str, front: str | None) -> None:
+    """Put the app and Varnish (``front``, None with no Varnish) where the run
+    ``variant`` wants them: their cores, their threads' nice and their
+    groups' priorities."""
+    server = layout.cpus("server")
+    app = list(session_stats(_SERVERS[base]))
+    place(app, server)
+    set_autogroup(_SERVERS[base], autogroup_nice(variant["app_weight"]))
+    if front is None:
+        return
+    varnish = varnish_pids(front)
+    place(varnish, server)
+    renice(varnish, variant["varnish_nice"])
+    # Varnish runs in the bench's session: in the split layout alone in it
+    # (wrk and the publisher have sessions of their own), so that group's
+    # priority is Varnish's service weight; shared, wrk and the publisher
+    # are in it too, and it stays at the default as it always ran.
+    weight = autogroup_nice(variant["varnish_weight"]) if layout.split else 0
+    for pid in varnish:
+        set_autogroup(pid, weight)
+
+
+def _phase(env, args, paths, base, front, *, variant, layout, direct) -> dict:
     """One run of the readers and the publisher on the served site."""
     publisher_env = {**env, "AKHBAR_CACHE_PURGE_URL": "" if direct else front}
     # One story a second for the run's seconds; the readers go on until
     # the last is published and seen (publishing slows on a loaded
     # machine: every story is published under the readers' load).
     publisher = publishing(
-        PUBLISHER % {"front": front, "count": args.seconds, "interval": 1.0},
+        PUBLISHER
+        % {
+            "front": front,
+            "count": args.seconds,
+            "interval": 1.0,
+            "watcher_cpus": layout.cpus("client") if layout.split else None,
+        },
         publisher_env,
+        placed=layout,
     )
+    if layout.split:
+        # A publish runs in an app worker (the admin's request): its group
+        # has the app's priority.
+        set_autogroup(publisher.pid, autogroup_nice(variant["app_weight"]))
     report = {"front": "app" if direct else "Varnish", "clients": args.clients}
+    nice = variant["wrk_nice"]
     report["wrk_nice"] = nice
-    load, folder = wrk_over(front, paths, clients=args.clients, nice=nice)
+    load, folder = wrk_over(
+        front, paths, clients=args.clients, nice=nice, placed=layout
+    )
     started = time.monotonic()
     report["load_before"] = load_average()
     cpu = CpuSplit(base, front, wrk=load.pid, publisher=publisher.pid)
@@ -746,6 +946,7 @@ def print_report(report: dict) -> None:
             max(0.0, cpu["machine"] - ours),
         )
     )
+    print("  layout %s" % report.get("layout_text", "shared"))
     if report["statuses"] and report["front"] == "Varnish":
         print("  Varnish's record of each: %s" % VARNISH_LOG)
     stories = report["stories"]
@@ -848,50 +1049,66 @@ def print_unseen(unseen: list[dict]) -> None:
         )
 
 
+# What a comparison varies, how to name its values, and whether the variant
+# tried is the first run's (the nice comparisons, as they always printed: the
+# niced runs over the plain ones) or the second's.
+COMPARED = (
+    ("wrk_nice", "wrk at nice %s", True),
+    ("varnish_nice", "Varnish at nice %s", True),
+    ("layout", "layout %s", False),
+    ("app_weight", "app CPUWeight %s", False),
+)
+
+
 def print_comparison(reports: list[dict]) -> None:
-    """Two variants (wrk's or Varnish's CPU priority) from runs taken in
-    turn: each run's medians, then the ratio of the medians over the runs of
-    each kind."""
-    wrk = {report["wrk_nice"] for report in reports}
-    what = "wrk_nice" if len(wrk) > 1 else "varnish_nice"
-    name = "wrk" if what == "wrk_nice" else "Varnish"
-    low, high = sorted({report[what] for report in reports})
-    print(
-        "%s at nice %d against nice %d (runs in turn, same server and Varnish):"
-        % (name, high, low)
+    """Two variants (wrk's or Varnish's CPU priority, the layout, the app's
+    CPU weight) from runs taken in turn: each run's medians, then the ratio
+    of the medians over the runs of each kind (the variant tried over the
+    other)."""
+    what, name, tried_first = next(
+        (key, name, tried_first)
+        for key, name, tried_first in COMPARED
+        if len({str(report[key]) for report in reports}) > 1
     )
-    kinds: dict[int, dict[str, list[float]]] = {}
+    first, second = reports[0][what], reports[1][what]
+    if tried_first:
+        first, second = second, first
+    print(
+        "%s against %s (runs in turn, same server and Varnish):"
+        % (name % second, name % first)
+    )
+    kinds: dict[object, dict[str, list[float]]] = {}
     for report in reports:
         figures = {"req/s": report["rps"], "app CPU s": report["cpu_s"]["app"]}
         for where in ("home", "article"):
             times = [s[where] for s in report["stories"] if s[where] is not None]
             figures[where + " ms"] = 1000 * statistics.median(times) if times else 0
             figures[where + " over 1 s"] = sum(1 for t in times if t > BOUND_SECONDS)
-        for name, value in figures.items():
-            kinds.setdefault(report[what], {}).setdefault(name, []).append(value)
+            figures[where + " never"] = len(report["stories"]) - len(times)
+        for figure, value in figures.items():
+            kinds.setdefault(report[what], {}).setdefault(figure, []).append(value)
         print(
-            "  nice %2d: %s"
+            "  %s: %s"
             % (
-                report[what],
+                name % report[what],
                 ", ".join("%s %.0f" % item for item in figures.items()),
             )
         )
     if len(kinds) == 2:
-        for name in kinds[low]:
-            niced, plain = kinds[high][name], kinds[low][name]
+        for figure in kinds[first]:
+            plain, tried = kinds[first][figure], kinds[second][figure]
             base = statistics.median(plain)
             print(
-                "  %s: nice %d / nice %d = %s"
-                " (nice %d range %.0f-%.0f, nice %d %.0f-%.0f)"
+                "  %s: %s / %s = %s (%s range %.0f-%.0f, %s %.0f-%.0f)"
                 % (
-                    name,
-                    high,
-                    low,
-                    "%.2f" % (statistics.median(niced) / base) if base else "n/a",
-                    high,
-                    min(niced),
-                    max(niced),
-                    low,
+                    figure,
+                    second,
+                    first,
+                    "%.2f" % (statistics.median(tried) / base) if base else "n/a",
+                    second,
+                    min(tried),
+                    max(tried),
+                    first,
                     min(plain),
                     max(plain),
                 )
@@ -930,7 +1147,48 @@ def main():
         metavar="PAIRS",
         help="PAIRS runs with Varnish at --varnish-nice and at 0, in turn (ABBA)",
     )
+    parser.add_argument(
+        "--layout",
+        choices=("shared", "split"),
+        default="shared",
+        help="shared (default, as every earlier run): every process on every"
+        " core; split: the clients (wrk, watchers) on --client-cpus, the server"
+        " (app, Varnish, publisher) on --server-cpus, as in production where"
+        " the readers are other machines",
+    )
+    parser.add_argument("--client-cpus", default=CLIENT_CPUS, metavar="LIST")
+    parser.add_argument("--server-cpus", default=SERVER_CPUS, metavar="LIST")
+    parser.add_argument(
+        "--compare-layout",
+        type=int,
+        default=0,
+        metavar="PAIRS",
+        help="PAIRS runs shared and split, in turn (ABBA)",
+    )
+    parser.add_argument(
+        "--app-cpu-weight",
+        type=int,
+        default=APP_CPU_WEIGHT,
+        help="the app's CPUWeight= (default %d, systemd's: deploy/'s unit sets"
+        " none); its session's autogroup priority" % APP_CPU_WEIGHT,
+    )
+    parser.add_argument(
+        "--varnish-cpu-weight",
+        type=int,
+        default=VARNISH_CPU_WEIGHT,
+        help="Varnish's CPUWeight= in the split layout (default %d, deploy/'s)"
+        % VARNISH_CPU_WEIGHT,
+    )
+    parser.add_argument(
+        "--compare-app-weight",
+        type=int,
+        default=0,
+        metavar="PAIRS",
+        help="PAIRS runs with the app at CPUWeight %d and at --app-cpu-weight"
+        " (%d if not given), in turn (ABBA)" % (APP_CPU_WEIGHT, APP_CPU_WEIGHT_TRIED),
+    )
     args = parser.parse_args()
+    own_session()
     VARNISH_LOG.unlink(missing_ok=True)
     with contextlib.ExitStack() as stack:
         database = stack.enter_context(postgres_server()) if args.postgres else None

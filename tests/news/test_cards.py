@@ -11,7 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from akhbar.news import selectors
-from tests.news.factories import make_article, make_image, make_section, publish
+from tests.news.factories import (
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+    publish,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +117,41 @@ def test_listings_share_the_card_of_the_home_page(home, client):
     for article in articles:
         assert 'href="%s"' % article.url in page
         assert article.title in page
+
+
+def test_an_articles_related_cards_are_kept_across_a_publish(home, client):
+    """An article's related cards (pages chosen by the related provider) are
+    kept like the listings' cards: a publish elsewhere renders none of them
+    again, the page is the one a fresh render gives, and a related story's
+    new title shows on its card."""
+    articles = fill(home, sections=1, per_section=6)
+    reader = articles[2]
+    fresh = client.get(reader.url)
+    assert cards_rendered(fresh) == 4
+    selectors.news_changed()
+    kept = client.get(reader.url)
+    assert cards_rendered(kept) == 0
+    assert html(kept) == html(fresh)
+    related = articles[0]
+    assert related.title in html(kept)
+    related.title = "عنوان آخر للخبر المرتبط"
+    publish(related)
+    changed = client.get(reader.url)
+    assert "عنوان آخر للخبر المرتبط" in html(changed)
+    assert cards_rendered(changed) == 1
+
+
+def test_an_articles_bylines_are_read_once_per_render(home, client):
+    """The header and the page's metadata both show the bylines: one query."""
+    section = make_section(home, "قسم")
+    authors = [make_author(home, "سلمى الحداد"), make_author(home, "كريم منصور")]
+    article = make_article(section, "خبر بقلمين", authors=authors)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(article.url)
+    assert "كريم منصور" in html(page)
+    bylines = [
+        query
+        for query in captured.captured_queries
+        if 'FROM "akhbar_news_articleauthor"' in query["sql"]
+    ]
+    assert len(bylines) == 1

@@ -157,9 +157,49 @@ def render_page(article, *, large: bool = False, level: int = 3) -> str:
     )
 
 
+def page_row(article) -> dict | None:
+    """The row ``selectors.card_rows`` reads for ``article``, a page of
+    ``selectors.card_queryset`` (its image fetched alongside), read from the
+    page; None when the page lacks a column (not loaded as a card)."""
+    from . import selectors
+
+    try:
+        row = {
+            name: getattr(article, name)
+            for name in (*COLUMNS, *selectors.card_annotation_names())
+        }
+    except AttributeError:
+        return None
+    image = article.featured_image
+    row["image_file"] = image.file.name if image else None
+    for name, column in IMAGE_COLUMNS.items():
+        if name != "image_file":
+            row[name] = getattr(image, column.name.split("__")[-1]) if image else None
+    return row
+
+
+def render_kept(article, *, large: bool, level: int) -> str:
+    """The card of ``article``, a page of a listing loaded whole (related
+    articles), kept under the same key as the card of its row: rendered once
+    while what it shows is unchanged."""
+    row = page_row(article)
+    if row is None:
+        return render_page(article, large=large, level=level)
+    from . import selectors
+
+    card = Card(row, getattr(article, "section", None))
+    key = card.key(large=large, level=level, site_paths=selectors.site_root_paths())
+    fragments = caches["fragments"]
+    html = fragments.get(key)
+    if html is None:
+        html = render_page(article, large=large, level=level)
+        fragments.set(key, html, CACHE_SECONDS)
+    return html
+
+
 def render(card, *, large: bool = False, level: int = 3) -> str:
     """The HTML of ``card``'s card: kept or rendered once for its list when it
-    is a ``Card``, rendered now when it is a page loaded whole."""
+    is a ``Card``, kept or rendered now when it is a page loaded whole."""
     if isinstance(card, Card) and card.batch is not None:
         return card.batch.html(card, large=large, level=level)
-    return render_page(card, large=large, level=level)
+    return render_kept(card, large=large, level=level)

@@ -97,6 +97,11 @@ def register_card_annotation(name: str, expression: Callable) -> None:
     _card_annotations[name] = expression
 
 
+def card_annotation_names() -> tuple[str, ...]:
+    """The names other apps annotate every card with."""
+    return tuple(_card_annotations)
+
+
 def card_queryset():
     """Live articles, newest first, with what a card shows fetched alongside
     (and what other apps registered with ``register_card_annotation``)."""
@@ -365,10 +370,16 @@ def page_by_url_path(url_path: str, *, slug: str) -> Page | None:
 
 
 def article_bylines(article: ArticlePage) -> list:
-    return [
-        b.author
-        for b in article.bylines.select_related("author").order_by("sort_order")
-    ]
+    """``article``'s authors in order, read once per page object: the page's
+    header and its metadata both show them, and each request has its own
+    page object (``_live_page_cached``)."""
+    kept = article.__dict__.get("_akhbar_bylines")
+    if kept is None:
+        kept = article.__dict__["_akhbar_bylines"] = [
+            b.author
+            for b in article.bylines.select_related("author").order_by("sort_order")
+        ]
+    return list(kept)
 
 
 def register_related_provider(provider: Callable) -> None:
