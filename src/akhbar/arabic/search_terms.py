@@ -27,6 +27,7 @@ __all__ = [
     "FORM_TAGS",
     "QUESTION_WORDS",
     "content_words",
+    "imperfect_as_masculine",
     "is_question_word",
     "query_words",
     "word_forms",
@@ -84,6 +85,21 @@ def _snowball_stemmer():
     return stemmer
 
 
+def imperfect_as_masculine(form: str) -> str:
+    """``form`` with a leading ت written ي, if three letters or more.
+
+    A present-tense verb agrees with its subject's gender by its first letter:
+    تقع المدينة but يقع البلد, «ما الدول التي تحد سوريا» but «يحدها من الشمال».
+    The looser forms (prefix and Snowball) of both then meet. A word whose ت
+    is not that prefix (تعديل, the past tense تقدم) may meet another word (يقدم),
+    but only in those forms: the light stem and the exact forms, which weigh
+    more, keep them apart.
+    """
+    if len(form) >= 3 and form[0] == "ت":
+        return "ي" + form[1:]
+    return form
+
+
 def is_question_word(word: str) -> bool:
     """Return True if the normalised ``word`` asks a question without naming a topic."""
     return word in QUESTION_WORDS
@@ -95,8 +111,10 @@ def word_forms(word: str) -> tuple[tuple[str, str], ...]:
 
     Pairs of (tag, form): the light stem (tag ""), the word without its article
     and conjunction cluster ("="), the first four letters of the stem (">"), the
-    Snowball stem ("~") and the normalised surface form ("!"). Empty for
-    stopwords. Terms are cut to MAX_TERM_LENGTH characters.
+    Snowball stem ("~") and the normalised surface form ("!"). The prefix and
+    Snowball forms write a present-tense ت as ي (``imperfect_as_masculine``:
+    تحد and يحدها meet). Empty for stopwords. Terms are cut to MAX_TERM_LENGTH
+    characters.
     """
     stemmed = analyze_word(word)
     if not stemmed:
@@ -106,12 +124,11 @@ def word_forms(word: str) -> tuple[tuple[str, str], ...]:
         if word.startswith(cluster) and len(word) - len(cluster) >= 2:
             bare = word[len(cluster) :]
             break
-    rootish = _snowball_stemmer().stemWord(word)
     forms = (
         (STEM, stemmed),
         (BARE, bare),
-        (PREFIX, stemmed[:_PREFIX_LETTERS]),
-        (ROOTISH, rootish),
+        (PREFIX, imperfect_as_masculine(stemmed[:_PREFIX_LETTERS])),
+        (ROOTISH, imperfect_as_masculine(_snowball_stemmer().stemWord(word))),
         (SURFACE, word),
     )
     return tuple((tag, form[:MAX_TERM_LENGTH]) for tag, form in forms if form)
