@@ -73,6 +73,8 @@ def test_a_present_tense_verb_meets_its_other_gender_in_the_loose_forms():
     assert imperfect_as_masculine("تقع") == "يقع"
     assert imperfect_as_masculine("يقع") == "يقع"
     assert imperfect_as_masculine("تل") == "تل"
+    # A name is no verb: Tunisia does not meet Yunus.
+    assert dict(word_forms(normalize("تونس")))[">"] == "تونس"
 
 
 @pytest.mark.django_db

@@ -20,7 +20,7 @@ import Stemmer
 
 from .analyze import analyze_word
 from .normalize import normalize
-from .resources import stopwords
+from .resources import protected_stems, stopwords
 from .tokenize import iter_tokens
 
 __all__ = [
@@ -115,9 +115,9 @@ def word_forms(word: str) -> tuple[tuple[str, str], ...]:
     Pairs of (tag, form): the light stem (tag ""), the word without its article
     and conjunction cluster ("="), the first four letters of the stem (">"), the
     Snowball stem ("~") and the normalised surface form ("!"). The prefix and
-    Snowball forms write a present-tense ت as ي (``imperfect_as_masculine``:
-    تحد and يحدها meet). Empty for stopwords. Terms are cut to MAX_TERM_LENGTH
-    characters.
+    Snowball forms of a word that is not a name write a present-tense ت as ي
+    (``imperfect_as_masculine``: تحد and يحدها meet; تونس keeps its ت). Empty
+    for stopwords. Terms are cut to MAX_TERM_LENGTH characters.
     """
     stemmed = analyze_word(word)
     if not stemmed:
@@ -127,11 +127,19 @@ def word_forms(word: str) -> tuple[tuple[str, str], ...]:
         if word.startswith(cluster) and len(word) - len(cluster) >= 2:
             bare = word[len(cluster) :]
             break
+    prefix = stemmed[:_PREFIX_LETTERS]
+    rootish = _snowball_stemmer().stemWord(word)
+    if protected_stems().get(stemmed) != stemmed:
+        # A name (تونس, تامر) is no verb: its ت stays.
+        prefix, rootish = (
+            imperfect_as_masculine(prefix),
+            imperfect_as_masculine(rootish),
+        )
     forms = (
         (STEM, stemmed),
         (BARE, bare),
-        (PREFIX, imperfect_as_masculine(stemmed[:_PREFIX_LETTERS])),
-        (ROOTISH, imperfect_as_masculine(_snowball_stemmer().stemWord(word))),
+        (PREFIX, prefix),
+        (ROOTISH, rootish),
         (SURFACE, word),
     )
     return tuple((tag, form[:MAX_TERM_LENGTH]) for tag, form in forms if form)
