@@ -21,6 +21,8 @@ def s(word):
         ["الانتخابات", "انتخابات", "والانتخابات", "للانتخابات"],
         ["اللاعبون", "لاعب", "اللاعبين"],
         ["ألمانيا", "الألمانية", "ألماني"],
+        ["بلجيكا", "بلجيكي", "بلجيكيًا", "البلجيكيون"],
+        ["فرنسا", "فرنسيا", "فرنسيان", "الفرنسية"],
     ],
 )
 def test_variant_families_share_a_stem(family):
@@ -58,6 +60,13 @@ def test_conjunction_stripped_when_rest_is_a_word():
     """و is a clitic in وقال but part of the word in وزير."""
     assert s("وقال") == "قال"
     assert s("وزير") == "وزير"
+
+
+def test_a_nisba_form_that_is_a_place_stays_that_place():
+    """روسي + ا is روسيا itself, and تركي + ا is تركيا."""
+    assert s("روسيا") == "روسيا"
+    assert s("تركيا") == "تركيا"
+    assert s("مصريا") == "مصر"
 
 
 def test_non_arabic_unchanged():

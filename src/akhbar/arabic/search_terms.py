@@ -20,13 +20,14 @@ import Stemmer
 
 from .analyze import analyze_word
 from .normalize import normalize
-from .resources import stopwords
+from .resources import protected_stems, stopwords
 from .tokenize import iter_tokens
 
 __all__ = [
     "FORM_TAGS",
     "QUESTION_WORDS",
     "content_words",
+    "imperfect_as_masculine",
     "is_question_word",
     "query_words",
     "word_forms",
@@ -84,6 +85,24 @@ def _snowball_stemmer():
     return stemmer
 
 
+def imperfect_as_masculine(form: str) -> str:
+    """``form`` with a leading ت written ي, if three letters or more.
+
+    A present-tense verb agrees with its subject's gender by its first letter:
+    تقع المدينة but يقع البلد, «ما الدول التي تحد سوريا» but «يحدها من الشمال».
+    The looser forms (prefix and Snowball) of both then meet. A word whose ت
+    is not that prefix (تعديل, the past tense تقدم) may meet another word (يقدم),
+    but only in those forms: the light stem and the exact forms, which weigh
+    more, keep them apart. Measured on the dev set with entities
+    (bench/search_quality.py): nDCG@10 0.8459 -> 0.8504 (A 0.8363 -> 0.8391,
+    B 0.8554 -> 0.8615), nine questions up and none down; the prefix form
+    alone gives 0.8492, the Snowball form alone 0.8482, each up on both halves.
+    """
+    if len(form) >= 3 and form[0] == "ت":
+        return "ي" + form[1:]
+    return form
+
+
 def is_question_word(word: str) -> bool:
     """Return True if the normalised ``word`` asks a question without naming a topic."""
     return word in QUESTION_WORDS
@@ -95,8 +114,10 @@ def word_forms(word: str) -> tuple[tuple[str, str], ...]:
 
     Pairs of (tag, form): the light stem (tag ""), the word without its article
     and conjunction cluster ("="), the first four letters of the stem (">"), the
-    Snowball stem ("~") and the normalised surface form ("!"). Empty for
-    stopwords. Terms are cut to MAX_TERM_LENGTH characters.
+    Snowball stem ("~") and the normalised surface form ("!"). The prefix and
+    Snowball forms of a word that is not a name write a present-tense ت as ي
+    (``imperfect_as_masculine``: تحد and يحدها meet; تونس keeps its ت). Empty
+    for stopwords. Terms are cut to MAX_TERM_LENGTH characters.
     """
     stemmed = analyze_word(word)
     if not stemmed:
@@ -106,11 +127,18 @@ def word_forms(word: str) -> tuple[tuple[str, str], ...]:
         if word.startswith(cluster) and len(word) - len(cluster) >= 2:
             bare = word[len(cluster) :]
             break
+    prefix = stemmed[:_PREFIX_LETTERS]
     rootish = _snowball_stemmer().stemWord(word)
+    if protected_stems().get(stemmed) != stemmed:
+        # A name (تونس, تامر) is no verb: its ت stays.
+        prefix, rootish = (
+            imperfect_as_masculine(prefix),
+            imperfect_as_masculine(rootish),
+        )
     forms = (
         (STEM, stemmed),
         (BARE, bare),
-        (PREFIX, stemmed[:_PREFIX_LETTERS]),
+        (PREFIX, prefix),
         (ROOTISH, rootish),
         (SURFACE, word),
     )
