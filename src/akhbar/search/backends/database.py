@@ -16,6 +16,7 @@ import numpy as np
 from django.db import connections, transaction
 from django.utils import timezone
 
+from akhbar.arabic.search_terms import ANALYSIS_VERSION
 from akhbar.core.bulk import delete_rows
 
 from .. import ranking, rerank
@@ -140,7 +141,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         state = states.filter(pk=_STATE_PK).first()
         if state is None:
             state = SearchIndexState(
-                pk=_STATE_PK, lengths=dict(ranking.DEFAULT_LENGTHS)
+                pk=_STATE_PK,
+                lengths=dict(ranking.DEFAULT_LENGTHS),
+                analysis_version=ANALYSIS_VERSION,
             )
             state.save(using=self.using)
         return state
@@ -323,6 +326,14 @@ class DatabaseSearchBackend(BaseSearchBackend):
             .first()
         )
 
+    def analysis_version(self):
+        return (
+            SearchIndexState.objects.using(self.using)
+            .filter(pk=_STATE_PK)
+            .values_list("analysis_version", flat=True)
+            .first()
+        )
+
     def _mark_rebuild_started(self) -> None:
         with transaction.atomic(using=self.using):
             state = self._state(lock=True)
@@ -389,6 +400,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 lengths=averages,
                 lengths_basis=len(per_document),
                 main_generation=_new_generation(),
+                analysis_version=ANALYSIS_VERSION,
             )
             state.save(using=self.using)
         return len(per_document)
