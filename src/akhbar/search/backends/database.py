@@ -318,21 +318,20 @@ class DatabaseSearchBackend(BaseSearchBackend):
             ):
                 _delete_rows(model, using=self.using)
 
-    def rebuild_started_at(self):
+    def _state_column(self, name):
+        """One column of the state row, None when the index was never built."""
         return (
             SearchIndexState.objects.using(self.using)
             .filter(pk=_STATE_PK)
-            .values_list("rebuild_started_at", flat=True)
+            .values_list(name, flat=True)
             .first()
         )
 
+    def rebuild_started_at(self):
+        return self._state_column("rebuild_started_at")
+
     def analysis_version(self):
-        return (
-            SearchIndexState.objects.using(self.using)
-            .filter(pk=_STATE_PK)
-            .values_list("analysis_version", flat=True)
-            .first()
-        )
+        return self._state_column("analysis_version")
 
     def _mark_rebuild_started(self) -> None:
         with transaction.atomic(using=self.using):
