@@ -24,6 +24,7 @@ from .resources import protected_stems, stopwords
 from .tokenize import iter_tokens
 
 __all__ = [
+    "ANALYSIS_VERSION",
     "FORM_TAGS",
     "QUESTION_WORDS",
     "content_words",
@@ -32,6 +33,15 @@ __all__ = [
     "query_words",
     "word_forms",
 ]
+
+# The version of the analysis a search index is built with (``word_forms`` and
+# the stems, stopwords and lexicons under it). The index is stamped with it when
+# it is built; ``akhbar check`` warns (akhbar_search.W003) when the stamp differs,
+# because queries analysed one way then miss documents analysed the other way
+# until ``akhbar reindex``. Bump it with any change of the terms a word yields
+# (tests/arabic/test_analysis_version.py keeps a fingerprint of them).
+# 1: a present-tense ت written ي in the loose forms, nisba accusative and dual.
+ANALYSIS_VERSION = 1
 
 # Tags that namespace the analyses of a word in one term dictionary: the stem has
 # none because it is the main analysis and the one shown by ``akhbar analyze``.

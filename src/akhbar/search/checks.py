@@ -5,6 +5,8 @@ from django.core.checks import Error, Warning, register
 from django.db import DatabaseError
 from django.utils.module_loading import import_string
 
+from akhbar.arabic.search_terms import ANALYSIS_VERSION
+
 # The index may trail the live articles by the few being published right now;
 # below this share of them, articles are missing.
 INDEXED_AT_LEAST = 0.9
@@ -38,6 +40,9 @@ def check_search_index(app_configs, **kwargs):
     it was killed: searches answer from the index as it was before it).
     akhbar_search.W002: the index holds far fewer documents than there are live
     articles (an import stopped before its rebuild, or ran without one).
+    akhbar_search.W003: the index holds documents analysed by another version
+    of the Arabic analysis than the code's (an upgrade): some words of a query
+    no longer meet the same words in the documents.
     """
     if app_configs is not None and not any(
         config.name == "akhbar.search" for config in app_configs
@@ -59,6 +64,7 @@ def check_search_index(app_configs, **kwargs):
         started = backend.rebuild_started_at()
         indexed = backend.document_count()
         live = live_articles().using(backend.using).count()
+        version = backend.analysis_version()
     except DatabaseError:
         return []  # Not migrated yet: ``akhbar migrate`` comes first.
     messages = []
@@ -82,6 +88,23 @@ def check_search_index(app_configs, **kwargs):
                 "stopped before rebuilding the index or ran with --no-reindex. "
                 "Run 'akhbar reindex'.",
                 id="akhbar_search.W002",
+            )
+        )
+    if indexed and version != ANALYSIS_VERSION:
+        newer = version is not None and version > ANALYSIS_VERSION
+        messages.append(
+            Warning(
+                "The search index was built by %s version of the Arabic analysis "
+                "(%s; this code's is version %d)."
+                % (
+                    "a newer" if newer else "an older",
+                    "unstamped" if version is None else "version %d" % version,
+                    ANALYSIS_VERSION,
+                ),
+                hint="Queries are analysed this code's way and the indexed "
+                "articles the other way, so some words no longer find the "
+                "articles that hold them. Run 'akhbar reindex'.",
+                id="akhbar_search.W003",
             )
         )
     return messages

@@ -103,6 +103,10 @@ class SearchIndexState(models.Model):
     ``rebuild_started_at`` is set, and committed, when a rebuild begins; the
     rebuild's own transaction writes a new row without it. Left set, it tells of
     a rebuild that is running or was interrupted (``akhbar check``).
+
+    ``analysis_version`` is the ``ANALYSIS_VERSION`` of the Arabic analysis the
+    index was built with; None for an index built before the stamp existed.
+    ``akhbar check`` warns when it differs from the code's.
     """
 
     document_count = models.PositiveIntegerField(default=0)
@@ -112,6 +116,8 @@ class SearchIndexState(models.Model):
     main_generation = models.PositiveIntegerField(default=0)
     recent_documents = models.PositiveIntegerField(default=0)
     rebuild_started_at = models.DateTimeField(null=True, blank=True)
+    # No default: rows written before this column are "older" (None).
+    analysis_version = models.PositiveSmallIntegerField(null=True, blank=True)
 
     def __str__(self):
         return "search index (%d documents)" % self.document_count

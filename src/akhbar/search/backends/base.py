@@ -4,6 +4,8 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from akhbar.arabic.search_terms import ANALYSIS_VERSION
+
 
 @dataclass
 class IndexDocument:
@@ -127,6 +129,12 @@ class BaseSearchBackend:
         """When a rebuild that has not finished began: one running now, or one
         that was interrupted. None when every rebuild finished."""
         return None
+
+    def analysis_version(self) -> int | None:
+        """The ``ANALYSIS_VERSION`` the index was built with: None for one built
+        before the stamp existed, the code's own for a backend that stores no
+        terms of its own."""
+        return ANALYSIS_VERSION
 
     def merge(self) -> None:
         """Fold recent postings into the main tier (no change in results)."""

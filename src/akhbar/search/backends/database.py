@@ -16,6 +16,7 @@ import numpy as np
 from django.db import connections, transaction
 from django.utils import timezone
 
+from akhbar.arabic.search_terms import ANALYSIS_VERSION
 from akhbar.core.bulk import delete_rows
 
 from .. import ranking, rerank
@@ -140,7 +141,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         state = states.filter(pk=_STATE_PK).first()
         if state is None:
             state = SearchIndexState(
-                pk=_STATE_PK, lengths=dict(ranking.DEFAULT_LENGTHS)
+                pk=_STATE_PK,
+                lengths=dict(ranking.DEFAULT_LENGTHS),
+                analysis_version=ANALYSIS_VERSION,
             )
             state.save(using=self.using)
         return state
@@ -315,13 +318,20 @@ class DatabaseSearchBackend(BaseSearchBackend):
             ):
                 _delete_rows(model, using=self.using)
 
-    def rebuild_started_at(self):
+    def _state_column(self, name):
+        """One column of the state row, None when the index was never built."""
         return (
             SearchIndexState.objects.using(self.using)
             .filter(pk=_STATE_PK)
-            .values_list("rebuild_started_at", flat=True)
+            .values_list(name, flat=True)
             .first()
         )
+
+    def rebuild_started_at(self):
+        return self._state_column("rebuild_started_at")
+
+    def analysis_version(self):
+        return self._state_column("analysis_version")
 
     def _mark_rebuild_started(self) -> None:
         with transaction.atomic(using=self.using):
@@ -389,6 +399,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 lengths=averages,
                 lengths_basis=len(per_document),
                 main_generation=_new_generation(),
+                analysis_version=ANALYSIS_VERSION,
             )
             state.save(using=self.using)
         return len(per_document)
