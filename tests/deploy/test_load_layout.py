@@ -80,5 +80,7 @@ def test_a_weight_sets_the_priority_of_the_process_group_not_its_threads(load, s
     # The threads' own priority is untouched: the group's share is what moves.
     assert os.getpriority(os.PRIO_PROCESS, sleeper) == 0
     # Another session's group (the test's own) is another group.
+    # (A process in the kernel's root group, as under some CI runners that start
+    # no session of their own, reads an empty file: still another group.)
     group = Path("/proc/%d/autogroup" % sleeper).read_text().split()[0]
-    assert Path("/proc/self/autogroup").read_text().split()[0] != group
+    assert Path("/proc/self/autogroup").read_text().split()[:1] != [group]

@@ -2,6 +2,7 @@
 its page chooser offers the stories on the draft's subject first."""
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from akhbar.news.models import ArticlePage
 from tests.newsroom.factories import make_user
@@ -12,6 +13,29 @@ from .texts import FOOTBALL
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 HEADLINE = "الترجي والنجم الساحلي في قمة الدوري التونسي"
+
+
+def open_chooser(page):
+    """Click the new block's "choose a page" and wait for the chooser's answer.
+
+    On a loaded machine the click can land before the block's chooser is wired
+    (no request is sent, and the modal never opens): that click is tried again,
+    once. A chooser that answers with an error fails here, with its status.
+    """
+    button = page.locator(".page-chooser.blank [data-chooser-action-choose]").first
+    for attempt in (1, 2):
+        try:
+            with page.expect_response(
+                lambda response: "/admin/choose-page/" in response.url,
+                timeout=15000 * attempt,
+            ) as answer:
+                button.click()
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            continue
+        assert answer.value.ok, "the page chooser answered %d" % answer.value.status
+        return
 
 
 def test_the_read_also_chooser_offers_stories_on_the_subject(
@@ -30,7 +54,7 @@ def test_the_read_also_chooser_offers_stories_on_the_subject(
         page.fill("#id_title", HEADLINE)
         page.click(".c-sf-add-button")
         page.click("[role=option]:has-text('اقرأ أيضا')")
-        page.click(".page-chooser.blank [data-chooser-action-choose]")
+        open_chooser(page)
         rows = page.locator(".modal [data-id]")
         rows.first.wait_for()
         offered = [int(rows.nth(i).get_attribute("data-id")) for i in range(3)]
