@@ -92,3 +92,23 @@ def test_rare_wikidata_name_words_are_a_weaker_feature():
     own = ner_model.word_features(rare, False, rules_only())[0]
     assert "nwr" in own
     assert not any(f.startswith("nw") and f != "nwr" for f in own)
+
+
+def test_the_features_tagged_are_those_the_model_weighs():
+    """The model's attributes, read from its dump line by line, are the
+    attributes of its state features as crfsuite's own parser reads them."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(ner_model.MODEL_PATH))
+    weighed = {attribute for attribute, _label in tagger.info().state_features}
+    assert len(weighed) > 10_000
+    assert ner_model.default_model().attributes == weighed
+
+
+def test_the_cluster_table_is_the_shipped_file():
+    """Shared strings and tuples change nothing a lookup returns."""
+    path = ner_model.resources.DATA_DIR / "clusters.tsv"
+    rows = list(ner_model.resources.read_fields(path))
+    assert ner_model.clusters() == {word: (c, f) for word, c, f in rows}
+    assert len(rows) > 10_000

@@ -4,14 +4,19 @@ subscribers; nobody else sees an address."""
 import base64
 import csv
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
-from django.urls import reverse
+from django.test import Client
+from django.urls import resolve, reverse
 from django.utils import timezone
 
-from akhbar.newsletters import services
+from akhbar.newsletters import services, views
 from akhbar.newsletters.models import Issue, NewsletterList, Subscriber
 from tests.news.factories import make_article
 from tests.newsletters.conftest import Inbox, free_port
@@ -19,6 +24,7 @@ from tests.newsroom.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 
+ROOT = Path(__file__).resolve().parents[2]
 HOOK = "/newsletters/anymail/postmark/tracking/"
 SECRET = "hook:s3cret"
 
@@ -103,6 +109,58 @@ def test_the_webhook_refuses_a_wrong_secret(client, lists, hook_secret):
     response = postmark(client, bounce("reader@example.org"), secret="hook:guess")
     assert response.status_code in (400, 401, 403)
     assert state("reader@example.org") == ["", ""]
+
+
+def test_the_webhook_passes_csrf_as_anymails_own_views_do(lists, hook_secret):
+    subscribe_all(lists, "gone@example.org")
+    response = postmark(Client(enforce_csrf_checks=True), bounce("gone@example.org"))
+    assert response.status_code == 200
+    assert state("gone@example.org") == ["bounced", "bounced"]
+
+
+def test_every_tracking_webhook_anymail_routes_is_routed_to_the_same_view():
+    from anymail.urls import urlpatterns
+
+    routed = {
+        str(pattern.pattern).split("/")[0]: pattern.callback.view_class
+        for pattern in urlpatterns
+        if pattern.name.endswith("_tracking_webhook")
+    }
+    assert {"amazon_ses", "mandrill", "postmark", "sendinblue"} <= set(routed)
+    for provider, view_class in routed.items():
+        match = resolve("/newsletters/anymail/%s/tracking/" % provider)
+        assert match.func is views.tracking_webhook
+        assert views.tracking_view(provider).view_class is view_class
+
+
+@pytest.mark.parametrize("provider", ["nosuch", "base", "__init__", "postmark-x"])
+def test_a_name_that_is_no_providers_webhook_is_not_found(client, provider):
+    url = "/newsletters/anymail/%s/tracking/" % provider
+    auth = "Basic " + base64.b64encode(SECRET.encode()).decode()
+    assert client.post(url, {}, HTTP_AUTHORIZATION=auth).status_code == 404
+
+
+def test_a_worker_imports_no_providers_webhook_until_its_first_event():
+    # anymail's URLconf imported all of them, Amazon SES's with boto3: about
+    # 46 MiB of every worker (bench/memory.py).
+    probe = (
+        "import sys, django; django.setup();"
+        "from django.test import Client; from django.urls import reverse;"
+        "reverse('akhbar_newsletters:confirm', args=['t']);"
+        "assert Client().get('/healthz').status_code == 200;"
+        "print(sorted(m for m in sys.modules"
+        " if m == 'boto3' or m.startswith('anymail.webhooks.')))"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "akhbar.settings.test",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == ["['anymail.webhooks.base']"]
 
 
 def test_the_command_stops_addresses_and_prints_no_address(lists, capsys):

@@ -6,6 +6,12 @@ filled in and with a token, for the reader to send again. Nothing is stored
 until a post passes CSRF, the rate limit and the honeypot.
 """
 
+import functools
+import importlib
+import pkgutil
+
+import anymail.webhooks
+from anymail.webhooks.base import AnymailCoreWebhookView
 from django.conf import settings
 from django.http import Http404
 from django.middleware.csrf import CsrfViewMiddleware
@@ -106,3 +112,43 @@ def unsubscribe(request, token: str):
         context = {"done": False}
     response = render(request, "akhbar_newsletters/unsubscribe.html", context)
     return _private(response)
+
+
+@functools.cache
+def tracking_view(provider: str):
+    """Anymail's tracking webhook view of ``provider`` (its name in Anymail), or
+    None for a name Anymail has no tracking webhook for.
+
+    Imported on the first call: anymail's own URLconf imports every provider's
+    webhook module, Amazon SES's with boto3, about 46 MiB of every worker's
+    memory for a webhook that only a site sending through SES receives.
+    """
+    module = importlib.import_module("anymail.webhooks.%s" % provider)
+    views = {
+        view
+        for name, view in vars(module).items()
+        if isinstance(view, type)
+        and issubclass(view, AnymailCoreWebhookView)
+        and view.__module__ == module.__name__
+        and name.endswith(("TrackingWebhookView", "CombinedWebhookView"))
+    }
+    return views.pop().as_view() if len(views) == 1 else None
+
+
+# Anymail's provider modules, by name; what a request may ask to import.
+_PROVIDERS = frozenset(
+    module.name
+    for module in pkgutil.iter_modules(anymail.webhooks.__path__)
+    if not module.name.startswith("_")
+)
+
+
+@csrf_exempt  # Anymail's views are: the provider signs or authenticates its posts.
+def tracking_webhook(request, provider: str):
+    """A provider's delivery events (bounces, complaints) at
+    ``anymail/<provider>/tracking/``, as anymail's URLconf routes them, handed
+    to Anymail's view of that provider, behind ANYMAIL_WEBHOOK_SECRET."""
+    view = tracking_view(provider) if provider in _PROVIDERS else None
+    if view is None:
+        raise Http404
+    return view(request)
