@@ -14,10 +14,17 @@ really costs. A bare ``django.setup()`` process with Wagtail imported is measure
 alongside, for scale. Prints medians and ranges, and each arrangement's cost
 over the reference as MiB and as a ratio.
 
-    .venv/bin/python bench/memory.py [--rounds 3]
+A worker lives for months, and what it learns on the way stays: with
+``--publish N`` (and ``--searches M``) the default arrangement is also measured
+after N stories (ANT texts) were written and published through the JSON API
+and M distinct questions (ARCD) searched, all through the workers, as a
+newsroom's day does.
+
+    .venv/bin/python bench/memory.py [--rounds 3] [--publish 600 --searches 600]
 """
 
 import argparse
+import json
 import os
 import shutil
 import signal
@@ -27,7 +34,9 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
+from html import escape
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -49,6 +58,19 @@ BARE = (
     "time.sleep(600)"
 )
 MIB = 1024 * 1024
+SHARED = Path("/work/shared/data")
+# A desk and a token that writes and publishes, in the bench's data dir;
+# prints the token's secret and the section's id.
+DESK = (
+    "from django.contrib.auth import get_user_model; "
+    "from wagtail.models import APIToken; "
+    "from akhbar.api.models import Scope, TokenGrant; "
+    "from akhbar.news.models import SectionPage; "
+    "user = get_user_model().objects.create_superuser('bench', 'b@example.org', 'x'); "
+    "token, secret = APIToken.create_token(user=user, name='bench'); "
+    "TokenGrant.objects.create(token=token, scopes=[s.value for s in Scope]); "
+    "print(secret, SectionPage.objects.live().first().pk)"
+)
 
 
 def pss(pid: int) -> int:
@@ -95,8 +117,9 @@ def scheduler_ready(data_dir: str, session: int, arrangement: str) -> bool:
     return holder in session_processes(session)
 
 
-def measure(env, arrangement: str) -> dict[str, list[int]]:
-    """Start serve in ``arrangement``, warm it, return PSS bytes per role."""
+def measure(env, arrangement: str, day=None) -> dict[str, list[int]]:
+    """Start serve in ``arrangement``, warm it (and put it through ``day``, a
+    function of the server's address), return PSS bytes per role."""
     port = free_port()
     process = subprocess.Popen(
         [*AKHBAR, "serve", "--port", str(port), "--workers", "2"]
@@ -125,6 +148,8 @@ def measure(env, arrangement: str) -> dict[str, list[int]]:
                     urllib.request.urlopen(base + path, timeout=30).read()
                 except urllib.error.HTTPError:
                     pass
+        if day is not None:
+            day(base)
         time.sleep(2)  # The scheduler's first ticks and any lazy imports.
         roles: dict[str, list[int]] = {}
         for pid, role in sorted(session_processes(process.pid).items()):
@@ -133,6 +158,56 @@ def measure(env, arrangement: str) -> dict[str, list[int]]:
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(30)
+
+
+def newsroom_day(secret: str, section: int, stories: int, questions: int):
+    """Publish ``stories`` ANT stories through the JSON API, then search
+    ``questions`` distinct ARCD questions, one request at a time."""
+    texts, asked = [], []
+    with open(SHARED / "ant-news" / "ant_v1.1.jsonl", encoding="utf-8") as lines:
+        for line in lines:
+            if len(texts) == stories:
+                break
+            story = json.loads(line)
+            if any(letter.isalpha() for letter in story["body"]):  # Some are empty.
+                texts.append((story["title"], story["body"]))
+    questions_file = SHARED / "arcd-train" / "beir" / "queries.jsonl"
+    with open(questions_file, encoding="utf-8") as lines:
+        for line in lines:
+            if len(asked) == questions:
+                break
+            asked.append(json.loads(line)["text"])
+    headers = {"Authorization": "Bearer " + secret, "Content-Type": "application/json"}
+
+    def post(url, body):
+        request = urllib.request.Request(
+            url, data=json.dumps(body).encode(), headers=headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return json.load(response)
+        except urllib.error.HTTPError as error:
+            raise RuntimeError("%s: %s" % (error, error.read()[:500])) from None
+
+    def day(base):
+        for number, (title, body) in enumerate(texts):
+            paragraphs = [
+                {"type": "paragraph", "value": {"html": "<p>%s</p>" % escape(part)}}
+                for part in body.split("\n")
+                if any(letter.isalpha() for letter in part)
+            ]
+            draft = post(
+                base + "/api/v1/drafts",
+                {"title": "%s (%d)" % (title, number), "section": section,
+                 "standfirst": title, "body": paragraphs},
+            )  # fmt: skip
+            post(base + "/api/v1/drafts/%d/publish" % draft["id"], {})
+        for question in asked:
+            urllib.request.urlopen(
+                base + "/search/?q=" + urllib.parse.quote(question), timeout=120
+            ).read()
+
+    return day
 
 
 def bare(env) -> int:
@@ -158,7 +233,10 @@ def spread(values) -> str:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--publish", type=int, default=0, metavar="N")
+    parser.add_argument("--searches", type=int, default=0, metavar="M")
     options = parser.parse_args()
+    working = options.publish or options.searches
     data_dir = tempfile.mkdtemp(prefix="akhbar-bench-memory-")
     env = {
         **os.environ,
@@ -167,11 +245,22 @@ def main():
     }
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
+    # The day's writes and questions come from one address, as fast as served.
+    for limit in ("API_WRITES_PER_TOKEN", "API_WRITES_PER_IP", "SEARCH_RATE_PER_IP"):
+        env["AKHBAR_" + limit] = "0"
     totals = {name: [] for name in ARRANGEMENTS}
     per_role: dict[tuple[str, str], list[int]] = {}
     bare_pss = []
     try:
         akhbar("migrate", "--noinput", "-v0", env=env)
+        day = None
+        if working:
+            akhbar("demo", env=env)
+            desk = subprocess.run(
+                [*AKHBAR, "shell", "-c", DESK], env=env, check=True,
+                capture_output=True, text=True,
+            ).stdout.splitlines()[-1].split()  # fmt: skip
+            day = newsroom_day(desk[0], int(desk[1]), options.publish, options.searches)
         for round_number in range(options.rounds):
             for name in ARRANGEMENTS:
                 roles = measure(env, name)
@@ -191,6 +280,15 @@ def main():
                     ),
                     flush=True,
                 )
+            if day is not None:
+                roles = measure(env, "in workers", day)
+                worked = per_role.setdefault(("after a day", "granian worker"), [])
+                worked.extend(roles.get("granian worker", []))
+                print(
+                    "round %d after a day: workers %s" % (round_number + 1,
+                    "+".join("%.0f" % (v / MIB) for v in roles["granian worker"])),
+                    flush=True,
+                )  # fmt: skip
             bare_pss.append(bare(env))
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

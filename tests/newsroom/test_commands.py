@@ -81,6 +81,22 @@ def test_serve_runs_the_scheduler_in_its_workers_or_beside_them(monkeypatch):
     assert "AKHBAR_SCHEDULER_IN_WORKERS" not in execs[-1][1]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("given", "workers_get"), [(None, "2000"), ("", "2000"), ("500", "500")]
+)
+def test_serve_gives_its_workers_small_word_caches(monkeypatch, given, workers_get):
+    execs = []
+    monkeypatch.setattr(serve, "collect_static", lambda: False)
+    monkeypatch.setattr(serve.os, "execve", lambda path, argv, env: execs.append(env))
+    if given is None:
+        monkeypatch.delenv("AKHBAR_WORD_CACHE_SIZE", raising=False)
+    else:
+        monkeypatch.setenv("AKHBAR_WORD_CACHE_SIZE", given)
+    call_command("serve", "--no-scheduler", stdout=io.StringIO())
+    assert execs[-1]["AKHBAR_WORD_CACHE_SIZE"] == workers_get
+
+
 def _worker_env():
     return {**os.environ, "DATABASE_URL": database_url(), "REDIS_URL": ""}
 
@@ -298,6 +314,9 @@ def test_a_killed_worker_is_replaced_and_the_scheduler_moves(sqlite_data_dir):
         )
         wait_for(lambda: len(_children(server.pid)) == 2, 60, "not two workers")
         workers = _children(server.pid)
+        for worker in workers:  # Small per-word caches (akhbar.arabic.caches).
+            environ = Path("/proc/%d/environ" % worker).read_bytes().split(b"\0")
+            assert b"AKHBAR_WORD_CACHE_SIZE=2000" in environ
         holder = _lock_holder(data_dir)
         scheduling = subprocess.Popen(
             [*akhbar, "shell", "-c", SCHEDULE_THEN_WAIT],

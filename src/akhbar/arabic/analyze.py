@@ -3,6 +3,7 @@ drop stopwords, stem."""
 
 from functools import lru_cache
 
+from . import caches
 from .normalize import normalize
 from .resources import stopwords
 from .stem import stem
@@ -14,7 +15,7 @@ __all__ = ["analyze", "analyze_with_offsets", "analyze_word"]
 _SKIPPED_KINDS = frozenset(("url", "email"))
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=caches.WORDS)
 def analyze_word(surface: str) -> str | None:
     """Return the stem of one surface token, or None if it is a stopword.
 

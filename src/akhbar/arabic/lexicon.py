@@ -10,7 +10,7 @@ holds the closed word classes and the tests on a word's shape.
 
 from functools import cache, lru_cache
 
-from . import resources
+from . import caches, resources
 from .normalize import normalize
 
 __all__ = [
@@ -171,7 +171,7 @@ rules; words attested less often only make a weaker feature of the model."""
 
 # Cached because every rule asks for the same words' forms again and again;
 # it was the hottest function of extraction before.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=caches.WORDS)
 def clitic_forms(word):
     """Return (form, letters of prefix removed) for a word and its clitic-free forms.
 

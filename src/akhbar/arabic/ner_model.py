@@ -26,7 +26,7 @@ import tempfile
 import threading
 from functools import cache
 
-from . import resources
+from . import caches, resources
 from .lexicon import (
     LOC_NAME_HEADS,
     NAME_LINKS,
@@ -55,7 +55,7 @@ __all__ = [
 MODEL_PATH = resources.DATA_DIR / "ner.crfsuite"
 # Word features are cached per gazetteer; the cache is dropped when it grows
 # past this many words so a long-running process stays small.
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = caches.WORDS
 # Gaps between two words that end a sentence: the CRF tags sentences, as it
 # was trained on them.
 _SENTENCE_ENDS = frozenset(".!?؟\n")

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 import Stemmer
 
+from . import caches
 from .analyze import analyze_word
 from .normalize import normalize
 from .resources import protected_stems, stopwords
@@ -118,7 +119,7 @@ def is_question_word(word: str) -> bool:
     return word in QUESTION_WORDS
 
 
-@lru_cache(maxsize=300_000)
+@lru_cache(maxsize=caches.WORDS)
 def word_forms(word: str) -> tuple[tuple[str, str], ...]:
     """Return the tagged search terms of one normalised content word.
 

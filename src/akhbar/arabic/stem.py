@@ -18,7 +18,7 @@ Input must already be normalised with :func:`akhbar.arabic.normalize`.
 
 from functools import lru_cache
 
-from . import resources
+from . import caches, resources
 
 __all__ = ["stem"]
 
@@ -109,7 +109,7 @@ def _strip_suffixes(word, protected):
     return word
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=caches.WORDS)
 def stem(word: str) -> str:
     """Return the light stem of a normalised word.
 

@@ -5,6 +5,7 @@ words run on with only spaces between them, and each word's roles (what it
 may start or head); the helpers here turn token spans back into text.
 """
 
+from .. import caches
 from ..lexicon import ALL_HEADS, SPEECH_VERBS, clitic_forms, is_nisba, kunya_clitic
 from ..normalize import normalize, strip_marks
 from ..tokenize import word_tokens
@@ -77,7 +78,7 @@ FIRST = 32  # a form is a first name
 HEAD = 64  # a form heads a place, facility or organisation
 
 # Words whose roles are cached per gazetteer before the cache is dropped.
-_ROLES_LIMIT = 200_000
+_ROLES_LIMIT = caches.WORDS
 
 
 def token_roles(doc, gazetteer):

@@ -23,6 +23,7 @@ from django.core.management import get_commands
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
+from akhbar.arabic import caches
 from akhbar.core.metrics import multiprocess_env
 from akhbar.core.static import collect_static
 from akhbar.core.urls import base_url, default_site_address_set
@@ -66,6 +67,10 @@ class Command(BaseCommand):
         env.setdefault("DJANGO_SETTINGS_MODULE", os.environ["DJANGO_SETTINGS_MODULE"])
         # The workers (and the scheduler) share one folder of metrics.
         env.update(multiprocess_env())
+        # Long-lived processes that analyse a story at a time: small per-word
+        # caches of the Arabic analysis (akhbar.arabic.caches).
+        if not env.get(caches.VARIABLE, "").strip():
+            env[caches.VARIABLE] = str(caches.SERVE_WORDS)
         argv = [
             sys.executable,
             "-m",
