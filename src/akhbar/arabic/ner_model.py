@@ -53,9 +53,6 @@ __all__ = [
 ]
 
 MODEL_PATH = resources.DATA_DIR / "ner.crfsuite"
-# Word features are cached per gazetteer; the cache is dropped when it grows
-# past this many words so a long-running process stays small.
-_CACHE_LIMIT = caches.WORDS
 # Gaps between two words that end a sentence: the CRF tags sentences, as it
 # was trained on them.
 _SENTENCE_ENDS = frozenset(".!?؟\n")
@@ -358,7 +355,7 @@ def sentence_features(doc, gazetteer, gazetteer_found, found, attributes=None):
     are UTF-8 bytes, which crfsuite takes without converting them again.
     """
     cache = gazetteer.feature_cache.setdefault(attributes, {})
-    if len(cache) > _CACHE_LIMIT:
+    if len(cache) > caches.WORDS:  # Dropped whole: a process stays small.
         cache.clear()
     words = []
     for token, word in zip(doc.tokens, doc.norms, strict=True):

@@ -77,14 +77,11 @@ NISBA = 16  # a definite adjective of nationality ending in ي/يه
 FIRST = 32  # a form is a first name
 HEAD = 64  # a form heads a place, facility or organisation
 
-# Words whose roles are cached per gazetteer before the cache is dropped.
-_ROLES_LIMIT = caches.WORDS
-
 
 def token_roles(doc, gazetteer):
     """Return the role bits of each token of ``doc``, cached per word."""
     cache = gazetteer.roles
-    if len(cache) > _ROLES_LIMIT:
+    if len(cache) > caches.WORDS:  # Dropped whole: a process stays small.
         cache.clear()
     roles = []
     for word in doc.norms:
