@@ -184,23 +184,37 @@ def _no_commit_inside_shared_rows(request):
 
 
 class _OneRequestAtATime:
-    """A WSGI app that lets one request in at a time."""
+    """A WSGI app that lets one request in at a time, and none between tests."""
 
     def __init__(self, app):
         self.app = app
         self.lock = threading.Lock()
+        self.open = True
 
     def __call__(self, environ, start_response):
         with self.lock:
+            if not self.open:
+                start_response("503 Service Unavailable", [("Retry-After", "1")])
+                return [b""]
             return self.app(environ, start_response)
+
+    def close(self):
+        """Wait for the request being handled, then refuse the rest."""
+        with self.lock:
+            self.open = False
 
 
 @pytest.fixture(scope="session")
-def live_server(request):
+def live_server(request, django_db_setup):
     """pytest-django's live server, but on an in-memory SQLite database (one
     connection, shared with the server's threads) it handles one request at a time:
     two at once, as a browser sends them, would interleave their savepoints on that
-    one connection ("no such savepoint")."""
+    one connection ("no such savepoint").
+
+    Made after the test database: the server shares the connections it finds,
+    and before then the one to share is not yet in memory (a run of browser
+    tests alone then gave the server connections of its own, which locked the
+    flush between tests: "database table is locked")."""
     import os
 
     from pytest_django.live_server_helper import LiveServer
@@ -211,12 +225,36 @@ def live_server(request):
         or "localhost"
     )
     server = LiveServer(addr, start=False)
+    server.gate = None
     if server.thread.connections_override:
         handler = server.thread.static_handler
-        server.thread.static_handler = lambda app: _OneRequestAtATime(handler(app))
+
+        def one_at_a_time(app):
+            server.gate = _OneRequestAtATime(handler(app))
+            return server.gate
+
+        server.thread.static_handler = one_at_a_time
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_quiet_at_teardown(request):
+    """On the shared in-memory SQLite connection, the live server stops taking
+    requests when a test ends, before its tables are flushed: a request still
+    coming in (an article's read beacon, sent as the page loads) would otherwise
+    run its queries inside the flush's transaction and fail it, leaving the
+    test's rows for the next test."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    gate = request.getfixturevalue("live_server").gate
+    if gate is not None:
+        gate.open = True
+    yield
+    if gate is not None:
+        gate.close()
 
 
 @pytest.fixture(scope="session")
