@@ -16,8 +16,8 @@ budget of any process; read once, when this package is first imported.
 import os
 
 # Measured on 3,000 ANT articles (per-word caches at these caps): 200,000,
-# the bulk default, is the fastest; 2,000 costs about twice the analysis time
-# of a story (a few ms) and keeps a worker's caches to a few MiB.
+# the bulk default, is the fastest; 2,000 costs 1.4 to 1.65 times the analysis
+# time of a story (a few ms) and keeps a worker's caches to a few MiB.
 BULK_WORDS = 200_000
 SERVE_WORDS = 2_000
 VARIABLE = "AKHBAR_WORD_CACHE_SIZE"

@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 
 from . import caches, resources
 from .normalize import normalize
+from .wordtable import WordTable
 
 __all__ = [
     "ALL_HEADS",
@@ -232,14 +233,17 @@ def name_words():
     names.
     """
     return {
-        word: count
-        for word, count in name_word_counts().items()
-        if count >= NAME_WORD_MIN_COUNT
+        word: count for word, count in _name_word_rows() if count >= NAME_WORD_MIN_COUNT
     }
 
 
 @cache
 def name_word_counts():
-    """Return normalised person name word -> attestations, from data/name_words.tsv."""
+    """Return normalised person name word -> attestations, from
+    data/name_words.tsv (a ``WordTable``: 50,078 words)."""
+    return WordTable(_name_word_rows())
+
+
+def _name_word_rows():
     path = resources.DATA_DIR / "name_words.tsv"
-    return {word: int(count) for word, count in resources.read_fields(path)}
+    return ((word, int(count)) for word, count in resources.read_fields(path))

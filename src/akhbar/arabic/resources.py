@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from .normalize import normalize
+from .wordtable import WordTable
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -49,13 +50,14 @@ def stopwords() -> frozenset:
 
 
 @cache
-def lexicon() -> dict:
+def lexicon() -> WordTable:
     """Return normalised word -> corpus count, from data/lexicon.tsv."""
-    counts = {}
-    for line in read_lines(DATA_DIR / "lexicon.tsv"):
-        word, _, count = line.partition("\t")
-        counts[word] = int(count)
-    return counts
+    return WordTable(
+        (word, int(count))
+        for word, _, count in (
+            line.partition("\t") for line in read_lines(DATA_DIR / "lexicon.tsv")
+        )
+    )
 
 
 # Endings a nisba adjective in ي takes: feminine (سوريه), plurals (سوريين,
