@@ -229,3 +229,39 @@ def test_reading_a_draft_shows_its_latest_revision_and_writes_nothing(client, de
         "/api/v1/drafts/%d" % page.pk, **bearer(token_for(desk["contributor"]))
     )
     assert theirs.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "blocks, expected",
+    [
+        # No block at all: the body's own "required" message, of no block.
+        ([], [""]),
+        # An image that is not there, in the second block.
+        (
+            [
+                {"type": "subheading", "value": {"text": "عنوان"}},
+                {"type": "image", "value": {"image": 999999}},
+            ],
+            ["2 › image: "],
+        ),
+    ],
+    ids=["empty", "unknown_image"],
+)
+def test_a_refused_body_says_which_block_is_wrong(client, desk, blocks, expected):
+    """Not Wagtail's "Validation error in StreamBlock", which says nothing to
+    a wire feed: the message of the block at fault, after its place."""
+    secret = token_for(desk["editor"])
+    body = story(desk["section"])
+    body["body"] = blocks
+    body.pop("body_html", None)
+    before = counts()
+    response = post(client, "/drafts", body, secret)
+    assert response.status_code == 400, response.content
+    messages = response.json()["fields"]["body"]
+    assert messages, response.json()
+    assert not any("StreamBlock" in message for message in messages), messages
+    for start, message in zip(expected, messages, strict=True):
+        assert message.startswith(start), (start, message)
+        assert ("›" in message) == bool(start), message
+        assert len(message) > len(start), message
+    assert counts() == before

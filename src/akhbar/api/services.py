@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from wagtail.blocks.base import get_error_json_data
 from wagtail.images import get_image_model
 from wagtail.models import WorkflowState
 
@@ -69,8 +70,26 @@ def body_from(blocks: list, markup: str) -> list[dict]:
     try:
         stream.clean(stream.to_python(raw))
     except ValidationError as error:
-        raise _invalid("body", error.messages) from error
+        messages = _block_messages(get_error_json_data(error))
+        raise _invalid("body", messages or error.messages) from error
     return raw
+
+
+def _block_messages(data: dict, place: tuple = ()) -> list[str]:
+    """Each message of a block's error data (Wagtail's ``get_error_json_data``)
+    after the place of the block it is about, "2 › caption: ..." for the
+    second block's caption: a StreamBlock's own error says only "Validation
+    error in StreamBlock"."""
+    where = " › ".join(place) + ": " if place else ""
+    messages = [where + str(message) for message in data.get("messages", [])]
+    children = data.get("blockErrors") or {}
+    if isinstance(children, list):
+        children = dict(enumerate(children))
+    for key, child in children.items():
+        if child:
+            name = str(key + 1) if isinstance(key, int) else str(key)
+            messages += _block_messages(child, (*place, name))
+    return messages
 
 
 def _tag_ids(names: list[str]) -> list[int]:
