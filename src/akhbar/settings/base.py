@@ -268,13 +268,18 @@ CACHES["transient"] = (
 
 # Rendered parts of pages (an article's body, a listing), keyed by the version of the
 # published tree, so a publish anywhere makes every stale fragment unreachable. Kept
-# per process: the key, not the storage, is shared.
+# per process: the key, not the storage, is shared. At most AKHBAR_FRAGMENT_CACHE_MIB
+# of them in each process (akhbar.core.localcache: unreachable ones are not dropped
+# until the cache is full).
 CACHES["fragments"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache"
+    "BACKEND": "akhbar.core.localcache.LocalCache"
     if env.bool("AKHBAR_FRAGMENT_CACHE", default=True)
     else "django.core.cache.backends.dummy.DummyCache",
     "LOCATION": "akhbar-fragments",
-    "OPTIONS": {"MAX_ENTRIES": 5000},
+    "OPTIONS": {
+        "MAX_ENTRIES": 5000,
+        "MAX_BYTES": env.int("AKHBAR_FRAGMENT_CACHE_MIB", default=8) * 2**20,
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [
