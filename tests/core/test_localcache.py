@@ -52,7 +52,7 @@ def test_a_value_larger_than_the_bound_is_not_kept_and_drops_nothing_for_it():
 
 
 def test_a_negative_bound_is_refused_by_name():
-    with pytest.raises(ImproperlyConfigured, match="AKHBAR_FRAGMENT_CACHE_MIB"):
+    with pytest.raises(ImproperlyConfigured, match="MAX_BYTES"):
         local("negative", MAX_BYTES=-1)
 
 
@@ -65,13 +65,14 @@ def test_without_a_byte_bound_it_is_djangos_cache():
 
 
 def test_the_setting_bounds_the_fragments_cache_of_a_process():
-    """AKHBAR_FRAGMENT_CACHE_MIB, read by the settings a server runs with."""
+    """AKHBAR_FRAGMENT_CACHE_MIB, read by the settings a server runs with; a
+    negative one stops the process, naming it."""
     code = (
         "import django; django.setup(); from django.core.cache import caches; "
         "f = caches['fragments']; print(type(f).__name__, f._max_bytes)"
     )
     answers = []
-    for value in ("", "2"):
+    for value in ("", "2", "-1"):
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "akhbar.settings.dev",
@@ -83,6 +84,10 @@ def test_the_setting_bounds_the_fragments_cache_of_a_process():
         done = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True
         )
+        if value == "-1":
+            assert done.returncode != 0
+            assert "AKHBAR_FRAGMENT_CACHE_MIB" in done.stderr, done.stderr
+            continue
         assert done.returncode == 0, done.stderr
         answers.append(done.stdout.split())
     assert answers == [["LocalCache", str(8 * 2**20)], ["LocalCache", str(2 * 2**20)]]

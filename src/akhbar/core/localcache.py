@@ -25,8 +25,7 @@ class LocalCache(LocMemCache):
         self._max_bytes = int(params.get("OPTIONS", {}).get("MAX_BYTES", 0))
         if self._max_bytes < 0:
             raise ImproperlyConfigured(
-                "The %s cache's MAX_BYTES is %d; it must be 0 (no bound) or more "
-                "(AKHBAR_FRAGMENT_CACHE_MIB sets the fragments')."
+                "The %s cache's MAX_BYTES is %d; it must be 0 (no bound) or more."
                 % (name, self._max_bytes)
             )
 

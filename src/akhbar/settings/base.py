@@ -271,6 +271,12 @@ CACHES["transient"] = (
 # per process: the key, not the storage, is shared. At most AKHBAR_FRAGMENT_CACHE_MIB
 # of them in each process (akhbar.core.localcache: unreachable ones are not dropped
 # until the cache is full).
+AKHBAR_FRAGMENT_CACHE_MIB = env.int("AKHBAR_FRAGMENT_CACHE_MIB", default=8)
+if AKHBAR_FRAGMENT_CACHE_MIB < 0:
+    raise environ.ImproperlyConfigured(
+        "AKHBAR_FRAGMENT_CACHE_MIB must be 0 (no bound) or more, not %d."
+        % AKHBAR_FRAGMENT_CACHE_MIB
+    )
 CACHES["fragments"] = {
     "BACKEND": "akhbar.core.localcache.LocalCache"
     if env.bool("AKHBAR_FRAGMENT_CACHE", default=True)
@@ -278,7 +284,7 @@ CACHES["fragments"] = {
     "LOCATION": "akhbar-fragments",
     "OPTIONS": {
         "MAX_ENTRIES": 5000,
-        "MAX_BYTES": env.int("AKHBAR_FRAGMENT_CACHE_MIB", default=8) * 2**20,
+        "MAX_BYTES": AKHBAR_FRAGMENT_CACHE_MIB * 2**20,
     },
 }
 
