@@ -49,28 +49,11 @@ ANT = "/work/shared/data/ant-news/ant_v1.1.jsonl"
 
 
 def rows():
-    """Each list's (word, value) pairs, as its loader reads them."""
-    pairs = {}
+    """Each list's (word, value) pairs, read by its loader's own reader."""
     return {
-        "lexicon": [
-            (word, int(count))
-            for word, _, count in (
-                line.partition("\t")
-                for line in resources.read_lines(resources.DATA_DIR / "lexicon.tsv")
-            )
-        ],
-        "name words": [
-            (word, int(count))
-            for word, count in resources.read_fields(
-                resources.DATA_DIR / "name_words.tsv"
-            )
-        ],
-        "clusters": [
-            (word, pairs.setdefault((coarse, fine), (coarse, fine)))
-            for word, coarse, fine in resources.read_fields(
-                resources.DATA_DIR / "clusters.tsv"
-            )
-        ],
+        "lexicon": list(resources.lexicon_rows()),
+        "name words": list(lexicon.name_word_rows()),
+        "clusters": list(ner_model.cluster_rows()),
     }
 
 

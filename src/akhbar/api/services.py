@@ -82,10 +82,7 @@ def _block_messages(data: dict, place: tuple = ()) -> list[str]:
     error in StreamBlock"."""
     where = " › ".join(place) + ": " if place else ""
     messages = [where + str(message) for message in data.get("messages", [])]
-    children = data.get("blockErrors") or {}
-    if isinstance(children, list):
-        children = dict(enumerate(children))
-    for key, child in children.items():
+    for key, child in data.get("blockErrors", {}).items():
         if child:
             name = str(key + 1) if isinstance(key, int) else str(key)
             messages += _block_messages(child, (*place, name))

@@ -233,7 +233,7 @@ def name_words():
     names.
     """
     return {
-        word: count for word, count in _name_word_rows() if count >= NAME_WORD_MIN_COUNT
+        word: count for word, count in name_word_rows() if count >= NAME_WORD_MIN_COUNT
     }
 
 
@@ -241,9 +241,10 @@ def name_words():
 def name_word_counts():
     """Return normalised person name word -> attestations, from
     data/name_words.tsv (a ``WordTable``: 50,078 words)."""
-    return WordTable(_name_word_rows())
+    return WordTable(name_word_rows())
 
 
-def _name_word_rows():
+def name_word_rows():
+    """Yield (normalised person name word, attestations) of data/name_words.tsv."""
     path = resources.DATA_DIR / "name_words.tsv"
     return ((word, int(count)) for word, count in resources.read_fields(path))

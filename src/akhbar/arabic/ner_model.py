@@ -46,6 +46,7 @@ __all__ = [
     "MODEL_PATH",
     "Model",
     "bio_spans",
+    "cluster_rows",
     "clusters",
     "default_model",
     "sentence_features",
@@ -307,15 +308,21 @@ _FAR_FLAGS = frozenset(("ti", "sv", "oh", "lh", "nh", "fn"))
 
 @cache
 def clusters():
-    """Return normalised word -> (coarse, fine) cluster ids from data/clusters.tsv."""
-    path = resources.DATA_DIR / "clusters.tsv"
-    # A table of words (13,173), and equal pairs of ids are one tuple (2,860
-    # pairs): 0.3 MiB against a dict's 1.6 (bench/word_tables.py).
+    """Return normalised word -> (coarse, fine) cluster ids from data/clusters.tsv.
+
+    A table of words (13,173), equal pairs of ids one tuple (2,860 pairs): 0.3
+    MiB against a dict's 1.6 (bench/word_tables.py)."""
+    return WordTable(cluster_rows())
+
+
+def cluster_rows():
+    """Yield (normalised word, (coarse, fine)) of data/clusters.tsv, equal
+    pairs of ids as one tuple."""
     pairs = {}
-    return WordTable(
-        (word, pairs.setdefault((coarse, fine), (coarse, fine)))
-        for word, coarse, fine in resources.read_fields(path)
-    )
+    for word, coarse, fine in resources.read_fields(
+        resources.DATA_DIR / "clusters.tsv"
+    ):
+        yield word, pairs.setdefault((coarse, fine), (coarse, fine))
 
 
 def _gap_feature(text):

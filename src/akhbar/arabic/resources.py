@@ -15,6 +15,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 __all__ = [
     "DATA_DIR",
     "lexicon",
+    "lexicon_rows",
     "protected_stems",
     "read_fields",
     "read_lines",
@@ -52,12 +53,14 @@ def stopwords() -> frozenset:
 @cache
 def lexicon() -> WordTable:
     """Return normalised word -> corpus count, from data/lexicon.tsv."""
-    return WordTable(
-        (word, int(count))
-        for word, _, count in (
-            line.partition("\t") for line in read_lines(DATA_DIR / "lexicon.tsv")
-        )
-    )
+    return WordTable(lexicon_rows())
+
+
+def lexicon_rows():
+    """Yield (normalised word, corpus count) of data/lexicon.tsv."""
+    for line in read_lines(DATA_DIR / "lexicon.tsv"):
+        word, _, count = line.partition("\t")
+        yield word, int(count)
 
 
 # Endings a nisba adjective in ي takes: feminine (سوريه), plurals (سوريين,
